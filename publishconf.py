@@ -1,0 +1,20 @@
+"""Settings for the publish build: pelicanconf.py plus what publishing changes."""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: E402,F401,F403
+
+# The site's public address; override with SITEURL=... for a fork or a custom domain.
+SITEURL = os.environ.get("SITEURL", "https://jorunner.github.io/diary")
+RELATIVE_URLS = False
+
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = "feeds/all.rss.xml"
+CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
+
+DELETE_OUTPUT_DIRECTORY = True
+
+# A publish build fails on any invalid log entry, after listing them all.
+DIARY = {**DIARY, "strict": True}  # noqa: F405
