@@ -1,6 +1,12 @@
 """Settings for the running diary. `publishconf.py` imports these and changes
 only what publishing needs."""
 
+import os
+
+from pelican import signals
+
+_here = os.path.dirname(os.path.abspath(__file__))
+
 AUTHOR = "Jo Runner"
 SITENAME = "Tight Calves, Long Holds"
 SITESUBTITLE = "A running diary that publishes itself"
@@ -15,7 +21,7 @@ DEFAULT_DATE_FORMAT = "%-d %B %Y"
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["diary"]
+PLUGINS = ["diary", "sitemap"]
 
 # URLs without .html, the way GitHub Pages serves folders.
 ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"
@@ -31,6 +37,39 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
 DEFAULT_PAGINATION = 10
+
+# 404.html at the output root: GitHub Pages serves it for unknown addresses.
+# The theme's 404.html template lays it out.
+DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "404"]
+
+# robots.txt is a small template (it names the sitemap by its full address).
+# It is the site's, whatever content folder is built, hence the absolute path.
+TEMPLATE_PAGES = {os.path.join(_here, "content", "extra", "robots.txt"): "robots.txt"}
+
+# sitemap.xml (pelican-sitemap), without the pages no one should land on.
+SITEMAP = {
+    "format": "xml",
+    "exclude": [r"^404\.html$", r"^robots\.txt$"],
+}
+
+
+def _date_sitemap_by_content(generators):
+    """Give the sitemap's undated pages (index, tags, ...) the newest post's
+    date instead of the build's clock, so that two builds are identical."""
+    from pelican.plugins.sitemap.sitemap import generator as sitemap
+
+    dated = [
+        getattr(item, "modified", None) or item.date
+        for gen in generators
+        for item in [*getattr(gen, "articles", ()), *getattr(gen, "pages", ())]
+        if hasattr(item, "date")
+    ]
+    if dated:
+        sitemap.now = max(dated)
+
+
+# Strong reference: this module is discarded once Pelican has read its settings.
+signals.all_generators_finalized.connect(_date_sitemap_by_content, weak=False)
 RELATIVE_URLS = True
 
 # One settings dict for the diary plugin; see README.md for every key.
