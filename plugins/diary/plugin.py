@@ -1,0 +1,211 @@
+"""The only module that imports Pelican: a reader for YAML front matter, and
+receivers that parse the logs once all articles are read, attach plain data
+for the theme, write the site-wide pages and the open data, and fail the
+publish build on any invalid entry."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from urllib.parse import urlparse
+
+from markdown import Markdown
+from markupsafe import escape
+from pelican import signals
+from pelican.generators import ArticlesGenerator, Generator
+from pelican.readers import MarkdownReader
+from pelican.utils import pelican_open
+
+from . import export, frontmatter, pages, summarize, tables
+from .check import post_date
+from .model import LOGS, Post, PostLogs, Problem
+from .parse import parse_post
+from .settings import SettingsError, from_dict
+
+logger = logging.getLogger(__name__)
+
+
+class DiaryBuildFailed(SystemExit):
+    """The publish build stops on invalid entries. A SystemExit, so Pelican
+    prints no traceback: the problems were already listed one per line."""
+
+    def __init__(self, message: str):
+        logger.critical(message)
+        super().__init__(1)
+
+
+class _Build:
+    """What one build has found so far; reset when a build (or rebuild) starts."""
+
+    def __init__(self):
+        self.problems: list[Problem] = []
+        self.digests: dict[str, str] = {}  # article URL -> log digest, for the feeds
+
+
+_build = _Build()
+
+
+def source_name(path: str) -> str:
+    """The file as the author knows it: relative to where the build runs, if inside it."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
+
+
+# --- reading ---------------------------------------------------------------------------
+
+
+class FrontMatterMarkdownReader(MarkdownReader):
+    """Markdown with YAML front matter between `---` lines; plain `Key: value`
+    posts go to Pelican's own reader. Logs reach the plugin as Python data."""
+
+    def read(self, source_path):
+        with pelican_open(source_path) as text:
+            parts = frontmatter.split(text)
+        if parts.front_matter is None:
+            return super().read(source_path)
+        self._source_path = source_path
+        try:
+            raw = frontmatter.load(parts.front_matter)
+        except frontmatter.FrontMatterError as error:
+            _build.problems.append(Problem(file=source_name(source_path), line=error.line,
+                                           message=f"{error.message}; the logs are left out"))
+            raw = frontmatter.salvage(parts.front_matter)
+        self._md = Markdown(**self.settings["MARKDOWN"])
+        content = self._md.convert(parts.body)
+        plain = {key.lower(): _as_lines(value) for key, value in raw.items()
+                 if key.lower() not in LOGS and value is not None}
+        metadata = self._parse_metadata(plain)
+        metadata.update({key.lower(): value for key, value in raw.items() if key.lower() in LOGS})
+        return content, metadata
+
+
+def _as_lines(value) -> list[str]:
+    """A YAML value in the form Pelican's Markdown metadata takes: a list of lines."""
+    if isinstance(value, (list, tuple)):
+        return [", ".join(str(item) for item in value)]
+    if hasattr(value, "isoformat"):
+        return [value.isoformat(sep=" ") if hasattr(value, "hour") else value.isoformat()]
+    return [str(value)]
+
+
+def add_reader(readers) -> None:
+    """Read .md files with YAML front matter."""
+    for extension in FrontMatterMarkdownReader.file_extensions:
+        readers.reader_classes[extension] = FrontMatterMarkdownReader
+
+
+# --- the logs --------------------------------------------------------------------------
+
+
+def start_build(pelican) -> None:
+    """Forget the previous build's problems (the dev server rebuilds in one process)."""
+    global _build
+    _build = _Build()
+    try:
+        from_dict(pelican.settings.get("DIARY"))
+    except SettingsError as error:
+        raise DiaryBuildFailed(str(error)) from None
+
+
+def _post_logs(article, settings) -> PostLogs:
+    post = Post(file=source_name(article.source_path), url=article.url, title=article.title,
+                date=post_date(article.date))
+    try:
+        return parse_post(article.metadata, post=post, settings=settings)
+    except Exception as error:  # a bug of ours must not cost the author the post
+        problem = Problem(file=post.file, message=f"the diary plugin could not read the logs: {error}")
+        return PostLogs(post=post, problems=(problem,))
+
+
+def read_logs(generator: ArticlesGenerator) -> None:
+    """Parse every published article's logs, attach its tables, and sum up the site."""
+    settings = from_dict(generator.settings.get("DIARY"))
+    posts = []
+    for article in generator.articles:
+        logs = _post_logs(article, settings)
+        _build.problems.extend(logs.problems)
+        article.diary = tables.post_tables(logs, settings)
+        if article.diary and article.diary["digest"]:
+            _build.digests[article.url] = article.diary["digest"]
+        posts.append(logs)
+    diary = summarize.collect(posts)
+    generator.context["diary_site"] = {"diary": diary, "settings": settings,
+                                       "pages": pages.site_context(diary, settings)}
+
+
+def report_problems(generators) -> None:
+    """List every problem of the whole site; in a strict build, then stop."""
+    errors = [p for p in _build.problems if p.severity == "error"]
+    for problem in _build.problems:
+        (logger.error if problem.severity == "error" else logger.warning)("%s", problem)
+    settings = from_dict(generators[0].settings.get("DIARY")) if generators else None
+    if errors and settings and settings.strict:
+        raise DiaryBuildFailed(
+            f"{len(errors)} invalid diary entr{'y' if len(errors) == 1 else 'ies'}: "
+            "the publish build stops here. Fix them, or run `diary check` to see them again."
+        )
+
+
+# --- output ----------------------------------------------------------------------------
+
+
+class DiaryGenerator(Generator):
+    """Writes training/, stretching/, recovery/ and the open data files."""
+
+    def generate_context(self):
+        pass
+
+    def generate_output(self, writer):
+        site = self.context.get("diary_site")
+        if site is None:
+            return
+        relative = self.settings.get("RELATIVE_URLS", False)
+        for name, page in site["pages"].items():
+            writer.write_file(f"{name}/index.html", self.get_template(name), self.context,
+                              relative_urls=relative, url=f"{name}/", page_name=name,
+                              diary_page=name, diary=page)
+        prefix = urlparse(self.settings.get("SITEURL", "")).path.rstrip("/")
+
+        def post_url(post: Post) -> str:
+            return f"{prefix}/{post.url}"
+
+        files = {"diary.json": export.diary_json(site["diary"], post_url),
+                 **export.csv_files(site["diary"], post_url)}
+        for name, text in files.items():
+            Path(self.output_path, name).write_text(text, encoding="utf-8", newline="\n")
+
+
+def add_generator(pelican):
+    return DiaryGenerator
+
+
+def add_digest_to_feed(context, feed) -> None:
+    """Put each post's log digest at the top of its feed entry, so readers see the numbers."""
+    for item in feed.items:
+        digest = _digest_for(item["link"])
+        if not digest:
+            continue
+        paragraph = f'<p class="diary-digest">{escape(digest)}</p>'
+        for key in ("content", "description"):
+            if item.get(key):
+                item[key] = paragraph + item[key]
+
+
+def _digest_for(link: str) -> str | None:
+    """The digest of the article at `link`, whatever SITEURL was put in front of it."""
+    parts = urlparse(link).path.lstrip("/").split("/")
+    for n in range(len(parts)):
+        digest = _build.digests.get("/".join(parts[n:]))
+        if digest:
+            return digest
+    return None
+
+
+def register():
+    signals.readers_init.connect(add_reader)
+    signals.get_generators.connect(start_build)
+    signals.get_generators.connect(add_generator)
+    signals.article_generator_finalized.connect(read_logs)
+    signals.all_generators_finalized.connect(report_problems)
+    signals.feed_generated.connect(add_digest_to_feed)

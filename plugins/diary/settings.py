@@ -1,0 +1,76 @@
+"""The `DIARY` settings dict: defaults, and a check of what the site sets."""
+
+from __future__ import annotations
+
+import runpy
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULTS = {
+    "units": "km",  # or "mi": display unit and unit of bare distances
+    "currency": "GBP",  # unit of bare costs
+    "week_start": "monday",  # or "sunday"
+    "stretch_target_hold": 30,  # seconds a hold must last to count as long enough
+    "weekly_stretch_goal": 5,  # minutes a week per muscle group to aim for
+    "strict": False,  # True in publishconf.py: any invalid entry fails the build
+}
+
+_CHOICES = {
+    "units": ("km", "mi"),
+    "week_start": ("monday", "sunday"),
+}
+
+
+class SettingsError(ValueError):
+    """The DIARY dict itself is wrong; the build cannot guess what was meant."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    units: str = "km"
+    currency: str = "GBP"
+    week_start: str = "monday"
+    stretch_target_hold: float = 30
+    weekly_stretch_goal: float = 5
+    strict: bool = False
+
+    @property
+    def unit_m(self) -> float:
+        """Metres in one display unit."""
+        return 1609.344 if self.units == "mi" else 1000.0
+
+    @property
+    def first_weekday(self) -> int:
+        """`date.weekday()` of the first day of a week."""
+        return 6 if self.week_start == "sunday" else 0
+
+
+def from_dict(raw: dict | None) -> Settings:
+    """Check a DIARY dict and fill in the defaults; raise on any wrong key or value."""
+    raw = dict(raw or {})
+    errors = [f"DIARY: unknown setting {key!r}" for key in raw if key not in DEFAULTS]
+    merged = {**DEFAULTS, **{k: v for k, v in raw.items() if k in DEFAULTS}}
+    for key, choices in _CHOICES.items():
+        merged[key] = str(merged[key]).lower()
+        if merged[key] not in choices:
+            errors.append(f"DIARY: {key} must be one of {', '.join(choices)} (got {raw[key]!r})")
+    merged["currency"] = str(merged["currency"]).upper()
+    if len(merged["currency"]) != 3 or not merged["currency"].isalpha():
+        errors.append(f"DIARY: currency must be a three-letter code such as GBP (got {raw['currency']!r})")
+    for key in ("stretch_target_hold", "weekly_stretch_goal"):
+        value = merged[key]
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+            errors.append(f"DIARY: {key} must be a positive number (got {value!r})")
+    merged["strict"] = bool(merged["strict"])
+    if errors:
+        raise SettingsError("; ".join(errors))
+    return Settings(**merged)
+
+
+def from_conffile(path: str | Path = "pelicanconf.py") -> Settings:
+    """Read DIARY from a Pelican settings file without importing Pelican."""
+    path = Path(path)
+    if not path.exists():
+        return from_dict(None)
+    namespace = runpy.run_path(str(path))
+    return from_dict(namespace.get("DIARY"))
