@@ -1,0 +1,68 @@
+"""Fixtures shared by every test folder: the repository, `make`, built sites.
+
+The builds are real (`make html` / `make publish` into a temporary folder) and
+happen once per test session, the first time a test asks for them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def run_make(*args: str, cwd: Path = REPO, env: dict[str, str] | None = None,
+             timeout: int = 600) -> subprocess.CompletedProcess[str]:
+    """Run `make ARGS` (targets and VAR=value) and fail the test, with its output, if it fails."""
+    result = subprocess.run(
+        ["make", "--no-print-directory", *args],
+        cwd=cwd, env={**os.environ, **(env or {})},
+        capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"make {' '.join(args)} failed ({result.returncode}):\n"
+                    f"{result.stdout[-4000:]}\n{result.stderr[-8000:]}")
+    return result
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return REPO
+
+
+@pytest.fixture(scope="session")
+def html_site(tmp_path_factory) -> Path:
+    """The real content/ built with `make html` (development settings) into a temporary folder."""
+    out = tmp_path_factory.mktemp("html-site")
+    run_make("html", f"OUTPUTDIR={out}")
+    return out
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory):
+    """The real content/ built with `make publish` as a project page and served.
+
+    Served by a local HTTP server the way GitHub Pages serves a project page:
+    under /diary/ only, with the site's 404.html (status 404) for unknown
+    addresses. SITEURL is http://127.0.0.1:PORT/diary.
+    """
+    from tests.site.server import SiteServer  # noqa: PLC0415 (only sessions that serve need it)
+
+    out = tmp_path_factory.mktemp("published-site")
+    with SiteServer(out, prefix="/diary/") as server:
+        run_make("publish", f"OUTPUTDIR={out}", env={"SITEURL": server.siteurl})
+        yield server
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    """Debian's Chromium, which Playwright drives (it cannot download its own here)."""
+    path = shutil.which("chromium") or "/usr/bin/chromium"
+    if not os.path.exists(path):
+        pytest.skip("chromium is not installed: `make test` installs it with apt-get")
+    return path

