@@ -195,19 +195,27 @@ def _read_fit(path: Path, data: bytes) -> list[Activity]:
     import fitdecode
 
     sessions, records, file_type = [], [], None
-    with fitdecode.FitReader(io.BytesIO(data), check_crc=fitdecode.CrcCheck.RAISE,
-                             error_handling=fitdecode.ErrorHandling.RAISE) as reader:
-        for frame in reader:
-            if frame.frame_type != fitdecode.FIT_FRAME_DATA:
-                continue
-            if frame.name == "file_id":
-                file_type = _field(frame, "type")
-            elif frame.name == "session":
-                sessions.append({f.name: f.value for f in frame.fields})
-            elif frame.name == "record":
-                records.append({f.name: f.value for f in frame.fields
-                                if f.name in ("timestamp", "distance", "heart_rate",
-                                              "altitude", "enhanced_altitude")})
+    try:
+        with fitdecode.FitReader(io.BytesIO(data), check_crc=fitdecode.CrcCheck.RAISE,
+                                 error_handling=fitdecode.ErrorHandling.RAISE) as reader:
+            for frame in reader:
+                if frame.frame_type != fitdecode.FIT_FRAME_DATA:
+                    continue
+                if frame.name == "file_id":
+                    file_type = _field(frame, "type")
+                elif frame.name == "session":
+                    sessions.append({f.name: f.value for f in frame.fields})
+                elif frame.name == "record":
+                    records.append({f.name: f.value for f in frame.fields
+                                    if f.name in ("timestamp", "distance", "heart_rate",
+                                                  "altitude", "enhanced_altitude")})
+    except fitdecode.FitHeaderError:
+        raise ActivityFileError(path, "not a FIT file (it has no FIT header)") from None
+    except fitdecode.FitEOFError:
+        raise ActivityFileError(path, "truncated FIT file: it ends before its last record "
+                                      "(an interrupted copy or download?)") from None
+    except fitdecode.FitCRCError:
+        raise ActivityFileError(path, "corrupt FIT file: its checksum does not match") from None
     if file_type is not None and file_type != "activity":
         raise ActivityFileError(path, f"a FIT {file_type} file, not a recorded activity")
 
