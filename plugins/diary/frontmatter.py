@@ -107,6 +107,11 @@ def load(yaml_text: str, *, first_line: int = 2) -> dict:
         mark = error.problem_mark or error.context_mark
         line = first_line + (mark.line if mark else 0)
         problem = error.problem or error.context or "not valid YAML"
+        if error.context and error.context_mark and error.problem_mark:
+            # PyYAML notices an unclosed [ or { only on a later line: say where it opened.
+            opened = first_line + error.context_mark.line
+            if opened != line:
+                problem += f" ({error.context} that starts on line {opened})"
         raise FrontMatterError(line, f"front matter is not valid YAML: {problem}") from None
     except yaml.YAMLError as error:
         raise FrontMatterError(first_line, f"front matter is not valid YAML: {error}") from None

@@ -69,8 +69,10 @@ def _chart(chart: dict) -> dict:
 
 
 def _tally(tally: summarize.Tally, settings: Settings) -> dict:
-    return {"count": tally.count, "distance": display.distance(tally.distance_m, settings),
-            "time": display.clock(tally.time_s), "pace": display.pace(tally.pace_s_per_km, settings)}
+    # A rest day or a gym session adds no distance: show nothing rather than "0.00 km".
+    return {"count": tally.count, "distance": display.distance(tally.distance_m or None, settings),
+            "time": display.clock(tally.time_s or None),
+            "pace": display.pace(tally.pace_s_per_km, settings)}
 
 
 def _period(period: summarize.PeriodTotals, label: str, posts: list, settings: Settings) -> dict:

@@ -142,7 +142,7 @@ def report_problems(generators) -> None:
     settings = from_dict(generators[0].settings.get("DIARY")) if generators else None
     if errors and settings and settings.strict:
         raise DiaryBuildFailed(
-            f"{len(errors)} invalid diary entr{'y' if len(errors) == 1 else 'ies'}: "
+            f"{len(errors)} error{'' if len(errors) == 1 else 's'} in the diary's logs: "
             "the publish build stops here. Fix them, or run `diary check` to see them again."
         )
 

@@ -19,11 +19,16 @@ def _number(value) -> float | None:
     """A plain number (int, float or numeric text), or None if it is not one."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, (int, float)):
-        return float(value) if math.isfinite(value) else None
-    if isinstance(value, str) and re.fullmatch(_NUMBER, value.strip()):
-        return float(value.strip())
-    return None
+    try:
+        if isinstance(value, (int, float)):
+            number = float(value)
+        elif isinstance(value, str) and re.fullmatch(_NUMBER, value.strip()):
+            number = float(value.strip())
+        else:
+            return None
+    except OverflowError:  # an integer beyond any float
+        return None
+    return number if math.isfinite(number) else None
 
 
 # --- durations ----------------------------------------------------------------

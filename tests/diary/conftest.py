@@ -1,0 +1,17 @@
+import datetime as dt
+
+import pytest
+
+from diary.model import Post
+from diary.settings import from_dict
+
+
+@pytest.fixture
+def settings():
+    return from_dict({})
+
+
+@pytest.fixture
+def post():
+    return Post(file="content/2024/massage.md", url="2024/04/two-massages-later/",
+                title="Two massages later", date=dt.date(2024, 4, 18))

@@ -1,0 +1,55 @@
+"""Splitting a post, loading its YAML safely, and naming the line of a YAML error."""
+
+import datetime as dt
+
+import pytest
+
+from diary import frontmatter
+
+
+def test_split_separates_front_matter_and_body():
+    parts = frontmatter.split("---\ntitle: A\n---\n\nBody text.\n")
+    assert parts.front_matter == "title: A\n"
+    assert parts.body == "\nBody text.\n"
+    assert parts.body_line == 4
+
+
+def test_plain_pelican_metadata_has_no_front_matter():
+    parts = frontmatter.split("Title: A\nDate: 2024-04-18\n\nBody")
+    assert parts.front_matter is None
+    assert parts.body.startswith("Title: A")
+
+
+def test_unquoted_minutes_and_seconds_stay_text_not_base_60():
+    data = frontmatter.load("time: 45:12\nlong: 1:05:30\nhr: 151\npace: 5.5\n")
+    assert data == {"time": "45:12", "long": "1:05:30", "hr": 151, "pace": 5.5}
+
+
+def test_yaml_11_yes_and_no_stay_words_but_true_false_are_booleans():
+    data = frontmatter.load("side: no\nnotes: off\nflag: true\n")
+    assert data == {"side": "no", "notes": "off", "flag": True}
+
+
+def test_dates_are_dates():
+    assert frontmatter.load("date: 2024-04-15\n") == {"date": dt.date(2024, 4, 15)}
+
+
+def test_a_yaml_error_names_the_line_in_the_file():
+    text = "---\ntitle: A\ntraining:\n  - date: 2024-04-15\n    time: [45:12\n---\n"
+    parts = frontmatter.split(text)
+    with pytest.raises(frontmatter.FrontMatterError) as caught:
+        frontmatter.load(parts.front_matter)
+    assert caught.value.line == 6
+    assert "that starts on line 5" in caught.value.message
+    assert "not valid YAML" in caught.value.message
+
+
+def test_front_matter_that_is_not_a_mapping_is_an_error():
+    with pytest.raises(frontmatter.FrontMatterError, match="key: value"):
+        frontmatter.load("- just\n- a list\n")
+
+
+def test_salvage_keeps_the_plain_fields_of_broken_front_matter():
+    broken = 'title: "Calves, again"\ndate: 2024-04-18 21:00\ntags: [calves, physio]\ntraining:\n  - time: [\n'
+    assert frontmatter.salvage(broken) == {
+        "title": "Calves, again", "date": "2024-04-18 21:00", "tags": "calves, physio"}

@@ -1,0 +1,161 @@
+"""Whole builds of small fixture sites, one folder per scenario.
+
+Each scenario folder holds `content/`, optionally `settings.json` (overrides
+of pelicanconf.py) and `expected/` (snapshots). The build is Pelican's own
+command line, so what is asserted is what an author sees. Regenerate the
+snapshots with `make snapshots` (UPDATE_SNAPSHOTS=1).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+HERE = Path(__file__).parent
+REPO = HERE.parents[1]
+PELICAN = Path(sys.executable).with_name("pelican")
+UPDATE = os.environ.get("UPDATE_SNAPSHOTS") == "1"
+
+
+def build(scenario: str, out: Path, **overrides) -> subprocess.CompletedProcess:
+    settings_file = HERE / scenario / "settings.json"
+    settings = json.loads(settings_file.read_text()) if settings_file.exists() else {}
+    settings.update(overrides)
+    settings.setdefault("PLUGIN_PATHS", ["plugins", str(HERE / "plugins")])
+    settings.setdefault("PLUGINS", ["diary", "sitemap", "diary_snapshot"])
+    args = [str(PELICAN), str(HERE / scenario / "content"), "-o", str(out), "-s", str(REPO / "pelicanconf.py"),
+            "-e", *(f"{key}={json.dumps(value)}" for key, value in settings.items())]
+    return subprocess.run(args, cwd=REPO, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "COLUMNS": "400", "TERM": "dumb"})
+
+
+def output_text(result: subprocess.CompletedProcess) -> str:
+    """Pelican's log, joined back into lines (rich wraps long lines)."""
+    return " ".join((result.stdout + result.stderr).split())
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    cache = {}
+
+    def get(scenario: str):
+        if scenario not in cache:
+            out = tmp_path_factory.mktemp(scenario)
+            cache[scenario] = (build(scenario, out), out)
+        return cache[scenario]
+
+    return get
+
+
+def check_snapshot(out: Path, scenario: str, name: str) -> None:
+    expected = HERE / scenario / "expected" / name
+    actual = (out / name).read_text(encoding="utf-8")
+    if UPDATE:
+        expected.parent.mkdir(exist_ok=True)
+        expected.write_text(actual, encoding="utf-8")
+    assert expected.exists(), f"no snapshot {expected}: run `make snapshots`"
+    assert json.loads(actual) == json.loads(expected.read_text(encoding="utf-8")), (
+        f"{name} differs from {expected}; if the change is intended, run `make snapshots`")
+
+
+@pytest.mark.parametrize("scenario", ["contract_example", "every_form", "miles_sunday"])
+@pytest.mark.parametrize("name", ["diary.json", "diary-tables.json"])
+def test_output_matches_the_snapshot(built, scenario, name):
+    result, out = built(scenario)
+    assert result.returncode == 0, output_text(result)
+    assert "ERROR" not in output_text(result)
+    check_snapshot(out, scenario, name)
+
+
+def test_every_form_reads_without_a_problem(built):
+    result, out = built("every_form")
+    assert "WARNING" not in output_text(result), output_text(result)
+    data = json.loads((out / "diary.json").read_text())
+    assert len(data["training"]) == 11 and len(data["treatments"]) == 5
+
+
+def test_a_post_shows_its_log_tables_escaped(built):
+    result, out = built("every_form")
+    page = (out / "2024" / "05" / "every-form-the-contract-accepts" / "index.html").read_text()
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(" in page
+    soup = BeautifulSoup(page, "html.parser")
+    assert len(soup.find_all("table")) >= 4
+
+
+def test_the_site_pages_link_every_row_to_its_post(built):
+    result, out = built("contract_example")
+    for page in ("training", "stretching", "recovery"):
+        soup = BeautifulSoup((out / page / "index.html").read_text(), "html.parser")
+        links = {a["href"] for a in soup.select("main a[href]")}
+        assert any("2024/04/two-massages-later/" in href for href in links), page
+
+
+def test_plain_metadata_posts_still_build(built):
+    result, out = built("plain_metadata")
+    assert result.returncode == 0, output_text(result)
+    assert (out / "2024" / "03" / "booked-in" / "index.html").exists()
+    assert (out / "2024" / "03" / "and-one-in-yaml" / "index.html").exists()
+    assert json.loads((out / "diary.json").read_text())["training"] == []
+
+
+# --- bad input -----------------------------------------------------------------------
+
+EXPECTED_PROBLEMS = [
+    "tests/scenarios/bad_input/content/2024/typos.md: training[0].time: not a duration (got '45:72')",
+    "tests/scenarios/bad_input/content/2024/typos.md: training[2].hr: must be from 30 to 250 (got 400)",
+    "tests/scenarios/bad_input/content/2024/typos.md: training[3].activity: must be one of run, walk, hike, "
+    "cycle, swim, strength, yoga, cross, rest (got 'jog')",
+    "tests/scenarios/bad_input/content/2024/typos.md: stretches[1].hold: required field is missing",
+    "tests/scenarios/bad_input/content/2024/typos.md: treatments[0].cost: not an amount of money such as £45, "
+    "45 GBP or 45 (got 'lots')",
+    "tests/scenarios/bad_input/content/2024/typos.md: soreness[0].score: must be from 0 to 10 (got 11)",
+    "tests/scenarios/bad_input/content/2024/broken-yaml.md:7: front matter is not valid YAML: expected ',' or ']', "
+    "but got '<block mapping start>' (while parsing a flow sequence that starts on line 6); the logs are left out",
+]
+EXPECTED_WARNING = ("tests/scenarios/bad_input/content/2024/typos.md: training[1].distnace: unknown field, "
+                    "ignored; did you mean 'distance'?")
+
+
+def test_a_normal_build_reports_every_problem_and_publishes_all_that_is_valid(built):
+    result, out = built("bad_input")
+    log = output_text(result)
+    assert result.returncode == 0, log
+    assert "Traceback" not in log
+    for problem in EXPECTED_PROBLEMS:
+        assert problem in log
+    assert EXPECTED_WARNING in log
+    # Every post is published with its body, the broken-YAML one included.
+    for slug, words in [("a-post-full-of-typos", "must still be published"),
+                        ("broken-yaml", "front matter does not parse"), ("a-good-post-beside-them", "All fine")]:
+        assert words in (out / "2024" / "04" / slug / "index.html").read_text()
+    data = json.loads((out / "diary.json").read_text())
+    # Valid entries only: typos.md keeps training[1] (a warning only), the good post its run.
+    assert [(t["date"], t["distance_m"]) for t in data["training"]] == [("2024-04-16", None), ("2024-04-21", 10000)]
+    assert [s["name"] for s in data["stretches"]] == ["calf stretch"]
+    assert data["treatments"] == []
+    assert [s["score"] for s in data["soreness"]] == [2]
+
+
+def test_a_strict_build_fails_after_listing_every_problem(tmp_path):
+    result = build("bad_input", tmp_path, DIARY={"strict": True})
+    log = output_text(result)
+    assert result.returncode != 0
+    assert "Traceback" not in log
+    for problem in EXPECTED_PROBLEMS:
+        assert problem in log
+    assert "7 errors in the diary's logs: the publish build stops here" in log
+
+
+def test_a_bad_diary_setting_stops_the_build_with_a_sentence(tmp_path):
+    result = build("contract_example", tmp_path, DIARY={"units": "furlongs"})
+    log = output_text(result)
+    assert result.returncode != 0
+    assert "DIARY: units must be one of km, mi (got 'furlongs')" in log
+    assert "Traceback" not in log
