@@ -23,6 +23,8 @@ GITHUB_PAGES_COMMIT_MESSAGE ?= Publish the site
 GITHUB_PAGES_CNAME ?=
 
 PYTEST_OPTS ?=
+# e.g. BENCH_OPTS="--sizes 300 --variants site bare"
+BENCH_OPTS ?=
 
 DEBUG ?= 0
 ifeq ($(DEBUG), 1)
@@ -64,7 +66,7 @@ help:
 	@echo ''
 	@echo 'Variables: INPUTDIR OUTPUTDIR CONFFILE PUBLISHCONF PELICANOPTS PORT BIND'
 	@echo '  PY VENV PELICAN GITHUB_PAGES_BRANCH GITHUB_PAGES_REMOTE'
-	@echo '  GITHUB_PAGES_CNAME GITHUB_PAGES_COMMIT_MESSAGE PYTEST_OPTS DEBUG=1 RELATIVE=1'
+	@echo '  GITHUB_PAGES_CNAME GITHUB_PAGES_COMMIT_MESSAGE PYTEST_OPTS BENCH_OPTS DEBUG=1 RELATIVE=1'
 
 venv: $(VENV_STAMP)
 
@@ -122,6 +124,6 @@ test: test-deps
 	"$(VENV_PY)" -m pytest $(PYTEST_OPTS)
 
 bench: $(VENV_STAMP)
-	"$(VENV_PY)" "$(BASEDIR)/bench/run.py"
+	"$(VENV_PY)" "$(BASEDIR)/bench/run.py" $(BENCH_OPTS)
 
 .PHONY: help venv html publish clean regenerate serve devserver github system-deps test-deps test bench

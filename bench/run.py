@@ -1,0 +1,202 @@
+"""Build synthetic diaries three ways and report what each build costs.
+
+    python bench/run.py [--sizes 1000 3000] [--variants site no-diary bare] [--keep]
+
+For each corpus written by bench/generate.py:
+
+  site      this site's settings, theme and plugins, posts with YAML front matter and logs
+  no-diary  the same settings with the diary plugin off (same posts, plain metadata, no logs:
+            without the plugin nothing reads YAML front matter)
+  bare      bare Pelican: its default theme, no plugins, plain metadata
+
+Each build is `pelican INPUT -s SETTINGS -o OUTPUT` in a child process, timed
+by the wall clock, with its peak memory from wait4()'s rusage. The report is a
+list of measurements (MEASUREMENTS below), each a function from the builds to a
+titled table: add one to measure something else. It reports; it never fails on
+a number.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402
+
+PELICAN = Path(sys.executable).with_name("pelican")
+
+
+@dataclass(frozen=True)
+class Variant:
+    name: str
+    flavour: str  # which copy of the corpus: "yaml" or "plain"
+    settings: str  # the settings file's text
+
+
+SITE_SETTINGS = f"""\
+import sys
+sys.path.insert(0, {str(REPO)!r})
+from pelicanconf import *  # noqa: F403
+# Paths in pelicanconf.py are relative to it; this file lives elsewhere.
+THEME = {str(REPO / "theme")!r}
+PLUGIN_PATHS = [{str(REPO / "plugins")!r}]
+"""
+
+VARIANTS = [
+    Variant("site", "yaml", SITE_SETTINGS),
+    Variant("no-diary", "plain", SITE_SETTINGS + 'PLUGINS = [p for p in PLUGINS if p != "diary"]\n'),
+    Variant("bare", "plain", 'PLUGINS = []\nTIMEZONE = "Europe/London"\nSITEURL = ""\n'),
+]
+
+
+@dataclass(frozen=True)
+class Build:
+    size: int
+    variant: str
+    seconds: float
+    max_rss_kib: int
+    output: Path
+    ok: bool
+    log: str
+
+
+def build(size: int, variant: Variant, corpus: Path, work: Path) -> Build:
+    settings = work / f"settings-{variant.name}.py"
+    settings.write_text(variant.settings, encoding="utf-8")
+    output = work / f"out-{size}-{variant.name}"
+    if output.exists():
+        shutil.rmtree(output)
+    command = [str(PELICAN), str(corpus / variant.flavour), "-s", str(settings),
+               "-o", str(output), "-q"]
+    with tempfile.TemporaryFile() as log:
+        start = time.perf_counter()
+        child = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
+                                 stdin=subprocess.DEVNULL, cwd=work)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        log.seek(0)
+        text = log.read().decode("utf-8", "replace")
+    return Build(size, variant.name, seconds, usage.ru_maxrss, output, child.returncode == 0, text)
+
+
+# --- measurements: each takes every build and returns (title, header, rows) ---
+
+Table = tuple[str, list[str], list[list[str]]]
+
+
+def build_cost(builds: list[Build]) -> Table:
+    """Wall time and peak memory of every build."""
+    rows = [[str(b.size), b.variant, f"{b.seconds:.2f}" if b.ok else "FAILED",
+             f"{b.max_rss_kib / 1024:.0f}", f"{1000 * b.seconds / b.size:.1f}" if b.ok else "-"]
+            for b in builds]
+    return "Builds", ["posts", "variant", "wall s", "peak MiB", "ms/post"], rows
+
+
+def ratios(builds: list[Build]) -> Table:
+    """site / no-diary is the diary plugin's cost (target <= 1.10); site / bare is the whole site's."""
+    by = {(b.size, b.variant): b for b in builds if b.ok}
+    rows = []
+    for size in sorted({b.size for b in builds}):
+        for num, den in (("site", "no-diary"), ("site", "bare"), ("no-diary", "bare")):
+            if (size, num) in by and (size, den) in by:
+                a, b = by[size, num], by[size, den]
+                rows.append([str(size), f"{num} / {den}", f"{a.seconds / b.seconds:.2f}",
+                             f"{a.max_rss_kib / b.max_rss_kib:.2f}"])
+    return "Ratios", ["posts", "builds", "time", "peak memory"], rows
+
+
+def _first_article(output: Path) -> Path | None:
+    """The first post's page: the bench's slugs are day-00001, ... ."""
+    found = sorted(output.glob("**/day-00001*"))
+    for path in found:
+        page = path / "index.html" if path.is_dir() else path
+        if page.suffix == ".html" and page.exists():
+            return page
+    return None
+
+
+def article_page_weight(builds: list[Build]) -> Table:
+    """Bytes of one article page: its HTML plus the stylesheets it links (raw and gzipped).
+
+    A first measure for the theme; refine it (scripts, images, fonts) as the theme grows.
+    """
+    rows = []
+    for b in builds:
+        page = _first_article(b.output) if b.ok else None
+        if page is None:
+            continue
+        html = page.read_bytes()
+        css = b""
+        for link in BeautifulSoup(html, "html.parser").select('link[rel~="stylesheet"][href]'):
+            href = link["href"].split("?")[0].split("#")[0]
+            target = (page.parent / href) if not href.startswith("/") else b.output / href.lstrip("/")
+            if target.resolve().is_file():
+                css += target.resolve().read_bytes()
+        rows.append([str(b.size), b.variant, str(len(html)), str(len(css)),
+                     str(len(html) + len(css)), str(len(gzip.compress(html + css, mtime=0)))])
+    return ("One article page", ["posts", "variant", "HTML B", "CSS B", "total B", "gzip B"], rows)
+
+
+MEASUREMENTS: list[Callable[[list[Build]], Table]] = [build_cost, ratios, article_page_weight]
+
+
+def render(table: Table) -> str:
+    title, header, rows = table
+    widths = [max(len(cell) for cell in column) for column in zip(header, *rows)]
+    line = lambda cells: "  ".join(c.rjust(w) for c, w in zip(cells, widths))  # noqa: E731
+    return "\n".join([title, line(header), line(["-" * w for w in widths]), *map(line, rows)])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 3000])
+    parser.add_argument("--variants", nargs="+", default=[v.name for v in VARIANTS],
+                        choices=[v.name for v in VARIANTS])
+    parser.add_argument("--corpora", type=Path, default=HERE / "corpora")
+    parser.add_argument("--work", type=Path, default=HERE / "out",
+                        help="settings files and build outputs (default bench/out)")
+    args = parser.parse_args(argv)
+    args.work.mkdir(parents=True, exist_ok=True)
+
+    builds = []
+    for size in args.sizes:
+        corpus = generate.write_corpus(size, args.corpora)
+        for variant in (v for v in VARIANTS if v.name in args.variants):
+            print(f"building {size} posts: {variant.name} ...", file=sys.stderr, flush=True)
+            result = build(size, variant, corpus, args.work)
+            if not result.ok:
+                print(f"  {variant.name} failed:\n{result.log[-3000:]}", file=sys.stderr)
+            builds.append(result)
+
+    print(f"Pelican {_pelican_version()}, Python {sys.version.split()[0]}, "
+          f"{os.cpu_count()} CPUs")
+    for measure in MEASUREMENTS:
+        print()
+        print(render(measure(builds)))
+    return 0
+
+
+def _pelican_version() -> str:
+    from importlib.metadata import version  # noqa: PLC0415
+
+    return version("pelican")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,48 @@
+"""The bench's synthetic diaries are deterministic and valid, and the bench runs."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+
+from diary.check import check_paths
+from diary.settings import from_dict
+
+from tests.conftest import REPO
+
+sys.path.insert(0, str(REPO / "bench"))
+import generate  # noqa: E402
+
+
+def tree_digest(folder) -> str:
+    h = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        h.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def test_the_same_size_gives_the_same_files(tmp_path):
+    first = generate.write_corpus(40, tmp_path / "one")
+    second = generate.write_corpus(40, tmp_path / "two")
+    assert tree_digest(first) == tree_digest(second)
+    assert len(list((first / "yaml").rglob("*.md"))) == len(list((first / "plain").rglob("*.md"))) == 40
+
+
+def test_every_generated_entry_follows_the_contract(tmp_path):
+    corpus = generate.write_corpus(300, tmp_path)
+    assert check_paths([corpus / "yaml"], from_dict({})) == []
+    posts = generate.make_posts(300)
+    for log in ("training", "stretches", "treatments", "soreness"):
+        assert sum(len(p.logs.get(log, ())) for p in posts) > 50, log
+
+
+def test_bench_runs_all_three_builds(tmp_path):
+    result = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "run.py"), "--sizes", "20",
+         "--corpora", str(tmp_path / "corpora"), "--work", str(tmp_path / "work")],
+        capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL)
+    assert result.returncode == 0, result.stderr[-4000:]
+    assert "FAILED" not in result.stdout, result.stdout + result.stderr[-4000:]
+    for title in ("Builds", "Ratios", "One article page", "site / no-diary"):
+        assert title in result.stdout
