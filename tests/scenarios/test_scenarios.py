@@ -117,7 +117,7 @@ EXPECTED_PROBLEMS = [
     "45 GBP or 45 (got 'lots')",
     "tests/scenarios/bad_input/content/2024/typos.md: soreness[0].score: must be from 0 to 10 (got 11)",
     "tests/scenarios/bad_input/content/2024/broken-yaml.md:7: front matter is not valid YAML: expected ',' or ']', "
-    "but got '<block mapping start>' (while parsing a flow sequence that starts on line 6); the logs are left out",
+    "but got ':' (while parsing a flow sequence that starts on line 6); the logs are left out",
 ]
 EXPECTED_WARNING = ("tests/scenarios/bad_input/content/2024/typos.md: training[1].distnace: unknown field, "
                     "ignored; did you mean 'distance'?")
