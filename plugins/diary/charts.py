@@ -275,9 +275,13 @@ def _level(minutes: float) -> int:
 
 
 def activity_calendar(
-    year: int, days: Mapping[dt.date, float], week_start: str = "monday", *, chart_id: str = "activity-calendar"
+    year: int, days: Mapping[dt.date, float], week_start: str = "monday", *, chart_id: str | None = None
 ) -> dict:
-    """A year as a grid of days (a column per week), shaded by active minutes."""
+    """A year as a grid of days (a column per week), shaded by active minutes.
+
+    The default ``chart_id`` names the year, so a page can show several years.
+    """
+    chart_id = chart_id or f"activity-calendar-{year}"
     if week_start not in ("monday", "sunday"):
         raise ValueError(f"week_start must be 'monday' or 'sunday', not {week_start!r}")
     title = f"Active days in {year}"
