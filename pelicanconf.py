@@ -38,9 +38,22 @@ AUTHOR_FEED_RSS = None
 
 DEFAULT_PAGINATION = 10
 
-# 404.html at the output root: GitHub Pages serves it for unknown addresses.
-# The theme's 404.html template lays it out.
-DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "404"]
+# Folders for the archives too: /2024/ and /2024/03/ list what the article
+# addresses below them suggest.
+YEAR_ARCHIVE_URL = "{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = "{date:%Y}/index.html"
+MONTH_ARCHIVE_URL = "{date:%Y}/{date:%m}/"
+MONTH_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/index.html"
+
+# search/: the theme's search page, over the Pagefind index that `make html`
+# and `make publish` build after Pelican. 404.html at the output root:
+# GitHub Pages serves it for unknown addresses.
+DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "search", "404"]
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
+
+# Templates escape whatever they print (a log's notes may hold "<script>"); the theme marks content |safe.
+JINJA_ENVIRONMENT = {"autoescape": True}
 
 # robots.txt is a small template (it names the sitemap by its full address).
 # It is the site's, whatever content folder is built, hence the absolute path.
@@ -49,7 +62,7 @@ TEMPLATE_PAGES = {os.path.join(_here, "content", "extra", "robots.txt"): "robots
 # sitemap.xml (pelican-sitemap), without the pages no one should land on.
 SITEMAP = {
     "format": "xml",
-    "exclude": [r"^404\.html$", r"^robots\.txt$"],
+    "exclude": [r"^404\.html$", r"^robots\.txt$", r"^search/$"],
 }
 
 

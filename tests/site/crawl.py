@@ -11,7 +11,8 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
-SKIPPED_SCHEMES = ("mailto:", "tel:", "javascript:", "data:")
+# Other schemes, and fragments of the same page (a skip link: "#main").
+SKIPPED_PREFIXES = ("mailto:", "tel:", "javascript:", "data:", "#")
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
 
 
@@ -45,7 +46,7 @@ def links_in(response: Response) -> list[str]:
     else:
         return []
     return [urldefrag(urljoin(response.url, link.strip()))[0]
-            for link in found if link.strip() and not link.strip().startswith(SKIPPED_SCHEMES)]
+            for link in found if link.strip() and not link.strip().startswith(SKIPPED_PREFIXES)]
 
 
 def crawl(seeds: list[str], internal_prefix: str) -> tuple[dict[str, Response], list[str]]:
