@@ -116,8 +116,8 @@ EXPECTED_PROBLEMS = [
     "tests/scenarios/bad_input/content/2024/typos.md: treatments[0].cost: not an amount of money such as £45, "
     "45 GBP or 45 (got 'lots')",
     "tests/scenarios/bad_input/content/2024/typos.md: soreness[0].score: must be from 0 to 10 (got 11)",
-    "tests/scenarios/bad_input/content/2024/broken-yaml.md:7: front matter is not valid YAML: expected ',' or ']', "
-    "but got ':' (while parsing a flow sequence that starts on line 6); the logs are left out",
+    "tests/scenarios/bad_input/content/2024/broken-yaml.md:7: front matter is not valid YAML: did not find "
+    "expected ',' or ']' (while parsing a flow sequence that starts on line 6); the logs are left out",
 ]
 EXPECTED_WARNING = ("tests/scenarios/bad_input/content/2024/typos.md: training[1].distnace: unknown field, "
                     "ignored; did you mean 'distance'?")
