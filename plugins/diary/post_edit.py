@@ -59,7 +59,7 @@ def yaml_scalar(value) -> str:
     if isinstance(value, Quoted):
         return _double_quoted(str(value))
     text = str(value)
-    if (_PLAIN.match(text) and text.strip() == text and text.lower() not in _YAML_WORDS
+    if (_PLAIN.match(text) and text.strip() == text and "  " not in text and text.lower() not in _YAML_WORDS
             and not _looks_numeric(text)):
         return text
     return _double_quoted(text)
@@ -70,9 +70,16 @@ def _looks_numeric(text: str) -> bool:
 
 
 def _double_quoted(text: str) -> str:
+    """A YAML double-quoted scalar; characters YAML may not hold raw are escaped."""
     import json
 
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted one
+    quoted = json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted one
+    return _NOT_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}" if ord(m.group()) <= 0xFFFF
+                              else f"\\U{ord(m.group()):08x}", quoted)
+
+
+# What YAML does not allow raw, or reads as a line break (JSON already escapes C0 controls).
+_NOT_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 
 
 class Quoted(str):
