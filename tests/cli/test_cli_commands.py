@@ -1,0 +1,392 @@
+"""The `diary` command end to end, through main([...]) and the installed script."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from diary import cli, frontmatter, newpost
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def run(capsys, *argv):
+    status = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def front(path: Path) -> dict:
+    return frontmatter.load(frontmatter.split(path.read_text()).front_matter)
+
+
+# --- diary new ----------------------------------------------------------------------
+
+def test_new_writes_a_post_that_checks_clean(site, capsys):
+    status, out, err = run(capsys, "new", "Two massages later", "--date", "2024-04-18 21:00",
+                           "--category", "Recovery", "--tags", "sports massage, calves")
+    assert status == 0, err
+    path = Path(out.strip())
+    assert path == Path("content/2024/2024-04-18-two-massages-later.md")
+    meta = front(path)
+    assert meta["title"] == "Two massages later"
+    assert str(meta["date"]) == "2024-04-18 21:00"
+    assert meta["category"] == "Recovery"
+    assert meta["tags"] == ["sports massage", "calves"]
+    assert meta["summary"] == ""
+    assert not any(log in meta for log in newpost.LOGS)  # commented examples only
+    text = path.read_text()
+    for log in newpost.LOGS:
+        assert f"# {log}:" in text
+    assert run(capsys, "check", str(path))[0] == 0
+
+
+def test_new_examples_uncommented_are_valid_logs(site, capsys):
+    """The commented examples follow the contract: uncommented, they check clean."""
+    run(capsys, "new", "Examples", "--date", "2024-04-18")
+    path = Path("content/2024/2024-04-18-examples.md")
+    text = path.read_text()
+    uncommented = re.sub(r"^# ((?:training|stretches|treatments|soreness):|  )", r"\1", text,
+                         flags=re.M)
+    path.write_text(uncommented)
+    meta = front(path)
+    assert all(len(meta[log]) == 1 for log in newpost.LOGS)
+    status, out, err = run(capsys, "check", str(path))
+    assert (status, out) == (0, ""), out
+
+
+def test_new_never_overwrites(site, capsys):
+    assert run(capsys, "new", "Same", "--date", "2024-04-18")[0] == 0
+    path = Path("content/2024/2024-04-18-same.md")
+    path.write_text("my words")
+    status, out, err = run(capsys, "new", "Same", "--date", "2024-04-18")
+    assert status == 1
+    assert "already exists" in err and str(path) in err
+    assert path.read_text() == "my words"
+
+
+def test_new_defaults_to_now_and_odd_titles(site, capsys):
+    status, out, err = run(capsys, "new", "Café: 10 km — «fast»!")
+    assert status == 0, err
+    path = Path(out.strip())
+    today = dt.date.today()
+    assert path.parent.name == str(today.year) or path.parent.name == str(today.year - 1)
+    assert path.name.endswith("-cafe-10-km-fast.md")
+    assert front(path)["title"] == "Café: 10 km — «fast»!"
+    assert front(path)["slug"] == "cafe-10-km-fast"
+
+
+@pytest.mark.parametrize("title,slug", [
+    ("Two massages later", "two-massages-later"), ("  Hills -- and a wobble ", "hills-and-a-wobble"),
+    ("Ça va, München?", "ca-va-munchen"), ("🏃", "post"), ("10K PB!!!", "10k-pb"),
+])
+def test_slugify(title, slug):
+    assert newpost.slugify(title) == slug
+
+
+def test_new_bad_date_and_empty_title(site, capsys):
+    status, out, err = run(capsys, "new", "X", "--date", "18/04/2024")
+    assert status == 2 and "not a date" in err
+    status, out, err = run(capsys, "new", "   ")
+    assert status == 2 and "title is empty" in err
+
+
+# --- diary check -------------------------------------------------------------------------
+
+BAD_POST = """---
+title: Bad
+date: 2024-04-18 21:00
+training:
+  - date: 2024-04-15
+    distance: 6 km
+    time: "45:72"
+  - distnace: 5 km
+    time: 30min
+---
+body
+"""
+
+
+def test_check_reports_in_the_contract_format_and_exits_1(site, capsys):
+    Path("content/bad.md").write_text(BAD_POST)
+    status, out, err = run(capsys, "check")
+    assert status == 1
+    lines = out.splitlines()
+    assert "content/bad.md: training[0].time: not a duration (got '45:72')" in lines
+    assert any(line.startswith("content/bad.md: training[1].distnace: ") and "distance" in line
+               for line in lines)
+    assert "1 post checked: 1 error, 1 warning" in err
+
+
+def test_check_warnings_alone_exit_0(site, capsys):
+    Path("content/warn.md").write_text(BAD_POST.replace('"45:72"', '"45:12"'))
+    status, out, err = run(capsys, "check", "content")
+    assert status == 0
+    assert out.startswith("content/warn.md: training[1].distnace: ")
+
+
+def test_check_clean_samples_and_yaml_errors(sample_site, capsys):
+    status, out, err = run(capsys, "check")
+    assert (status, out) == (0, ""), out
+    Path("content/broken.md").write_text("---\ntitle: x\ntraining: [\n---\n")
+    status, out, err = run(capsys, "check", "content/broken.md")
+    assert status == 1
+    assert re.match(r"content/broken\.md:\d+: ", out)
+
+
+def test_check_missing_path(site, capsys):
+    status, out, err = run(capsys, "check", "nowhere.md")
+    assert status == 2 and "nowhere.md: no such file or folder" in err
+
+
+# --- diary import --------------------------------------------------------------------------
+
+@pytest.fixture
+def post(site, capsys) -> Path:
+    path = Path("content/2024/2024-04-21-hills.md")
+    path.parent.mkdir(parents=True)
+    path.write_text("---\ntitle: Hills  # my title\ndate: 2024-04-21 20:00\n"
+                    "training:\n  - date: 2024-04-14\n    distance: 8 km  # guessed\n"
+                    "    time: 45:00\ncategory: Training\n---\n\nThe body.  \n")
+    return path
+
+
+def test_import_adds_one_entry_per_activity(post, capsys, fixture_file):
+    before = post.read_text()
+    files = [fixture_file(n) for n in ("run_paused.fit", "treadmill_no_gps.tcx", "ride_no_hr.gpx")]
+    status, out, err = run(capsys, "import", *map(str, files), "--post", str(post))
+    assert status == 0, err
+    entries = front(post)["training"]
+    assert len(entries) == 4
+    assert entries[1] == {"date": dt.date(2024, 4, 15), "activity": "run",
+                          "distance": "5.04 km", "time": "0:30:00", "elevation": "20 m",
+                          "hr": 150, "start": dt.datetime(2024, 4, 15, 7, 2, 11)}
+    assert entries[2]["start"] == dt.datetime(2024, 4, 16, 18, 2, 11)  # BST, not UTC
+    assert "elevation" not in entries[2]  # a flat treadmill
+    assert "hr" not in entries[3] and entries[3]["activity"] == "cycle"
+    after = post.read_text()
+    assert after.startswith(before.split("category:")[0])  # everything before: untouched
+    assert after.endswith("category: Training\n---\n\nThe body.  \n")
+    assert "distance: 8 km  # guessed\n    time: 45:00\n" in after
+    # progress on stderr
+    assert re.search(r"^\[1/3\] run_paused\.fit: 5\.04 km run on 2024-04-15", err, re.M)
+    assert re.search(r"^\[3/3\] ride_no_hr\.gpx: 12\.60 km cycle on 2024-04-17", err, re.M)
+    assert "added 3 training entries" in err
+    assert run(capsys, "check", str(post))[0] == 0
+
+
+def test_import_skips_what_is_already_logged_anywhere(post, capsys, fixture_file):
+    run(capsys, "import", str(fixture_file("run_paused.fit")), "--post", str(post))
+    other = Path("content/2024/other.md")
+    other.write_text("---\ntitle: Other\n---\n")
+    before = other.read_bytes()
+    # The same run from another format, and twice in one batch.
+    status, out, err = run(capsys, "import", str(fixture_file("run_paused.gpx")),
+                           str(fixture_file("run_paused.tcx")), "--post", str(other))
+    assert status == 0
+    assert f"skipped run_paused.gpx: already logged in {post}" in err
+    assert "skipped run_paused.tcx: already logged" in err
+    assert "nothing new to import" in err
+    assert other.read_bytes() == before
+    status, out, err = run(capsys, "import", str(fixture_file("walk.gpx")),
+                           str(fixture_file("walk.tcx")), "--post", str(other))
+    assert "skipped walk.tcx: already logged in walk.gpx (this import)" in err
+    assert len(front(other)["training"]) == 1
+
+
+def test_starts_written_by_hand_count_too(post, capsys, fixture_file):
+    text = post.read_text().replace("time: 45:00", "time: 45:00\n    start: '2024-04-15T07:02:11'")
+    post.write_text(text)
+    status, out, err = run(capsys, "import", str(fixture_file("run_paused.fit")), "--post", str(post))
+    assert status == 0 and "skipped" in err
+    assert post.read_text() == text
+
+
+@pytest.mark.parametrize("bad", ["broken_truncated.fit", "broken_malformed.gpx",
+                                 "broken_malformed.tcx", "broken_empty.fit", "broken_no_points.gpx"])
+def test_one_bad_file_imports_nothing(post, capsys, fixture_file, bad):
+    before = post.read_bytes()
+    status, out, err = run(capsys, "import", str(fixture_file("run_paused.fit")),
+                           str(fixture_file(bad)), "--post", str(post))
+    assert status == 2
+    assert post.read_bytes() == before
+    assert f"{fixture_file(bad)}: " in err
+    assert "nothing imported: 1 file of 2 could not be read" in err
+    assert "Traceback" not in err
+    assert [p.name for p in post.parent.iterdir()] == [post.name]  # no temp files
+
+
+def test_import_new_post(site, capsys, fixture_file):
+    status, out, err = run(capsys, "import", str(fixture_file("run_paused.gpx")), "--new")
+    assert status == 0, err
+    path = Path(out.strip())
+    assert path == Path("content/2024/2024-04-15-morning-run.md")
+    meta = front(path)
+    assert meta["title"] == "Morning Run"
+    assert str(meta["date"]) == "2024-04-15 07:02"
+    assert meta["training"][0]["start"] == dt.datetime(2024, 4, 15, 7, 2, 11)
+    assert "# stretches:" in path.read_text() and "# training:" not in path.read_text()
+    assert run(capsys, "check", str(path))[0] == 0
+    # again: already logged, so no second post
+    status, out, err = run(capsys, "import", str(fixture_file("run_paused.fit")), "--new")
+    assert status == 0 and "skipped" in err and out == ""
+
+
+def test_import_new_post_from_several_files(site, capsys, fixture_file):
+    status, out, err = run(capsys, "import", str(fixture_file("run_paused.fit")),
+                           str(fixture_file("treadmill_no_gps.fit")), "--new")
+    assert status == 0, err
+    meta = front(Path(out.strip()))
+    assert meta["title"] == "2 runs, 15 April 2024 to 16 April 2024"
+    assert len(meta["training"]) == 2
+
+
+def test_import_new_post_title_clash(site, capsys, fixture_file):
+    Path("content/2024").mkdir()
+    clash = Path("content/2024/2024-04-15-morning-run.md")
+    clash.write_text("mine")
+    status, out, err = run(capsys, "import", str(fixture_file("run_paused.gpx")), "--new")
+    assert status == 1 and "already exists" in err
+    assert clash.read_text() == "mine"
+    status, out, err = run(capsys, "import", str(fixture_file("run_paused.gpx")), "--new",
+                           "--title", "Canal loop")
+    assert status == 0 and out.strip().endswith("2024-04-15-canal-loop.md")
+
+
+def test_import_activity_override_and_dry_run(post, capsys, fixture_file):
+    before = post.read_bytes()
+    status, out, err = run(capsys, "import", str(fixture_file("walk.tcx")), "--post", str(post),
+                           "--activity", "walk", "--dry-run")
+    assert status == 0
+    assert "  - date: 2024-04-18\n    activity: walk\n" in out
+    assert post.read_bytes() == before
+
+
+def test_import_needs_a_destination_and_a_good_post(site, capsys, fixture_file):
+    status, out, err = run(capsys, "import", str(fixture_file("walk.gpx")))
+    assert status == 2 and "--post" in err
+    Path("content/plain.md").write_text("Title: Plain\n\nbody\n")
+    status, out, err = run(capsys, "import", str(fixture_file("walk.gpx")), "--post", "content/plain.md")
+    assert status == 2 and "no YAML front matter" in err
+    status, out, err = run(capsys, "import", str(fixture_file("walk.gpx")), "--post", "content/no.md")
+    assert status == 2 and "no such post" in err
+
+
+def test_import_in_miles(site, capsys, fixture_file):
+    conf = Path("pelicanconf.py")
+    conf.write_text(conf.read_text().replace('"units": "km"', '"units": "mi"'))
+    run(capsys, "new", "Miles", "--date", "2024-04-20")
+    path = Path("content/2024/2024-04-20-miles.md")
+    status, out, err = run(capsys, "import", str(fixture_file("run_paused.fit")), "--post", str(path))
+    assert status == 0
+    assert front(path)["training"][0]["distance"] == "3.13 mi"
+    assert "3.13 mi run" in err
+
+
+# --- diary stats ---------------------------------------------------------------------------
+
+def test_stats_week(sample_site, capsys):
+    status, out, err = run(capsys, "stats", "--date", "2024-05-22")
+    assert status == 0, err
+    lines = out.splitlines()
+    assert lines[0] == "Week of Mon 20 May 2024 (2024-05-20 to 2024-05-26)"
+    header = next(line for line in lines if line.startswith("activity"))
+    assert header.split() == ["activity", "sessions", "distance", "time", "pace"]
+    assert any(re.match(r"run\s+\d+\s+[\d.]+ km\s+\d+:\d\d:\d\d\s+\d+:\d\d /km$", line)
+               for line in lines)
+    assert any(line.startswith("stretching ") and "min" in line for line in lines)
+    assert any(line.startswith("spend ") for line in lines)
+
+
+def test_stats_totals_match_the_summaries(sample_site, capsys):
+    """The year's table agrees with what the lead's modules compute from the same posts."""
+    from diary import check, display, settings, summarize
+
+    status, out, err = run(capsys, "stats", "--year", "--date", "2024-03-01")
+    s = settings.from_conffile("pelicanconf.py")
+    runs = [e for e in summarize.collect(check.read_posts(["content"], s)).training
+            if e.date.year == 2024 and e.activity == "run"]
+    run_line = next(line for line in out.splitlines() if line.startswith("run "))
+    assert run_line.split()[1] == str(len(runs))
+    assert display.distance(sum(r.distance_m or 0 for r in runs), s) in run_line
+
+
+def test_stats_month_and_empty_period(sample_site, capsys):
+    status, out, err = run(capsys, "stats", "--month", "--date", "2024-04-10")
+    assert out.startswith("April 2024 (2024-04-01 to 2024-04-30)")
+    status, out, err = run(capsys, "stats", "--week", "--date", "2019-01-01")
+    assert status == 0 and "no training logged" in out
+
+
+def test_stats_sunday_weeks(sample_site, capsys):
+    conf = Path("pelicanconf.py")
+    conf.write_text(conf.read_text().replace('"week_start": "monday"', '"week_start": "sunday"'))
+    status, out, err = run(capsys, "stats", "--date", "2024-05-22")
+    assert out.startswith("Week of Sun 19 May 2024 (2024-05-19 to 2024-05-25)")
+
+
+# --- errors and the installed script ----------------------------------------------------------
+
+def test_no_traceback_even_for_the_unexpected(site, capsys, monkeypatch):
+    def broken(args):
+        raise RuntimeError("something odd")
+    monkeypatch.setattr(cli, "cmd_check", broken)
+    monkeypatch.delenv("DIARY_DEBUG", raising=False)
+    status, out, err = run(capsys, "check")
+    assert status == 2
+    assert err.strip() == ("diary: unexpected error: RuntimeError: something odd "
+                           "(run with DIARY_DEBUG=1 for details)")
+
+
+def test_bad_settings_file_is_one_line(site, capsys):
+    Path("pelicanconf.py").write_text('DIARY = {"units": "furlongs"}\n')
+    status, out, err = run(capsys, "check")
+    assert status == 2 and len(err.strip().splitlines()) == 1 and "units" in err
+    Path("pelicanconf.py").write_text("DIARY = {\n")
+    status, out, err = run(capsys, "check")
+    assert status == 2 and "SyntaxError" in err and "Traceback" not in err
+
+
+def test_help_and_usage(capsys):
+    assert cli.main(["--help"]) == 0
+    assert "import" in capsys.readouterr().out
+    assert cli.main([]) == 2
+    assert cli.main(["stats", "--week", "--month"]) == 2
+
+
+def _script() -> str | None:
+    found = shutil.which("diary")
+    local = Path(sys.executable).parent / "diary"
+    return str(local) if local.exists() else found
+
+
+@pytest.mark.skipif(_script() is None, reason="the diary console script is not installed")
+def test_installed_console_script(site, fixture_file):
+    env = {**os.environ, "PYTHONPATH": ""}
+    new = subprocess.run([_script(), "new", "From the script", "--date", "2024-04-20"],
+                         capture_output=True, text=True, env=env, timeout=60)
+    assert new.returncode == 0, new.stderr
+    path = new.stdout.strip()
+    imp = subprocess.run([_script(), "import", str(fixture_file("run_paused.fit")),
+                          str(fixture_file("broken_truncated.fit")), "--post", path],
+                         capture_output=True, text=True, env=env, timeout=60)
+    assert imp.returncode == 2 and "Traceback" not in imp.stderr
+    assert "truncated FIT file" in imp.stderr
+    check = subprocess.run([_script(), "check"], capture_output=True, text=True, env=env, timeout=60)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_cli_imports_no_pelican_and_starts_light():
+    code = ("import sys; from diary import cli; cli.build_parser(); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('pelican', 'gpxpy', 'fitdecode', 'tcxreader', 'ruamel', 'yaml')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(REPO / "plugins")}, timeout=60)
+    assert result.stdout.strip() == "[]", result.stderr
