@@ -88,8 +88,18 @@ def totals(diary: Diary) -> dict:
 
 
 def diary_json(diary: Diary, post_url) -> str:
-    document = {"version": VERSION, **records(diary, post_url), "totals": totals(diary)}
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    """One entry per line: easy to read and to diff, and written by json's C encoder
+    (an `indent` would fall back to the pure-Python one, several times slower)."""
+
+    def dumps(value) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    lines = ['{"version": ' + dumps(VERSION) + ","]
+    for log, rows in records(diary, post_url).items():
+        body = ",\n  ".join(map(dumps, rows))
+        lines.append(f'"{log}": [\n  {body}\n],' if rows else f'"{log}": [],')
+    lines.append('"totals": ' + dumps(totals(diary)) + "}")
+    return "\n".join(lines) + "\n"
 
 
 def _csv_value(value):
