@@ -159,3 +159,19 @@ def test_a_bad_diary_setting_stops_the_build_with_a_sentence(tmp_path):
     assert result.returncode != 0
     assert "DIARY: units must be one of km, mi (got 'furlongs')" in log
     assert "Traceback" not in log
+
+
+def test_feed_entries_carry_the_log_digest(tmp_path):
+    import feedparser
+
+    result = build("contract_example", tmp_path, SITEURL="https://example.org/diary",
+                   FEED_ALL_ATOM="feeds/all.atom.xml", FEED_ALL_RSS="feeds/all.rss.xml")
+    assert result.returncode == 0, output_text(result)
+    digest = "26.00 km · 1:29:30 · 2 stretches · sports massage · calves 3/10"
+    for name in ("all.atom.xml", "all.rss.xml"):
+        feed = feedparser.parse((tmp_path / "feeds" / name).read_bytes())
+        assert not feed.bozo, feed.bozo_exception
+        (entry,) = feed.entries
+        assert entry.link == "https://example.org/diary/2024/04/two-massages-later/"
+        text = entry.content[0].value if "content" in entry else entry.description
+        assert f'<p class="diary-digest">{digest}</p>' in text
