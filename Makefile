@@ -71,7 +71,9 @@ help:
 venv: $(VENV_STAMP)
 
 $(VENV_STAMP): $(BASEDIR)/requirements.txt $(BASEDIR)/pyproject.toml
-	[ -x "$(VENV_PY)" ] || "$(PY)" -m venv "$(VENV)"
+	[ -x "$(VENV_PY)" ] || "$(PY)" -m venv "$(VENV)" || { \
+		rm -rf "$(VENV)" && $(APT_GET) update && $(APT_GET) install -y python3-venv && \
+		"$(PY)" -m venv "$(VENV)"; }
 	"$(VENV_PY)" -m pip install --quiet --disable-pip-version-check -r "$(BASEDIR)/requirements.txt"
 	"$(VENV_PY)" -m pip install --quiet --disable-pip-version-check --no-deps -e "$(BASEDIR)"
 	touch "$@"

@@ -19,9 +19,11 @@ REPO = Path(__file__).resolve().parents[1]
 def run_make(*args: str, cwd: Path = REPO, env: dict[str, str] | None = None,
              timeout: int = 600) -> subprocess.CompletedProcess[str]:
     """Run `make ARGS` (targets and VAR=value) and fail the test, with its output, if it fails."""
+    # Not the variables of a `make test` around us: only what the test passes.
+    outer = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
     result = subprocess.run(
         ["make", "--no-print-directory", *args],
-        cwd=cwd, env={**os.environ, **(env or {})},
+        cwd=cwd, env={**outer, **(env or {})},
         capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL,
     )
     if result.returncode != 0:
