@@ -40,6 +40,10 @@ def post_date(value) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
+    try:  # the usual `2024-04-18 21:00` without dateutil's (slow) guessing
+        return dt.datetime.fromisoformat(str(value).strip()).date()
+    except ValueError:
+        pass
     try:
         return dateparser.parse(str(value)).date()
     except (ValueError, OverflowError, TypeError):
