@@ -1,0 +1,76 @@
+"""The pre-commit hook: valid configuration, and a real run that stops a bad commit."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
+needs_pre_commit = pytest.mark.skipif(not PRE_COMMIT.exists(), reason="pre-commit not installed")
+
+
+def _run(*cmd, cwd, env=None):
+    return subprocess.run(list(map(str, cmd)), cwd=cwd, capture_output=True, text=True,
+                          timeout=300, env={**os.environ, **(env or {})}, stdin=subprocess.DEVNULL)
+
+
+@needs_pre_commit
+def test_hook_files_are_valid():
+    assert _run(PRE_COMMIT, "validate-config", ".pre-commit-config.yaml", cwd=REPO).returncode == 0
+    assert _run(PRE_COMMIT, "validate-manifest", ".pre-commit-hooks.yaml", cwd=REPO).returncode == 0
+
+
+@needs_pre_commit
+@pytest.mark.skipif(not (Path(sys.executable).parent / "diary").exists(),
+                    reason="the diary console script is not installed")
+def test_hook_stops_a_commit_with_a_bad_post(tmp_path):
+    repo = tmp_path / "diary"
+    (repo / "content").mkdir(parents=True)
+    shutil.copy(REPO / ".pre-commit-config.yaml", repo)
+    shutil.copy(REPO / "pelicanconf.py", repo)
+    (repo / ".venv").symlink_to(Path(sys.executable).parent.parent)
+    good = repo / "content" / "good.md"
+    good.write_text("---\ntitle: Good\ndate: 2024-04-18\ntraining:\n  - distance: 5 km\n---\n")
+    bad = repo / "content" / "bad.md"
+    bad.write_text("---\ntitle: Bad\ndate: 2024-04-18\ntraining:\n  - time: '45:72'\n---\n")
+    env = {"PRE_COMMIT_HOME": str(tmp_path / "cache"), "GIT_AUTHOR_NAME": "t",
+           "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org"}
+    assert _run("git", "init", "-q", cwd=repo).returncode == 0
+    _run("git", "add", ".pre-commit-config.yaml", "pelicanconf.py", "content", cwd=repo)
+    ok = _run(PRE_COMMIT, "run", "--files", "content/good.md", cwd=repo, env=env)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    failed = _run(PRE_COMMIT, "run", "--files", "content/good.md", "content/bad.md",
+                  cwd=repo, env=env)
+    assert failed.returncode == 1
+    assert "content/bad.md: training[0].time: not a duration (got '45:72')" in failed.stdout
+
+
+@pytest.mark.slow
+def test_check_of_1000_posts_is_fast(tmp_path, capsys, monkeypatch):
+    """`diary check` over 1,000 posts in about a second (the pre-commit budget)."""
+    from diary import cli
+
+    samples = [p for p in sorted((REPO / "content" / "2024").glob("*.md"))]
+    for i in range(1000):
+        src = samples[i % len(samples)]
+        folder = tmp_path / "content" / str(2000 + i // 100)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{i:04d}-{src.name}").write_bytes(src.read_bytes())
+    shutil.copy(REPO / "pelicanconf.py", tmp_path)
+    monkeypatch.chdir(tmp_path)
+    cpu = time.process_time()
+    status = cli.main(["check"])
+    cpu = time.process_time() - cpu
+    out, err = capsys.readouterr()
+    assert status == 0, out
+    assert "1,000 posts checked: 0 errors" in err
+    print(f"diary check: 1,000 posts in {cpu:.2f} s of CPU")
+    assert cpu < 3.0  # about a second on a quiet machine; room for a loaded CI
