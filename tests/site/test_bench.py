@@ -39,7 +39,7 @@ def test_every_generated_entry_follows_the_contract(tmp_path):
 
 def test_bench_runs_all_three_builds(tmp_path):
     result = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "run.py"), "--sizes", "20",
+        [sys.executable, str(REPO / "bench" / "run.py"), "--sizes", "20", "--repeat", "1",
          "--corpora", str(tmp_path / "corpora"), "--work", str(tmp_path / "work")],
         capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL)
     assert result.returncode == 0, result.stderr[-4000:]
