@@ -37,6 +37,7 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
 DEFAULT_PAGINATION = 10
+RELATIVE_URLS = True
 
 # Folders for the archives too: /2024/ and /2024/03/ list what the article
 # addresses below them suggest.
@@ -83,7 +84,6 @@ def _date_sitemap_by_content(generators):
 
 # Strong reference: this module is discarded once Pelican has read its settings.
 signals.all_generators_finalized.connect(_date_sitemap_by_content, weak=False)
-RELATIVE_URLS = True
 
 # One settings dict for the diary plugin; see README.md for every key.
 DIARY = {
