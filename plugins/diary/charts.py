@@ -596,7 +596,7 @@ def _soreness_svg(areas, treatments, start, end, chart_id, title, description, d
             tx = x(day)
             marks.append(f"M{_n(tx)} {top - 2}V{_n(base)}")
             text = str(label) if len(str(label)) <= 24 else str(label)[:23] + "…"
-            width = len(text) * 6.8 + 8
+            width = len(text) * 7.6 + 10  # a generous guess at 13px
             row = next((r for r in range(label_rows) if row_end[r] < tx), None)
             if row is None:
                 continue  # no room: the line stays, the table names it
