@@ -14,7 +14,7 @@ from diary.activities import ActivityFileError
 
 from tests.cli.conftest import ACTIVITIES, make_activities
 
-# (file, scenario, does the format carry elevation?)
+# (file, the scenario it was simulated from)
 GOOD = [
     ("run_paused.fit", "run_paused"),
     ("run_paused.gpx", "run_paused"),
@@ -24,6 +24,8 @@ GOOD = [
     ("ride_no_hr.fit", "ride_no_hr"),
     ("ride_no_hr.gpx", "ride_no_hr"),
     ("walk.gpx", "walk"),
+    ("run_two_segments.gpx", "run_paused"),  # the pause as a gap between segments
+    ("run_records_only.fit", "run_paused"),  # no session: added up from the records
 ]
 
 
@@ -63,6 +65,15 @@ def test_no_heart_rate_is_none(name, fixture_file):
     [act] = activities.read(fixture_file(name))
     assert act.avg_hr is None
     assert act.activity == "cycle"
+
+
+def test_multisport_fit_gives_one_activity_per_session(scenarios, fixture_file):
+    ride, run = activities.read(fixture_file("multisport.fit"))  # the transition is left out
+    assert (ride.activity, run.activity) == ("cycle", "run")
+    assert ride.start == scenarios["brick_ride"].start
+    assert run.start == scenarios["brick_run"].start
+    assert ride.distance_m == pytest.approx(14400) and run.distance_m == pytest.approx(2700)
+    assert ride.moving_s == 1800 and run.moving_s == 900
 
 
 def test_gpx_and_tcx_carry_the_track_name(fixture_file):

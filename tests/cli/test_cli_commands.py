@@ -390,3 +390,12 @@ def test_cli_imports_no_pelican_and_starts_light():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             env={**os.environ, "PYTHONPATH": str(REPO / "plugins")}, timeout=60)
     assert result.stdout.strip() == "[]", result.stderr
+
+
+def test_import_multisport_file_gives_an_entry_per_sport(post, capsys, fixture_file):
+    status, out, err = run(capsys, "import", str(fixture_file("multisport.fit")), "--post", str(post))
+    assert status == 0, err
+    ride, brick_run = front(post)["training"][1:]
+    assert (ride["activity"], ride["distance"], ride["time"]) == ("cycle", "14.40 km", "0:30:00")
+    assert (brick_run["activity"], brick_run["distance"]) == ("run", "2.70 km")
+    assert "[1/1] multisport.fit: 14.40 km cycle" in err and "[1/1] multisport.fit: 2.70 km run" in err
