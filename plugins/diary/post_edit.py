@@ -200,25 +200,34 @@ def add_training(text: str, entries: list[dict]) -> str:
     start, end = split_offsets(text)
     fm = text[start:end]
     newline = "\r\n" if "\r\n" in text[:end] else "\n"
-    before = _training_count(fm)
+    before = _read(fm)
     try:
         new_fm = _insert_lines(fm, entries, newline)
     except _NeedsRoundTrip:
         new_fm = None
-    if new_fm is None or _training_count(new_fm) != before + len(entries):
+    if new_fm is None or not _only_added(before, _read(new_fm), len(entries)):
         new_fm = _round_trip(fm, entries)
-        if _training_count(new_fm) != before + len(entries):
+        if not _only_added(before, _read(new_fm), len(entries)):
             raise PostEditError("could not add the entries without changing the rest "
                                 "of the front matter")
     return text[:start] + new_fm + text[end:]
+
+
+def _only_added(before: dict, after: dict, count: int) -> bool:
+    """As the build reads them: the same front matter, plus ``count`` training entries."""
+    old = before.get("training") or []
+    new = after.get("training") or []
+    rest_before = {k: v for k, v in before.items() if k != "training"}
+    rest_after = {k: v for k, v in after.items() if k != "training"}
+    return rest_before == rest_after and len(new) == len(old) + count and new[:len(old)] == old
 
 
 class _NeedsRoundTrip(Exception):
     pass
 
 
-def _training_count(fm: str) -> int:
-    """Entries in ``training`` as the build reads it; raises if it does not parse."""
+def _read(fm: str) -> dict:
+    """Front matter as the build reads it; ``training`` must be a list if present."""
     from . import frontmatter
 
     try:
@@ -226,12 +235,10 @@ def _training_count(fm: str) -> int:
     except frontmatter.FrontMatterError as e:
         raise PostEditError(f"line {e.line}: {e.message}") from None
     training = data.get("training")
-    if training is None:
-        return 0
-    if not isinstance(training, list):
+    if training is not None and not isinstance(training, list):
         raise PostEditError(f"`training` is not a list (got {type(training).__name__}); "
                             "fix it before importing")
-    return len(training)
+    return data
 
 
 def _indent(line: str) -> int:

@@ -260,3 +260,12 @@ def test_exclusive_write_never_replaces(tmp_path):
         write_atomic(path, b"second", exclusive=True)
     assert path.read_bytes() == b"first"
     assert leftovers(tmp_path) == []
+
+
+def test_a_kept_trailing_blank_line_is_not_eaten():
+    """`|+` keeps trailing blank lines: inserting before them would change the notes."""
+    old = "---\ntitle: T\ntraining:\n  - distance: 5 km\n    notes: |+\n      tired\n\n---\nbody\n"
+    new = add_training(old, [ENTRY])
+    assert training(new)[0]["notes"] == training(old)[0]["notes"]
+    assert len(training(new)) == 2
+    assert body(new) == "body\n"
