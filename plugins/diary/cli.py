@@ -16,7 +16,8 @@ that cannot be read, a wrong option). No traceback reaches the user: every
 error is one line on stderr. ``DIARY_DEBUG=1`` shows tracebacks instead.
 
 Imports stay inside the functions so that ``diary --help`` and the pre-commit
-hook start fast; nothing here imports Pelican. docs/cli.md is the user's guide.
+hook start fast; nothing here imports Pelican (pelicanconf.py is parsed, not
+run: see ``read_conf``). docs/cli.md is the user's guide.
 """
 
 from __future__ import annotations
@@ -56,12 +57,7 @@ class Site:
         if self.conf is not None:
             if not self.conf.is_file():
                 raise CliError(f"{self.conf}: no such settings file")
-            import runpy
-
-            try:
-                namespace = runpy.run_path(str(self.conf))
-            except Exception as e:  # the settings file itself is broken
-                raise CliError(f"{self.conf}: cannot be read: {type(e).__name__}: {e}") from None
+            namespace = read_conf(self.conf)
         try:
             self.settings = settings_mod.from_dict(namespace.get("DIARY"))
         except settings_mod.SettingsError as e:
@@ -93,6 +89,44 @@ class Site:
         if moment.tzinfo is not None:
             moment = moment.astimezone(self.tz).replace(tzinfo=None)
         return moment.replace(microsecond=0)
+
+
+def read_conf(path: Path, names: tuple[str, ...] = ("DIARY", "TIMEZONE")) -> dict:
+    """``DIARY`` and ``TIMEZONE`` from a Pelican settings file, without running it.
+
+    pelicanconf.py imports Pelican (signals), which the command must not pay
+    for, so the file is parsed and the plain literal assignments are read. Only
+    if one of them is not a literal is the file run (``runpy``), as Pelican would.
+    """
+    import ast
+
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    except (OSError, UnicodeDecodeError) as e:
+        raise CliError(f"{path}: cannot be read: {e}") from None
+    except SyntaxError as e:
+        raise CliError(f"{path}:{e.lineno}: cannot be read: SyntaxError: {e.msg}") from None
+    found: dict = {}
+    for node in tree.body:
+        targets = node.targets if isinstance(node, ast.Assign) else (
+            [node.target] if isinstance(node, ast.AnnAssign) and node.value is not None else [])
+        for target in targets:
+            if isinstance(target, ast.Name) and target.id in names:
+                try:
+                    found[target.id] = ast.literal_eval(node.value)
+                except ValueError:  # computed: only running the file can tell
+                    return _run_conf(path, names)
+    return found
+
+
+def _run_conf(path: Path, names: tuple[str, ...]) -> dict:
+    import runpy
+
+    try:
+        namespace = runpy.run_path(str(path))
+    except Exception as e:  # the settings file itself is broken
+        raise CliError(f"{path}: cannot be read: {type(e).__name__}: {e}") from None
+    return {name: namespace[name] for name in names if name in namespace}
 
 
 def _site(args) -> Site:

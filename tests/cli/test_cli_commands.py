@@ -399,3 +399,35 @@ def test_import_multisport_file_gives_an_entry_per_sport(post, capsys, fixture_f
     assert (ride["activity"], ride["distance"], ride["time"]) == ("cycle", "14.40 km", "0:30:00")
     assert (brick_run["activity"], brick_run["distance"]) == ("run", "2.70 km")
     assert "[1/1] multisport.fit: 14.40 km cycle" in err and "[1/1] multisport.fit: 2.70 km run" in err
+
+
+def test_check_does_not_run_pelicanconf_or_import_pelican(site):
+    """pelicanconf.py imports Pelican; the command reads its literals instead."""
+    assert "from pelican" in (REPO / "pelicanconf.py").read_text()
+    code = ("import sys; from diary import cli; status = cli.main(['check']); "
+            "print(status, 'pelican' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(REPO / "plugins")}, timeout=60)
+    assert result.stdout.split() == ["0", "False"], result.stderr
+
+
+def test_settings_computed_in_pelicanconf_are_still_read(site, capsys):
+    Path("pelicanconf.py").write_text(
+        'import os\nTIMEZONE = "Europe/" + "London"\nDIARY = dict(units="mi")\n')
+    assert cli.read_conf(Path("pelicanconf.py")) == {"TIMEZONE": "Europe/London",
+                                                      "DIARY": {"units": "mi"}}
+    Path("pelicanconf.py").write_text('DIARY = {"units": "mi"}\nTIMEZONE = "America/New_York"\n')
+    assert cli.read_conf(Path("pelicanconf.py")) == {"TIMEZONE": "America/New_York",
+                                                      "DIARY": {"units": "mi"}}
+
+
+def test_import_writes_start_in_the_sites_time_zone(site, capsys, fixture_file):
+    conf = Path("pelicanconf.py")
+    conf.write_text(conf.read_text().replace('TIMEZONE = "Europe/London"',
+                                              'TIMEZONE = "America/New_York"'))
+    status, out, err = run(capsys, "import", str(fixture_file("run_paused.fit")), "--new",
+                           "--title", "Early")
+    assert status == 0, err
+    [entry] = front(Path(out.strip()))["training"]
+    assert entry["start"] == dt.datetime(2024, 4, 15, 2, 2, 11)  # 06:02:11 UTC in EDT
+    assert entry["date"] == dt.date(2024, 4, 15)
