@@ -92,41 +92,13 @@ class Site:
 
 
 def read_conf(path: Path, names: tuple[str, ...] = ("DIARY", "TIMEZONE")) -> dict:
-    """``DIARY`` and ``TIMEZONE`` from a Pelican settings file, without running it.
-
-    pelicanconf.py imports Pelican (signals), which the command must not pay
-    for, so the file is parsed and the plain literal assignments are read. Only
-    if one of them is not a literal is the file run (``runpy``), as Pelican would.
-    """
-    import ast
+    """``DIARY`` and ``TIMEZONE`` from a Pelican settings file (see settings.read_conffile)."""
+    from .settings import SettingsError, read_conffile
 
     try:
-        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    except (OSError, UnicodeDecodeError) as e:
-        raise CliError(f"{path}: cannot be read: {e}") from None
-    except SyntaxError as e:
-        raise CliError(f"{path}:{e.lineno}: cannot be read: SyntaxError: {e.msg}") from None
-    found: dict = {}
-    for node in tree.body:
-        targets = node.targets if isinstance(node, ast.Assign) else (
-            [node.target] if isinstance(node, ast.AnnAssign) and node.value is not None else [])
-        for target in targets:
-            if isinstance(target, ast.Name) and target.id in names:
-                try:
-                    found[target.id] = ast.literal_eval(node.value)
-                except ValueError:  # computed: only running the file can tell
-                    return _run_conf(path, names)
-    return found
-
-
-def _run_conf(path: Path, names: tuple[str, ...]) -> dict:
-    import runpy
-
-    try:
-        namespace = runpy.run_path(str(path))
-    except Exception as e:  # the settings file itself is broken
-        raise CliError(f"{path}: cannot be read: {type(e).__name__}: {e}") from None
-    return {name: namespace[name] for name in names if name in namespace}
+        return read_conffile(path, names)
+    except SettingsError as e:
+        raise CliError(str(e)) from None
 
 
 def _site(args) -> Site:

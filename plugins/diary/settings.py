@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import runpy
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,10 +68,44 @@ def from_dict(raw: dict | None) -> Settings:
     return Settings(**merged)
 
 
+def read_conffile(path: str | Path, names: tuple[str, ...]) -> dict:
+    """Named settings from a Pelican settings file, without running it if it can.
+
+    pelicanconf.py imports Pelican, which `diary check` must not pay for, so
+    the file is parsed and its plain literal assignments read. Only when one of
+    them is computed is the file run (`runpy`), as Pelican would.
+    """
+    path = Path(path)
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    except (OSError, UnicodeDecodeError) as error:
+        raise SettingsError(f"{path}: cannot be read: {error}") from None
+    except SyntaxError as error:
+        raise SettingsError(f"{path}:{error.lineno}: cannot be read: SyntaxError: {error.msg}") from None
+    found: dict = {}
+    for node in tree.body:
+        targets = node.targets if isinstance(node, ast.Assign) else (
+            [node.target] if isinstance(node, ast.AnnAssign) and node.value is not None else [])
+        for target in targets:
+            if isinstance(target, ast.Name) and target.id in names:
+                try:
+                    found[target.id] = ast.literal_eval(node.value)
+                except ValueError:  # computed: only running the file can tell
+                    return _run_conffile(path, names)
+    return found
+
+
+def _run_conffile(path: Path, names: tuple[str, ...]) -> dict:
+    try:
+        namespace = runpy.run_path(str(path))
+    except Exception as error:  # the settings file itself is broken
+        raise SettingsError(f"{path}: cannot be read: {type(error).__name__}: {error}") from None
+    return {name: namespace[name] for name in names if name in namespace}
+
+
 def from_conffile(path: str | Path = "pelicanconf.py") -> Settings:
-    """Read DIARY from a Pelican settings file without importing Pelican."""
+    """The DIARY settings of a Pelican settings file (defaults if it has none)."""
     path = Path(path)
     if not path.exists():
         return from_dict(None)
-    namespace = runpy.run_path(str(path))
-    return from_dict(namespace.get("DIARY"))
+    return from_dict(read_conffile(path, ("DIARY",)).get("DIARY"))
