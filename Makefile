@@ -63,9 +63,14 @@ help:
 	@echo '  make bench         time builds of 1,000 and 3,000 synthetic posts'
 	@echo '  make clean         remove the output folder'
 	@echo '  make venv          create .venv and install requirements.txt and the project'
+	@echo '  make newpost TITLE="..." [DATE= CATEGORY= TAGS=a,b]   start a post'
+	@echo '  make check         check every post against the log format, without building'
+	@echo '  make import FILES="a.fit b.gpx" [POST=content/...md]   add runs from watch files'
+	@echo '  make stats [PERIOD=week|month|year] [DATE=...]   totals in the terminal'
+	@echo '  make snapshots     rewrite the expected output of the scenario tests'
 	@echo ''
 	@echo 'Variables: INPUTDIR OUTPUTDIR CONFFILE PUBLISHCONF PELICANOPTS PORT BIND'
-	@echo '  PY VENV PELICAN GITHUB_PAGES_BRANCH GITHUB_PAGES_REMOTE'
+	@echo '  PY VENV PELICAN GITHUB_PAGES_BRANCH GITHUB_PAGES_REMOTE TITLE DATE CATEGORY TAGS FILES POST PERIOD'
 	@echo '  GITHUB_PAGES_CNAME GITHUB_PAGES_COMMIT_MESSAGE PYTEST_OPTS BENCH_OPTS DEBUG=1 RELATIVE=1'
 
 venv: $(VENV_STAMP)
@@ -128,4 +133,33 @@ test: test-deps
 bench: $(VENV_STAMP)
 	"$(VENV_PY)" "$(BASEDIR)/bench/run.py" $(BENCH_OPTS)
 
-.PHONY: help venv html publish clean regenerate serve devserver github system-deps test-deps test bench
+# --- the diary command (docs/cli.md) ---------------------------------------------
+DIARY ?= $(VENV)/bin/diary
+DIARY_OPTS = --content "$(INPUTDIR)" --conf "$(CONFFILE)"
+TITLE ?=
+DATE ?=
+CATEGORY ?=
+TAGS ?=
+FILES ?=
+POST ?=
+PERIOD ?= week
+
+newpost: $(VENV_STAMP)
+	@test -n "$(TITLE)" || { echo 'usage: make newpost TITLE="Two massages later" [DATE=2024-04-18] [CATEGORY=Recovery] [TAGS=calves,massage]' >&2; exit 2; }
+	"$(DIARY)" new "$(TITLE)" $(DIARY_OPTS) $(if $(DATE),--date "$(DATE)") $(if $(CATEGORY),--category "$(CATEGORY)") $(if $(TAGS),--tags "$(TAGS)")
+
+check: $(VENV_STAMP)
+	"$(DIARY)" check $(DIARY_OPTS)
+
+import: $(VENV_STAMP)
+	@test -n "$(FILES)" || { echo 'usage: make import FILES="~/Downloads/*.fit" [POST=content/2024/2024-04-21-hills.md]  (no POST: a new post)' >&2; exit 2; }
+	"$(DIARY)" import $(FILES) $(DIARY_OPTS) $(if $(POST),--post "$(POST)",--new)
+
+stats: $(VENV_STAMP)
+	"$(DIARY)" stats --$(PERIOD) $(DIARY_OPTS) $(if $(DATE),--date "$(DATE)")
+
+# Rewrite the expected output of the scenario builds (tests/scenarios/*/expected).
+snapshots: $(VENV_STAMP)
+	UPDATE_SNAPSHOTS=1 "$(VENV_PY)" -m pytest -q "$(BASEDIR)/tests/scenarios" -k snapshot
+
+.PHONY: help venv html publish clean regenerate serve devserver github system-deps test-deps test bench newpost check import stats snapshots

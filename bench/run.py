@@ -21,7 +21,6 @@ a number.
 from __future__ import annotations
 
 import argparse
-import gzip
 import os
 import shutil
 import subprocess
@@ -32,13 +31,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bs4 import BeautifulSoup
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402
+from page_budget import page_budget  # noqa: E402
 
 PELICAN = Path(sys.executable).with_name("pelican")
 
@@ -132,39 +131,7 @@ def ratios(builds: list[Build]) -> Table:
     return "Ratios", ["posts", "builds", "time", "peak memory"], rows
 
 
-def _first_article(output: Path) -> Path | None:
-    """The first post's page: the bench's slugs are day-00001, ... ."""
-    found = sorted(output.glob("**/day-00001*"))
-    for path in found:
-        page = path / "index.html" if path.is_dir() else path
-        if page.suffix == ".html" and page.exists():
-            return page
-    return None
-
-
-def article_page_weight(builds: list[Build]) -> Table:
-    """Bytes of one article page: its HTML plus the stylesheets it links (raw and gzipped).
-
-    A first measure for the theme; refine it (scripts, images, fonts) as the theme grows.
-    """
-    rows = []
-    for b in builds:
-        page = _first_article(b.output) if b.ok else None
-        if page is None:
-            continue
-        html = page.read_bytes()
-        css = b""
-        for link in BeautifulSoup(html, "html.parser").select('link[rel~="stylesheet"][href]'):
-            href = link["href"].split("?")[0].split("#")[0]
-            target = (page.parent / href) if not href.startswith("/") else b.output / href.lstrip("/")
-            if target.resolve().is_file():
-                css += target.resolve().read_bytes()
-        rows.append([str(b.size), b.variant, str(len(html)), str(len(css)),
-                     str(len(html) + len(css)), str(len(gzip.compress(html + css, mtime=0)))])
-    return ("One article page", ["posts", "variant", "HTML B", "CSS B", "total B", "gzip B"], rows)
-
-
-MEASUREMENTS: list[Callable[[list[Build]], Table]] = [build_cost, ratios, article_page_weight]
+MEASUREMENTS: list[Callable[[list[Build]], Table]] = [build_cost, ratios, page_budget]
 
 
 def render(table: Table) -> str:

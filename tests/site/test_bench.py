@@ -44,5 +44,5 @@ def test_bench_runs_all_three_builds(tmp_path):
         capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL)
     assert result.returncode == 0, result.stderr[-4000:]
     assert "FAILED" not in result.stdout, result.stdout + result.stderr[-4000:]
-    for title in ("Builds", "Ratios", "One article page", "site / no-diary"):
+    for title in ("Builds", "Ratios", "Page budget", "site / no-diary"):
         assert title in result.stdout
