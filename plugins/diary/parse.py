@@ -158,6 +158,9 @@ FIELDS: dict[str, dict[str, Field]] = {
     },
 }
 
+REQUIRED = {log: tuple(name for name, spec in fields.items() if spec.required)
+            for log, fields in FIELDS.items()}
+
 MODELS = {"training": Training, "stretches": Stretch, "treatments": Treatment, "soreness": Soreness}
 
 
@@ -179,9 +182,10 @@ def parse_entry(log: str, index: int, raw, *, post: Post, settings: Settings):
         return None, problems
 
     fields = FIELDS[log]
-    values: dict[str, object] = {}
+    given: dict[str, object] = {}  # field name (lower case) -> the author's value
+    values: dict[str, object] = {}  # model attribute -> the value read
     for key, value in raw.items():
-        name = str(key).strip().lower()
+        name = key.strip().lower() if isinstance(key, str) else str(key)
         spec = fields.get(name)
         if spec is None:
             close = difflib.get_close_matches(name, fields, n=1, cutoff=0.6)
@@ -190,17 +194,18 @@ def parse_entry(log: str, index: int, raw, *, post: Post, settings: Settings):
             continue
         if value is None:  # `notes:` left empty: the same as leaving it out
             continue
+        given[name] = value
         try:
             values[spec.attribute] = spec.read(value, settings)
         except ValueError as error:
             problem(str(error), field=name, value=value, has_value=True)
 
-    for name, spec in fields.items():
-        if spec.required and raw.get(name) is None and not any(p.field == name for p in problems):
+    for name in REQUIRED[log]:
+        if name not in given:
             problem("required field is missing", field=name)
 
     if log == "training":
-        _derive_training(values, raw, problem)
+        _derive_training(values, given, problem)
 
     if any(p.severity == "error" for p in problems):
         return None, problems
@@ -211,22 +216,21 @@ def parse_entry(log: str, index: int, raw, *, post: Post, settings: Settings):
     return MODELS[log](post=post, index=index, **values), problems
 
 
-def _derive_training(values: dict, raw: Mapping, problem) -> None:
+def _derive_training(values: dict, given: dict, problem) -> None:
     """Apply the cross-field rules: pace gives time, and most activities need an amount."""
     pace = values.pop("pace", None)
     if pace is not None:
         if "time_s" in values:
-            problem("ignored, because time is given too", field="pace", value=raw.get("pace"),
+            problem("ignored, because time is given too", field="pace", value=given["pace"],
                     has_value=True, severity="warning")
         elif "distance_m" in values:
             values["time_s"] = pace * values["distance_m"] / 1000
         else:
-            problem("needs a distance to give a time", field="pace", value=raw.get("pace"),
+            problem("needs a distance to give a time", field="pace", value=given["pace"],
                     has_value=True)
     activity = values.get("activity", "run")
-    has_amount = any(k in values for k in ("distance_m", "time_s")) or any(
-        raw.get(k) is not None for k in ("distance", "time", "pace")
-    )
+    # An amount given but misspelt is already an error of its own: do not add a second.
+    has_amount = "distance" in given or "time" in given or "pace" in given
     if activity not in NEEDS_NO_AMOUNT and not has_amount:
         problem(f"a {activity} needs a distance or a time", field="distance")
 

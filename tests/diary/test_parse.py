@@ -164,3 +164,10 @@ def test_a_post_without_a_date_cannot_lend_one(settings):
     entry, problems = parse_entry("soreness", 0, {"area": "calves", "score": 1},
                                   post=Post(file="x.md"), settings=settings)
     assert entry is None and "no date" in str(problems[0])
+
+
+def test_a_required_field_written_in_capitals_counts(post, settings):
+    entry, problems = parse_entry("stretches", 0, {"Name": "calf", "HOLD": "30s"}, post=post, settings=settings)
+    assert problems == [] and entry.name == "calf" and entry.hold_s == 30
+    entry, problems = parse_entry("training", 0, {"Distance": "10 km", "Pace": "5:00/km"}, post=post, settings=settings)
+    assert problems == [] and entry.time_s == 3000
