@@ -402,8 +402,10 @@ def test_import_multisport_file_gives_an_entry_per_sport(post, capsys, fixture_f
 
 
 def test_check_does_not_run_pelicanconf_or_import_pelican(site):
-    """pelicanconf.py imports Pelican; the command reads its literals instead."""
-    assert "from pelican" in (REPO / "pelicanconf.py").read_text()
+    """A settings file may import Pelican (plugins' settings often do); the command
+    reads its literals instead of running it, so it stays fast."""
+    conf = Path("pelicanconf.py")
+    conf.write_text("from pelican import signals  # noqa: F401\n" + conf.read_text())
     code = ("import sys; from diary import cli; status = cli.main(['check']); "
             "print(status, 'pelican' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
