@@ -12,7 +12,8 @@ training:
     empty                   True when nothing is logged
     all_time                a period row (below), label "All time"
     years, months, weeks    period rows, newest first
-        {key, label, count, distance, time, pace, posts,
+        {key, label, url (the year's or month's archive, "" for weeks), count, distance,
+         time, pace, posts,
          activities: [{activity, count, distance, time, pace}]}
     records                 [{label, value, detail, date, date_label, post_url, post_title}]
                             longest run, fastest pace over 5 km, most distance in a week
@@ -32,7 +33,7 @@ recovery:
     empty
     treatments              rows as under a post (tables.treatment_row) + post_url, post_title,
                             newest first
-    spend_by_month, spend_by_year   [{key, label, spend}], newest first
+    spend_by_month, spend_by_year   [{key, label, url, spend}], newest first (url: the archive)
     spend_all               "£135.00" (currencies are never added together)
     soreness                [{area, count, average, latest, latest_date,
                               points: [{date, date_label, score, post_url, post_title}]}]
@@ -49,11 +50,17 @@ from . import charts, display, summarize, tables
 from .settings import Settings
 
 
-def site_context(diary: summarize.Diary, settings: Settings) -> dict:
+def no_archive(kind: str, day: dt.date) -> str:
+    return ""
+
+
+def site_context(diary: summarize.Diary, settings: Settings, archive_url=no_archive) -> dict:
+    """`archive_url(kind, day)` gives the URL of the "year" or "month" archive
+    holding `day` ("" if the site has none), so period rows can link to the posts."""
     return {
-        "training": training_page(diary, settings),
+        "training": training_page(diary, settings, archive_url),
         "stretching": stretching_page(diary, settings),
-        "recovery": recovery_page(diary, settings),
+        "recovery": recovery_page(diary, settings, archive_url),
     }
 
 
@@ -75,9 +82,10 @@ def _tally(tally: summarize.Tally, settings: Settings) -> dict:
             "pace": display.pace(tally.pace_s_per_km, settings)}
 
 
-def _period(period: summarize.PeriodTotals, label: str, posts: list, settings: Settings) -> dict:
+def _period(period: summarize.PeriodTotals, label: str, posts: list, settings: Settings,
+            url: str = "") -> dict:
     return {
-        "key": period.key, "label": label, **_tally(period.all, settings), "posts": posts,
+        "key": period.key, "label": label, "url": url, **_tally(period.all, settings), "posts": posts,
         "activities": [{"activity": name, **_tally(t, settings)}
                        for name, t in sorted(period.by_activity.items(), key=lambda kv: -kv[1].count)],
     }
@@ -92,7 +100,7 @@ def _posts_by_period(runs, key) -> dict[str, list[dict]]:
     return {period: list(posts.values()) for period, posts in found.items()}
 
 
-def training_page(diary: summarize.Diary, settings: Settings) -> dict:
+def training_page(diary: summarize.Diary, settings: Settings, archive_url=no_archive) -> dict:
     runs = diary.training
     summary = summarize.summarize_training(runs, settings)
     by_year = _posts_by_period(runs, lambda r: f"{r.date:%Y}")
@@ -123,8 +131,9 @@ def training_page(diary: summarize.Diary, settings: Settings) -> dict:
     return {
         "empty": not runs,
         "all_time": _period(summary.all_time, "All time", [], settings),
-        "years": [_period(p, p.key, by_year[p.key], settings) for p in reversed(summary.years)],
-        "months": [_period(p, f"{p.start:%B %Y}", by_month[p.key], settings)
+        "years": [_period(p, p.key, by_year[p.key], settings, archive_url("year", p.start))
+                  for p in reversed(summary.years)],
+        "months": [_period(p, f"{p.start:%B %Y}", by_month[p.key], settings, archive_url("month", p.start))
                    for p in reversed(summary.months)],
         "weeks": [_period(p, f"week of {display.long_date(p.start)}", by_week[p.key], settings)
                   for p in reversed(summary.weeks)],
@@ -182,15 +191,19 @@ def stretching_page(diary: summarize.Diary, settings: Settings) -> dict:
     }
 
 
+def _month(key: str) -> dt.date:
+    return dt.date.fromisoformat(key + "-01")
+
+
 # --- recovery --------------------------------------------------------------------------
 
 
-def _spend_rows(periods, label) -> list[dict]:
-    return [{"key": key, "label": label(key), "spend": display.spend(spent)}
+def _spend_rows(periods, label, url) -> list[dict]:
+    return [{"key": key, "label": label(key), "url": url(key), "spend": display.spend(spent)}
             for key, spent in reversed(periods)]
 
 
-def recovery_page(diary: summarize.Diary, settings: Settings) -> dict:
+def recovery_page(diary: summarize.Diary, settings: Settings, archive_url=no_archive) -> dict:
     summary = summarize.summarize_recovery(diary.treatments, diary.soreness)
     soreness = []
     for area, entries in summary.soreness_by_area.items():
@@ -206,9 +219,10 @@ def recovery_page(diary: summarize.Diary, settings: Settings) -> dict:
         "empty": not (diary.treatments or diary.soreness),
         "treatments": [{**tables.treatment_row(t, settings), **_link(t)}
                        for t in reversed(summary.treatments)],
-        "spend_by_month": _spend_rows(summary.spend_by_month,
-                                      lambda k: f"{dt.date.fromisoformat(k + '-01'):%B %Y}"),
-        "spend_by_year": _spend_rows(summary.spend_by_year, str),
+        "spend_by_month": _spend_rows(summary.spend_by_month, lambda k: f"{_month(k):%B %Y}",
+                                      lambda k: archive_url("month", _month(k))),
+        "spend_by_year": _spend_rows(summary.spend_by_year, str,
+                                     lambda k: archive_url("year", dt.date(int(k), 1, 1))),
         "spend_all": display.spend(summary.spend_all),
         "soreness": soreness,
         "charts": {"soreness": _chart(charts.soreness(

@@ -130,8 +130,20 @@ def read_logs(generator: ArticlesGenerator) -> None:
             _build.digests[article.url] = article.diary["digest"]
         posts.append(logs)
     diary = summarize.collect(posts)
-    generator.context["diary_site"] = {"diary": diary, "settings": settings,
-                                       "pages": pages.site_context(diary, settings)}
+    generator.context["diary_site"] = {
+        "diary": diary, "settings": settings,
+        "pages": pages.site_context(diary, settings, _archive_urls(generator.settings))}
+
+
+def _archive_urls(pelican_settings):
+    """The URLs of the year and month archives, as the site's settings make them."""
+    patterns = {"year": pelican_settings.get("YEAR_ARCHIVE_URL") or "",
+                "month": pelican_settings.get("MONTH_ARCHIVE_URL") or ""}
+
+    def archive_url(kind: str, day) -> str:
+        return patterns[kind].format(date=day)
+
+    return archive_url
 
 
 def report_problems(generators) -> None:
