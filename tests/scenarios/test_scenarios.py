@@ -73,6 +73,26 @@ def test_output_matches_the_snapshot(built, scenario, name):
     check_snapshot(out, scenario, name)
 
 
+POSTS = {"contract_example": "2024/04/two-massages-later", "every_form": "2024/05/every-form-the-contract-accepts",
+         "miles_sunday": "2024/06/a-week-in-miles"}
+
+
+@pytest.mark.parametrize("scenario", sorted(POSTS))
+def test_the_log_tables_under_a_post_match_the_snapshot(built, scenario):
+    """The rendered tables (the theme's partials over the plugin's data), as HTML."""
+    result, out = built(scenario)
+    page = (out / POSTS[scenario] / "index.html").read_text(encoding="utf-8")
+    section = BeautifulSoup(page, "html.parser").select_one("section.logs")
+    assert section is not None
+    (out / "post-logs.html").write_text(section.prettify(), encoding="utf-8")
+    expected = HERE / scenario / "expected" / "post-logs.html"
+    if UPDATE:
+        expected.write_text(section.prettify(), encoding="utf-8")
+    assert expected.exists(), f"no snapshot {expected}: run `make snapshots`"
+    assert section.prettify() == expected.read_text(encoding="utf-8"), (
+        f"the log tables differ from {expected}; if the change is intended, run `make snapshots`")
+
+
 def test_every_form_reads_without_a_problem(built):
     result, out = built("every_form")
     assert "WARNING" not in output_text(result), output_text(result)
