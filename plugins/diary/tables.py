@@ -13,8 +13,7 @@ from .settings import Settings
 
 
 def _dated(entry) -> dict:
-    return {"date": entry.date.isoformat(), "date_label": display.date_label(entry.date),
-            "notes": entry.notes or ""}
+    return {"date": entry.date.isoformat(), "date_label": display.date_label(entry.date)}
 
 
 def training_row(run: Training, settings: Settings) -> dict:
@@ -29,6 +28,7 @@ def training_row(run: Training, settings: Settings) -> dict:
         "hr": display.number(run.hr),
         "effort": display.number(run.effort),
         "shoes": run.shoes or "",
+        "notes": run.notes or "",
     }
 
 
@@ -41,6 +41,7 @@ def stretch_row(stretch: Stretch, settings: Settings) -> dict:
         "hold": display.short_clock(stretch.hold_s),
         "sets": str(stretch.sets),
         "total": display.clock(stretch.total_s),
+        "notes": stretch.notes or "",
         "long_enough": stretch.hold_s >= settings.stretch_target_hold,
     }
 
@@ -54,14 +55,17 @@ def treatment_row(treatment: Treatment, settings: Settings) -> dict:
         "duration": display.clock(treatment.duration_s),
         "cost": display.money(cost.amount, cost.currency) if cost else "",
         "areas": ", ".join(treatment.areas),
+        "notes": treatment.notes or "",
     }
 
 
 def soreness_row(entry, settings: Settings) -> dict:
     return {**_dated(entry), "area": entry.area, "score": str(entry.score),
-            "score_value": entry.score}
+            "notes": entry.notes or "", "score_value": entry.score}
 
 
+# Each row's keys are in reading order (what, then the numbers, then notes), and
+# so is `columns`: the theme can lay the table out without reordering it.
 ROWS = {"training": training_row, "stretches": stretch_row,
         "treatments": treatment_row, "soreness": soreness_row}
 
