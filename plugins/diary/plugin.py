@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -147,16 +148,34 @@ def _archive_urls(pelican_settings):
 
 
 def report_problems(generators) -> None:
-    """List every problem of the whole site; in a strict build, then stop."""
+    """List every problem of the whole site; in a strict build, then stop.
+
+    The problems are written as plain lines, one each, not through Pelican's
+    log columns, which wrap a long path across lines where it can be neither
+    copied nor clicked. A one-line summary then goes to Pelican's log.
+    """
     errors = [p for p in _build.problems if p.severity == "error"]
-    for problem in _build.problems:
-        (logger.error if problem.severity == "error" else logger.warning)("%s", problem)
+    warnings = [p for p in _build.problems if p.severity != "error"]
+    for kind, group in (("error", errors), ("warning", warnings)):
+        if group:
+            lines = "".join(f"{problem}\n" for problem in group)
+            sys.stderr.write(f"{_count(len(group), kind)} in the diary's logs:\n{lines}")
+            sys.stderr.flush()
     settings = from_dict(generators[0].settings.get("DIARY")) if generators else None
     if errors and settings and settings.strict:
         raise DiaryBuildFailed(
-            f"{len(errors)} error{'' if len(errors) == 1 else 's'} in the diary's logs: "
+            f"{_count(len(errors), 'error')} in the diary's logs: "
             "the publish build stops here. Fix them, or run `diary check` to see them again."
         )
+    if errors:
+        logger.error("%s in the diary's logs, listed above: those entries are left out of "
+                     "the tables, totals and data files", _count(len(errors), "error"))
+    elif warnings:
+        logger.warning("%s in the diary's logs, listed above", _count(len(warnings), "warning"))
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 # --- output ----------------------------------------------------------------------------
