@@ -307,3 +307,28 @@ def test_soreness_over_a_long_year_is_averaged_per_week():
     chart = charts.soreness(full_year_inputs()["series"], [])
     assert chart["description"].endswith("The chart shows weekly averages.")
     assert len(chart["table"]["rows"]) == 366  # the table keeps every day
+
+
+def test_soreness_treatment_labels_never_print_over_each_other():
+    """Labels near the right edge are drawn left of their line: they must still clear their row."""
+    import datetime as dt
+    import re
+
+    from diary import charts
+
+    days = [dt.date(2024, 3, 1) + dt.timedelta(days=n) for n in range(0, 140, 7)]
+    series = {"calves": [(d, 3) for d in days]}
+    treatments = [(dt.date(2024, 5, 8), "sports massage"), (dt.date(2024, 6, 12), "sports massage"),
+                  (dt.date(2024, 7, 10), "sports massage"), (dt.date(2024, 7, 11), "foam rolling")]
+    svg = str(charts.soreness(series, treatments)["svg"])
+    labels = re.search(r'<g class="marker-label">(.*?)</g>', svg).group(1)
+    rows = {}
+    for x, y, anchor, text in re.findall(r'<text x="([\d.]+)" y="([\d.]+)"(?: class="")?( text-anchor="end")?[^>]*>([^<]*)</text>', labels):
+        width = len(text) * 7.6 + 10
+        span = (float(x) - width, float(x)) if anchor else (float(x), float(x) + width)
+        rows.setdefault(y, []).append(span)
+    assert rows, labels
+    for spans in rows.values():
+        spans.sort()
+        for (_, a_end), (b_start, _) in zip(spans, spans[1:]):
+            assert a_end <= b_start, spans

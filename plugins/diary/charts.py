@@ -597,12 +597,15 @@ def _soreness_svg(areas, treatments, start, end, chart_id, title, description, d
             marks.append(f"M{_n(tx)} {top - 2}V{_n(base)}")
             text = str(label) if len(str(label)) <= 24 else str(label)[:23] + "…"
             width = len(text) * 7.6 + 10  # a generous guess at 13px
-            row = next((r for r in range(label_rows) if row_end[r] < tx), None)
-            if row is None:
-                continue  # no room: the line stays, the table names it
+            # Right of its line, or left of it near the right edge; either way the whole
+            # label must clear the one before it in the row, or it would print over it.
             anchor_end = tx + width > WIDTH
             lx = tx - 3 if anchor_end else tx + 3
-            row_end[row] = tx + width if not anchor_end else tx
+            left, right_edge = (lx - width, lx) if anchor_end else (lx, lx + width)
+            row = next((r for r in range(label_rows) if row_end[r] < left), None)
+            if row is None:
+                continue  # no room: the line stays, the table names it
+            row_end[row] = right_edge
             labels.append(_text(lx, 12 + row * 15, text, "", "end" if anchor_end else ""))
         body.append(
             f'<path class="marker" stroke="currentColor" stroke-opacity=".55" stroke-dasharray="2 3" d="{"".join(marks)}"/>'
