@@ -147,6 +147,16 @@ def _archive_urls(pelican_settings):
     return archive_url
 
 
+def warn_of_logs_on_pages(generator) -> None:
+    """Logs count in posts only: say so, rather than drop a page's logs in silence."""
+    for page in generator.pages:
+        for log in LOGS:
+            if log in page.metadata:
+                _build.problems.append(Problem(
+                    file=source_name(page.source_path), log=log, severity="warning",
+                    message="logs on a page are not counted; move them to a post"))
+
+
 def report_problems(generators) -> None:
     """List every problem of the whole site; in a strict build, then stop.
 
@@ -238,5 +248,6 @@ def register():
     signals.get_generators.connect(start_build)
     signals.get_generators.connect(add_generator)
     signals.article_generator_finalized.connect(read_logs)
+    signals.page_generator_finalized.connect(warn_of_logs_on_pages)
     signals.all_generators_finalized.connect(report_problems)
     signals.feed_generated.connect(add_digest_to_feed)

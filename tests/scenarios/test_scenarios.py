@@ -128,6 +128,14 @@ def test_plain_metadata_posts_still_build(built):
     assert json.loads((out / "diary.json").read_text())["training"] == []
 
 
+def test_logs_on_a_page_are_a_warning_not_a_silent_loss(built):
+    result, out = built("plain_metadata")
+    assert ("tests/scenarios/plain_metadata/content/pages/about.md: soreness: logs on a page are not counted; "
+            "move them to a post") in output_text(result)
+    assert (out / "about" / "index.html").exists()
+    assert json.loads((out / "diary.json").read_text())["soreness"] == []
+
+
 # --- bad input -----------------------------------------------------------------------
 
 EXPECTED_PROBLEMS = [
