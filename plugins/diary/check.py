@@ -83,8 +83,22 @@ def _plain_metadata(body: str) -> dict:
     return metadata
 
 
+PAGE_DIRS = ("pages",)  # pelicanconf.py's PAGE_PATHS: pages, whose logs are not counted
+
+
 def read_posts(paths: Iterable[str | Path], settings: Settings) -> list[PostLogs]:
-    return [read_post(path, settings)[0] for path in markdown_files(paths)]
+    """Every post's logs; a page's logs are a warning and count for nothing, as in the build."""
+    found = []
+    for path in markdown_files(paths):
+        logs, _ = read_post(path, settings)
+        if any(part in PAGE_DIRS for part in path.parts[:-1]):
+            logs = PostLogs(post=logs.post, problems=tuple(
+                [p for p in logs.problems if p.line]  # YAML errors stand
+                + [Problem(file=logs.post.file, log=log, severity="warning",
+                           message="logs on a page are not counted; move them to a post")
+                   for log in logs.present]))
+        found.append(logs)
+    return found
 
 
 def check_paths(paths: Iterable[str | Path], settings: Settings) -> list[Problem]:

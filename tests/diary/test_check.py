@@ -1,0 +1,31 @@
+"""`check` reads posts as the build does: pages' logs are a warning, YAML errors name the line."""
+
+from diary.check import check_paths, read_posts
+from diary.settings import from_dict
+
+
+def write(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_pages_logs_are_a_warning_and_count_for_nothing(tmp_path):
+    write(tmp_path / "pages" / "about.md", "---\ntitle: About\nsoreness:\n  - {area: calves, score: 2}\n---\nHi\n")
+    write(tmp_path / "2024" / "run.md", "---\ntitle: Run\ndate: 2024-04-18 21:00\ntraining:\n  - {time: 30}\n---\n")
+    posts = read_posts([tmp_path], from_dict({}))
+    assert [len(p.soreness) + len(p.training) for p in posts] == [1, 0]  # sorted: 2024/run.md, pages/about.md
+    assert [str(p) for p in check_paths([tmp_path], from_dict({}))] == [
+        f"{tmp_path}/pages/about.md: soreness: logs on a page are not counted; move them to a post"]
+
+
+def test_a_yaml_error_names_the_line(tmp_path):
+    post = write(tmp_path / "broken.md", "---\ntitle: Broken\ntraining:\n  - {time: 30\n---\n")
+    (problem,) = check_paths([post], from_dict({}))
+    assert str(problem).startswith(f"{post}:5: front matter is not valid YAML")
+
+
+def test_plain_metadata_posts_have_no_logs_and_no_problems(tmp_path):
+    post = write(tmp_path / "plain.md", "Title: Booked in\nDate: 2024-03-03 19:30\n\nBody\n")
+    (logs,) = read_posts([post], from_dict({}))
+    assert logs.problems == () and logs.post.date.isoformat() == "2024-03-03"
