@@ -18,7 +18,7 @@ from dateutil import parser as dateparser
 
 from . import frontmatter
 from .model import Post, PostLogs, Problem
-from .parse import parse_post
+from .parse import PAGE_LOGS, parse_post
 from .settings import Settings
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
@@ -94,8 +94,7 @@ def read_posts(paths: Iterable[str | Path], settings: Settings) -> list[PostLogs
         if any(part in PAGE_DIRS for part in path.parts[:-1]):
             logs = PostLogs(post=logs.post, problems=tuple(
                 [p for p in logs.problems if p.line]  # YAML errors stand
-                + [Problem(file=logs.post.file, log=log, severity="warning",
-                           message="logs on a page are not counted; move them to a post")
+                + [Problem(file=logs.post.file, log=log, severity="warning", message=PAGE_LOGS)
                    for log in logs.present]))
         found.append(logs)
     return found

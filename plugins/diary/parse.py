@@ -19,6 +19,7 @@ from .settings import Settings
 ACTIVITIES = ("run", "walk", "hike", "cycle", "swim", "strength", "yoga", "cross", "rest")
 NEEDS_NO_AMOUNT = ("rest", "strength", "yoga")  # may log neither distance nor time
 SIDES = ("left", "right", "both")
+PAGE_LOGS = "logs on a page are not counted; move them to a post"  # the build and `diary check` agree
 
 
 # --- readers for one field: (raw value, settings) -> plain value, or ValueError -------

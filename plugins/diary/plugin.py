@@ -21,7 +21,7 @@ from pelican.utils import pelican_open
 from . import export, frontmatter, pages, summarize, tables
 from .check import post_date
 from .model import LOGS, Post, PostLogs, Problem
-from .parse import parse_post
+from .parse import PAGE_LOGS, parse_post
 from .settings import SettingsError, from_dict
 
 logger = logging.getLogger(__name__)
@@ -132,8 +132,7 @@ def read_logs(generator: ArticlesGenerator) -> None:
         posts.append(logs)
     diary = summarize.collect(posts)
     generator.context["diary_site"] = {
-        "diary": diary, "settings": settings,
-        "pages": pages.site_context(diary, settings, _archive_urls(generator.settings))}
+        "diary": diary, "pages": pages.site_context(diary, settings, _archive_urls(generator.settings))}
 
 
 def _archive_urls(pelican_settings):
@@ -154,7 +153,7 @@ def warn_of_logs_on_pages(generator) -> None:
             if log in page.metadata:
                 _build.problems.append(Problem(
                     file=source_name(page.source_path), log=log, severity="warning",
-                    message="logs on a page are not counted; move them to a post"))
+                    message=PAGE_LOGS))
 
 
 def report_problems(generators) -> None:
