@@ -9,9 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections import defaultdict
 
-from .summarize import Diary
+from .summarize import Diary, spend_by_currency
 
 VERSION = 1
 
@@ -72,10 +71,7 @@ def records(diary: Diary, post_url) -> dict[str, list[dict]]:
 
 
 def totals(diary: Diary) -> dict:
-    spend: dict[str, float] = defaultdict(float)
-    for treatment in diary.treatments:
-        if treatment.cost:
-            spend[treatment.cost.currency] += treatment.cost.amount
+    spend = spend_by_currency(diary.treatments)
     return {
         "training": {"count": len(diary.training),
                      "distance_m": _number(sum(r.distance_m or 0 for r in diary.training)),

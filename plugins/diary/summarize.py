@@ -247,6 +247,15 @@ def summarize_stretches(stretches: tuple[Stretch, ...], settings: Settings,
     )
 
 
+def spend_by_currency(treatments) -> dict[str, float]:
+    """What the treatments cost, per currency: amounts in different currencies never add up."""
+    spent: dict[str, float] = defaultdict(float)
+    for treatment in treatments:
+        if treatment.cost:
+            spent[treatment.cost.currency] += treatment.cost.amount
+    return dict(spent)
+
+
 # --- recovery ------------------------------------------------------------------------
 
 

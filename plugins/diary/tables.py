@@ -5,9 +5,7 @@ The shape is documented in docs/theme-data.md; templates only lay it out.
 
 from __future__ import annotations
 
-from collections import defaultdict
-
-from . import display
+from . import display, summarize
 from .model import PostLogs, Stretch, Training, Treatment
 from .settings import Settings
 
@@ -71,14 +69,11 @@ ROWS = {"training": training_row, "stretches": stretch_row,
 
 
 def training_totals(runs, settings: Settings) -> dict:
-    distance = sum(r.distance_m or 0 for r in runs)
-    time = sum(r.time_s or 0 for r in runs)
-    # Average pace only over entries that have both, so a timed gym session does not slow it.
-    paced = [r for r in runs if r.pace_s_per_km]
-    paced_distance = sum(r.distance_m for r in paced)
-    pace = sum(r.time_s for r in paced) / (paced_distance / 1000) if paced_distance else None
-    return {"count": len(runs), "distance": display.distance(distance, settings),
-            "time": display.clock(time), "pace": display.pace(pace, settings)}
+    tally = summarize.Tally()  # its pace counts only entries with both distance and time
+    for run in runs:
+        tally.add(run)
+    return {"count": tally.count, "distance": display.distance(tally.distance_m, settings),
+            "time": display.clock(tally.time_s), "pace": display.pace(tally.pace_s_per_km, settings)}
 
 
 def stretch_totals(stretches, settings: Settings) -> dict:
@@ -87,18 +82,10 @@ def stretch_totals(stretches, settings: Settings) -> dict:
             "long_enough_share": display.share(long_enough, len(stretches))}
 
 
-def spend_by_currency(treatments) -> dict[str, float]:
-    spent: dict[str, float] = defaultdict(float)
-    for treatment in treatments:
-        if treatment.cost:
-            spent[treatment.cost.currency] += treatment.cost.amount
-    return dict(spent)
-
-
 def treatment_totals(treatments, settings: Settings) -> dict:
     duration = sum(t.duration_s or 0 for t in treatments)
     return {"count": len(treatments), "duration": display.clock(duration) if duration else "",
-            "spend": display.spend(spend_by_currency(treatments))}
+            "spend": display.spend(summarize.spend_by_currency(treatments))}
 
 
 def soreness_totals(entries, settings: Settings) -> dict:
