@@ -73,4 +73,5 @@ DIARY = {
     "stretch_target_hold": 30,
     "weekly_stretch_goal": 5,
     "strict": False,
+    "background": True,
 }

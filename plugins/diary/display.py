@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 
 from .quantities import FOOT_M, SYMBOLS
@@ -67,6 +68,7 @@ def share(part: int, whole: int) -> str:
     return f"{round(100 * part / whole)}%" if whole else ""
 
 
+@functools.lru_cache(maxsize=4096)  # strftime is slow, and a diary's days repeat
 def date_label(day: dt.date) -> str:
     return f"{day:%a} {day.day} {day:%b}"
 

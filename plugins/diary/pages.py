@@ -54,6 +54,9 @@ def no_archive(kind: str, day: dt.date) -> str:
     return ""
 
 
+PAGES = ("training", "stretching", "recovery")  # site_context's keys: the pages' names
+
+
 def site_context(diary: summarize.Diary, settings: Settings, archive_url=no_archive) -> dict:
     """`archive_url(kind, day)` gives the URL of the "year" or "month" archive
     holding `day` ("" if the site has none), so period rows can link to the posts."""

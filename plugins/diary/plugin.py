@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import warnings
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -17,6 +18,7 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, Generator
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
+from pelican.writers import Writer
 
 from . import export, frontmatter, pages, summarize, tables
 from .check import post_date
@@ -60,6 +62,10 @@ class FrontMatterMarkdownReader(MarkdownReader):
     """Markdown with YAML front matter between `---` lines; plain `Key: value`
     posts go to Pelican's own reader. Logs reach the plugin as Python data."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._converter = None
+
     def read(self, source_path):
         with pelican_open(source_path) as text:
             parts = frontmatter.split(text)
@@ -72,22 +78,37 @@ class FrontMatterMarkdownReader(MarkdownReader):
             _build.problems.append(Problem(file=source_name(source_path), line=error.line,
                                            message=f"{error.message}; the logs are left out"))
             raw = frontmatter.salvage(parts.front_matter)
-        self._md = Markdown(**self.settings["MARKDOWN"])
-        content = self._md.convert(parts.body)
-        plain = {key.lower(): _as_lines(value) for key, value in raw.items()
-                 if key.lower() not in LOGS and value is not None}
-        metadata = self._parse_metadata(plain)
-        metadata.update({key.lower(): value for key, value in raw.items() if key.lower() in LOGS})
+        content = self._markdown(parts.body)
+        metadata = {}
+        for key, value in raw.items():
+            name = key.lower()
+            if name in LOGS:
+                metadata[name] = value  # the plugin reads these, once every post is in
+            elif value is not None:
+                metadata[name] = self.process_metadata(name, self._pelican_value(name, value))
         return content, metadata
 
+    def _markdown(self, text: str) -> str:
+        """Markdown to HTML with one converter, reset between texts, as Python-Markdown
+        allows: building one per post, as Pelican's reader does, costs a quarter of a
+        millisecond each. It has no `meta` preprocessor: the front matter is split off
+        already, and it would swallow a body whose first line reads `Word: text`."""
+        if self._converter is None:
+            self._converter = Markdown(**self.settings["MARKDOWN"])
+            self._converter.preprocessors.deregister("meta", strict=False)
+        self._converter.reset()
+        return self._converter.convert(text)
 
-def _as_lines(value) -> list[str]:
-    """A YAML value in the form Pelican's Markdown metadata takes: a list of lines."""
-    if isinstance(value, (list, tuple)):
-        return [", ".join(str(item) for item in value)]
-    if hasattr(value, "isoformat"):
-        return [value.isoformat(sep=" ") if hasattr(value, "hour") else value.isoformat()]
-    return [str(value)]
+    def _pelican_value(self, name: str, value):
+        """A YAML value as Pelican's Markdown reader would hand it on: text, with
+        lists joined by commas and FORMATTED_FIELDS (the summary) as HTML."""
+        if isinstance(value, (list, tuple)):
+            text = ", ".join(str(item) for item in value)
+        elif hasattr(value, "isoformat"):
+            text = value.isoformat(sep=" ") if hasattr(value, "hour") else value.isoformat()
+        else:
+            text = str(value)
+        return self._markdown(text) if name in self.settings["FORMATTED_FIELDS"] else text
 
 
 def add_reader(readers) -> None:
@@ -109,8 +130,8 @@ def start_build(pelican) -> None:
         raise DiaryBuildFailed(str(error)) from None
 
 
-def _post_logs(article, settings) -> PostLogs:
-    post = Post(file=source_name(article.source_path), url=article.url, title=article.title,
+def _post_logs(article, url: str, settings) -> PostLogs:
+    post = Post(file=source_name(article.source_path), url=url, title=article.title,
                 date=post_date(article.date))
     try:
         return parse_post(article.metadata, post=post, settings=settings)
@@ -124,15 +145,16 @@ def read_logs(generator: ArticlesGenerator) -> None:
     settings = from_dict(generator.settings.get("DIARY"))
     posts = []
     for article in generator.articles:
-        logs = _post_logs(article, settings)
+        url = article.url  # a property Pelican works out afresh on every read
+        logs = _post_logs(article, url, settings)
         _build.problems.extend(logs.problems)
         article.diary = tables.post_tables(logs, settings)
         if article.diary and article.diary["digest"]:
-            _build.digests[article.url] = article.diary["digest"]
+            _build.digests[url] = article.diary["digest"]
         posts.append(logs)
-    diary = summarize.collect(posts)
-    generator.context["diary_site"] = {
-        "diary": diary, "pages": pages.site_context(diary, settings, _archive_urls(generator.settings))}
+    # Summed up and laid out by DiaryGenerator, perhaps on another core.
+    generator.context["diary_site"] = {"posts": posts, "settings": settings,
+                                       "archive_url": _archive_urls(generator.settings)}
 
 
 def _archive_urls(pelican_settings):
@@ -154,6 +176,15 @@ def warn_of_logs_on_pages(generator) -> None:
                 _build.problems.append(Problem(
                     file=source_name(page.source_path), log=log, severity="warning",
                     message=PAGE_LOGS))
+
+
+def all_read(generators) -> None:
+    """Every post is read: report the problems (a strict build stops here), then
+    start writing the diary's own files while Pelican writes the rest."""
+    report_problems(generators)
+    for generator in generators:
+        if isinstance(generator, DiaryGenerator):
+            generator.write_ahead()
 
 
 def report_problems(generators) -> None:
@@ -191,17 +222,63 @@ def _count(n: int, word: str) -> str:
 
 
 class DiaryGenerator(Generator):
-    """Writes training/, stretching/, recovery/ and the open data files."""
+    """Writes training/, stretching/, recovery/ and the open data files.
+
+    Pelican renders on one core. So that the diary costs the author little
+    time, `write_ahead` forks a child that sums up the site and writes these
+    files on another core while Pelican writes the posts; `generate_output`
+    then only waits for it. Where there is no fork (Windows), or
+    `DIARY["background"]` is off, or the child fails, this process writes the
+    files itself, so any error shows as it would in a plain build.
+    """
 
     def generate_context(self):
-        pass
+        self._child = None
+
+    def write_ahead(self) -> None:
+        site = self.context.get("diary_site")
+        if site is None or not site["settings"].background or not hasattr(os, "fork"):
+            return
+        sys.stdout.flush()
+        sys.stderr.flush()
+        with warnings.catch_warnings():
+            # Python 3.12+ warns of forking beside Pelican's progress-spinner thread. The
+            # child can't deadlock on its locks: it only renders and writes files, never the
+            # console (logging is off), and it leaves by os._exit.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            pid = os.fork()
+        if pid == 0:  # the child: write, and leave without running the parent's exit code
+            status = 1
+            try:
+                logging.disable(logging.CRITICAL)
+                self._write(Writer(self.output_path, settings=self.settings))
+                status = 0
+            finally:
+                os._exit(status)  # noqa: B012 - on failure the parent writes again and reports
+        self._child = pid
 
     def generate_output(self, writer):
-        site = self.context.get("diary_site")
-        if site is None:
+        if self.context.get("diary_site") is None:
             return
+        if self._child is not None:
+            _, status = os.waitpid(self._child, 0)
+            self._child = None
+            if os.waitstatus_to_exitcode(status) == 0:
+                # Tell the other plugins (the sitemap) of the pages, as the writer would have.
+                for name in pages.PAGES:
+                    path = os.path.join(self.output_path, name, "index.html")
+                    signals.content_written.send(
+                        path, context={**self.context, "output_file": f"{name}/index.html"})
+                return
+        self._write(writer)
+
+    def _write(self, writer) -> None:
+        site = self.context["diary_site"]
+        settings = site["settings"]
+        diary = summarize.collect(site["posts"])
+        page_data = pages.site_context(diary, settings, site["archive_url"])
         relative = self.settings.get("RELATIVE_URLS", False)
-        for name, page in site["pages"].items():
+        for name, page in page_data.items():
             writer.write_file(f"{name}/index.html", self.get_template(name), self.context,
                               relative_urls=relative, url=f"{name}/", page_name=name,
                               diary_page=name, diary=page)
@@ -210,8 +287,8 @@ class DiaryGenerator(Generator):
         def post_url(post: Post) -> str:
             return f"{prefix}/{post.url}"
 
-        files = {"diary.json": export.diary_json(site["diary"], post_url),
-                 **export.csv_files(site["diary"], post_url)}
+        files = {"diary.json": export.diary_json(diary, post_url),
+                 **export.csv_files(diary, post_url)}
         for name, text in files.items():
             Path(self.output_path, name).write_text(text, encoding="utf-8", newline="\n")
 
@@ -248,5 +325,5 @@ def register():
     signals.get_generators.connect(add_generator)
     signals.article_generator_finalized.connect(read_logs)
     signals.page_generator_finalized.connect(warn_of_logs_on_pages)
-    signals.all_generators_finalized.connect(report_problems)
+    signals.all_generators_finalized.connect(all_read)
     signals.feed_generated.connect(add_digest_to_feed)

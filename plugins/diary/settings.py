@@ -14,6 +14,7 @@ DEFAULTS = {
     "stretch_target_hold": 30,  # seconds a hold must last to count as long enough
     "weekly_stretch_goal": 5,  # minutes a week per muscle group to aim for
     "strict": False,  # True in publishconf.py: any invalid entry fails the build
+    "background": True,  # write the diary's pages and data files on a second core, where it can
 }
 
 _CHOICES = {
@@ -34,6 +35,7 @@ class Settings:
     stretch_target_hold: float = 30
     weekly_stretch_goal: float = 5
     strict: bool = False
+    background: bool = True
 
     @property
     def unit_m(self) -> float:
@@ -62,7 +64,8 @@ def from_dict(raw: dict | None) -> Settings:
         value = merged[key]
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
             errors.append(f"DIARY: {key} must be a positive number (got {value!r})")
-    merged["strict"] = bool(merged["strict"])
+    for key in ("strict", "background"):
+        merged[key] = bool(merged[key])
     if errors:
         raise SettingsError("; ".join(errors))
     return Settings(**merged)

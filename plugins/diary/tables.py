@@ -62,6 +62,8 @@ def soreness_row(entry, settings: Settings) -> dict:
             "notes": entry.notes or "", "score_value": entry.score}
 
 
+HELPERS = ("date_label", "long_enough", "score_value")  # row keys for the theme, not columns
+
 # Each row's keys are in reading order (what, then the numbers, then notes), and
 # so is `columns`: the theme can lay the table out without reordering it.
 ROWS = {"training": training_row, "stretches": stretch_row,
@@ -108,8 +110,8 @@ def post_tables(logs: PostLogs, settings: Settings) -> dict | None:
         if not entries:
             continue
         rows = [ROWS[log](entry, settings) for entry in entries]
-        columns = [key for key in rows[0] if key not in ("date_label", "long_enough", "score_value")
-                   and (key == "date" or any(row[key] for row in rows))]
+        filled = {key for row in rows for key, value in row.items() if value}
+        columns = [key for key in rows[0] if key == "date" or (key in filled and key not in HELPERS)]
         result["logs"].append(log)
         result[log] = {"rows": rows, "totals": TOTALS[log](entries, settings), "columns": columns}
     return result

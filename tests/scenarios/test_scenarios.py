@@ -206,3 +206,39 @@ def test_feed_entries_carry_the_log_digest(tmp_path):
         assert entry.link == "https://example.org/diary/2024/04/two-massages-later/"
         text = entry.content[0].value if "content" in entry else entry.description
         assert f'<p class="diary-digest">{digest}</p>' in text
+
+
+def test_a_body_whose_first_line_reads_like_metadata_is_kept(tmp_path):
+    # Markdown's `meta` extension would take `Note: ...` for a metadata line and drop it.
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "post.md").write_text(
+        "---\ntitle: Straight in\ndate: 2024-04-15\ntraining:\n  - distance: 5 km\n---\n"
+        "Note: the first line of this post.\n\nThe second paragraph.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    args = [str(PELICAN), str(content), "-o", str(out), "-s", str(REPO / "pelicanconf.py")]
+    result = subprocess.run(args, cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, output_text(result)
+    html = (out / "2024" / "04" / "straight-in" / "index.html").read_text(encoding="utf-8")
+    assert "Note: the first line of this post." in html
+    assert "The second paragraph." in html
+
+
+def test_the_diary_files_written_on_a_second_core_equal_those_written_in_process(tmp_path):
+    """DIARY["background"] forks a child to write the diary's pages and data
+    files; with it off the build writes them itself. Byte for byte the same,
+    and the sitemap lists the pages either way."""
+    outputs = {}
+    for background in (True, False):
+        out = tmp_path / f"background-{background}"
+        result = build("contract_example", out, DIARY={"background": background},
+                       PLUGINS=["diary", "sitemap", "sitemap_dates", "diary_snapshot"])
+        assert result.returncode == 0, output_text(result)
+        outputs[background] = {path.relative_to(out): path.read_bytes()
+                               for path in sorted(out.rglob("*")) if path.is_file()}
+    assert outputs[True].keys() == outputs[False].keys()
+    for name in outputs[True]:
+        assert outputs[True][name] == outputs[False][name], name
+    sitemap = outputs[True][Path("sitemap.xml")].decode()
+    for page in ("training", "stretching", "recovery"):
+        assert f"/{page}/</loc>" in sitemap
