@@ -8,19 +8,18 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import warnings
 from pathlib import Path
 from urllib.parse import urlparse
 
 from markdown import Markdown
-from markupsafe import escape
+from markupsafe import Markup, escape
 from pelican import signals
-from pelican.generators import ArticlesGenerator, Generator
+from pelican.generators import ArticlesGenerator, Generator, PelicanTemplateNotFound
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 from pelican.writers import Writer
 
-from . import export, frontmatter, pages, summarize, tables
+from . import background, export, frontmatter, pages, summarize, tables
 from .check import post_date
 from .model import LOGS, Post, PostLogs, Problem
 from .parse import PAGE_LOGS, parse_post
@@ -43,7 +42,7 @@ class _Build:
 
     def __init__(self):
         self.problems: list[Problem] = []
-        self.digests: dict[str, str] = {}  # article URL -> log digest, for the feeds
+        self.output: DiaryGenerator | None = None  # this build's, once Pelican has made it
 
 
 _build = _Build()
@@ -130,8 +129,8 @@ def start_build(pelican) -> None:
         raise DiaryBuildFailed(str(error)) from None
 
 
-def _post_logs(article, url: str, settings) -> PostLogs:
-    post = Post(file=source_name(article.source_path), url=url, title=article.title,
+def _post_logs(article, settings) -> PostLogs:
+    post = Post(file=source_name(article.source_path), url=article.url, title=article.title,
                 date=post_date(article.date))
     try:
         return parse_post(article.metadata, post=post, settings=settings)
@@ -140,21 +139,18 @@ def _post_logs(article, url: str, settings) -> PostLogs:
         return PostLogs(post=post, problems=(problem,))
 
 
-def read_logs(generator: ArticlesGenerator) -> None:
-    """Parse every published article's logs, attach its tables, and sum up the site."""
-    settings = from_dict(generator.settings.get("DIARY"))
-    posts = []
-    for article in generator.articles:
-        url = article.url  # a property Pelican works out afresh on every read
-        logs = _post_logs(article, url, settings)
-        _build.problems.extend(logs.problems)
-        article.diary = tables.post_tables(logs, settings)
-        if article.diary and article.diary["digest"]:
-            _build.digests[url] = article.diary["digest"]
-        posts.append(logs)
-    # Summed up and laid out by DiaryGenerator, perhaps on another core.
-    generator.context["diary_site"] = {"posts": posts, "settings": settings,
-                                       "archive_url": _archive_urls(generator.settings)}
+def read_article(article, settings) -> PostLogs:
+    """Parse a published article's logs and attach its tables (`article.diary`)."""
+    logs = _post_logs(article, settings)
+    article.diary = tables.post_tables(logs, settings)
+    return logs
+
+
+def note_articles(generator: ArticlesGenerator) -> None:
+    """Keep what the diary needs of the read posts; DiaryGenerator does the work."""
+    generator.context["diary_site"] = {
+        "articles": generator.articles, "settings": from_dict(generator.settings.get("DIARY")),
+        "archive_url": _archive_urls(generator.settings)}
 
 
 def _archive_urls(pelican_settings):
@@ -179,30 +175,27 @@ def warn_of_logs_on_pages(generator) -> None:
 
 
 def all_read(generators) -> None:
-    """Every post is read: report the problems (a strict build stops here), then
-    start writing the diary's own files while Pelican writes the rest."""
-    report_problems(generators)
+    """Every post is read: the diary's work starts (and a strict build checks)."""
     for generator in generators:
         if isinstance(generator, DiaryGenerator):
-            generator.write_ahead()
+            generator.start()
 
 
-def report_problems(generators) -> None:
+def report_problems(problems: list[Problem], strict: bool) -> None:
     """List every problem of the whole site; in a strict build, then stop.
 
     The problems are written as plain lines, one each, not through Pelican's
     log columns, which wrap a long path across lines where it can be neither
     copied nor clicked. A one-line summary then goes to Pelican's log.
     """
-    errors = [p for p in _build.problems if p.severity == "error"]
-    warnings = [p for p in _build.problems if p.severity != "error"]
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity != "error"]
     for kind, group in (("error", errors), ("warning", warnings)):
         if group:
             lines = "".join(f"{problem}\n" for problem in group)
             sys.stderr.write(f"{_count(len(group), kind)} in the diary's logs:\n{lines}")
             sys.stderr.flush()
-    settings = from_dict(generators[0].settings.get("DIARY")) if generators else None
-    if errors and settings and settings.strict:
+    if errors and strict:
         raise DiaryBuildFailed(
             f"{_count(len(errors), 'error')} in the diary's logs: "
             "the publish build stops here. Fix them, or run `diary check` to see them again."
@@ -218,64 +211,139 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-# --- output ----------------------------------------------------------------------------
+# --- the diary's work, on a second core where it can be --------------------------------
 
 
 class DiaryGenerator(Generator):
-    """Writes training/, stretching/, recovery/ and the open data files.
+    """Reads the logs, lays out each post's log section, and writes
+    training/, stretching/, recovery/ and the open data files.
 
     Pelican renders on one core. So that the diary costs the author little
-    time, `write_ahead` forks a child that sums up the site and writes these
-    files on another core while Pelican writes the posts; `generate_output`
-    then only waits for it. Where there is no fork (Windows), or
-    `DIARY["background"]` is off, or the child fails, this process writes the
-    files itself, so any error shows as it would in a plain build.
+    time, `start` forks a child (background.Child) once every generator has
+    its context. The child reads every post's logs, renders each post's log
+    section (the theme's partials/logs.html) and sends it, with the post's
+    tables, in the order Pelican writes the posts; then the problems; then it
+    sums up the site and writes the diary's pages and data files. This process
+    takes each post's section just before writing the post (`attach`), and in
+    `generate_output` lists the problems and waits for the child.
+
+    A strict build works here, so that it can stop before writing a file; so
+    does a build with `DIARY["background"]` off, or without fork (Windows).
+    If the child fails or stalls at any point, this process does what is
+    missing itself: the site is the same, and an error shows as in any build.
     """
 
-    def generate_context(self):
-        self._child = None
+    PARTIAL = "partials/logs"  # the theme's template of one post's log section
 
-    def write_ahead(self) -> None:
-        site = self.context.get("diary_site")
-        if site is None or not site["settings"].background or not hasattr(os, "fork"):
+    def generate_context(self):
+        _build.output = self
+        self._child = None  # background.Child, while it runs
+        self._posts: list[PostLogs] | None = None  # the logs, once read here
+        self._problems: list[Problem] | None = None  # the logs' problems, once known
+
+    @property
+    def _site(self) -> dict | None:
+        return self.context.get("diary_site")
+
+    def start(self) -> None:
+        site = self._site
+        if site is None:
             return
-        sys.stdout.flush()
-        sys.stderr.flush()
-        with warnings.catch_warnings():
-            # Python 3.12+ warns of forking beside Pelican's progress-spinner thread. The
-            # child can't deadlock on its locks: it only renders and writes files, never the
-            # console (logging is off), and it leaves by os._exit.
-            warnings.simplefilter("ignore", DeprecationWarning)
-            pid = os.fork()
-        if pid == 0:  # the child: write, and leave without running the parent's exit code
-            status = 1
-            try:
-                logging.disable(logging.CRITICAL)
-                self._write(Writer(self.output_path, settings=self.settings))
-                status = 0
-            finally:
-                os._exit(status)  # noqa: B012 - on failure the parent writes again and reports
-        self._child = pid
+        settings = site["settings"]
+        self._by_path = {article.source_path: article for article in site["articles"]}
+        self._ready: set[str] = set()  # posts whose tables and section are attached
+        if settings.background and not settings.strict:
+            self._child = background.Child.start(self._work_in_child)
+        if self._child is None:
+            self._read_here()
+            report_problems(_build.problems + self._problems, settings.strict)
+
+    def _work_in_child(self, send) -> None:
+        site = self._site
+        posts = []
+        for article in site["articles"]:  # the order Pelican writes them in
+            posts.append(read_article(article, site["settings"]))
+            section = self.render_log_section(article)
+            send(("post", article.source_path, article.diary, section and str(section)))
+        send(("problems", [problem for logs in posts for problem in logs.problems]))
+        self._write(Writer(self.output_path, settings=self.settings), posts)
+
+    def _read_here(self) -> None:
+        site = self._site
+        self._posts = [read_article(article, site["settings"]) for article in site["articles"]]
+        self._ready.update(self._by_path)  # sections not yet received are rendered here
+        if self._problems is None:
+            self._problems = [problem for logs in self._posts for problem in logs.problems]
+
+    def _receive(self, until: str | None = None) -> None:
+        """Take the child's messages up to the post at `until` (None: all of them)."""
+        while self._child is not None and self._problems is None:
+            message = self._child.receive()
+            if message is None:  # it stopped early: read the logs here instead
+                self._read_here()
+                return
+            if message[0] == "problems":
+                self._problems = message[1]
+                return
+            _, path, diary, html = message
+            article = self._by_path[path]
+            article.diary = diary
+            if html is not None:
+                article.diary_html = Markup(html)
+            self._ready.add(path)
+            if path == until:
+                return
+
+    def attach(self, article) -> None:
+        """Just before Pelican writes `article`: its tables and log section."""
+        path = article.source_path
+        if self._site is None or path not in self._by_path:
+            return  # not a published post (a translation, a hidden post)
+        if path not in self._ready:
+            self._receive(until=path)
+        if getattr(article, "diary_html", None) is None:
+            section = self.render_log_section(article)
+            if section is not None:
+                article.diary_html = section
+
+    def render_log_section(self, article) -> Markup | None:
+        if not getattr(article, "diary", None):
+            return None
+        try:
+            template = self.get_template(self.PARTIAL)
+        except PelicanTemplateNotFound:  # a theme without one lays out article.diary itself
+            return None
+        return Markup(template.render({**self.context, "article": article, "diary": article.diary}))
+
+    def digests(self) -> dict[str, str]:
+        """Each post's log digest by its URL, for the feeds (written before the posts)."""
+        self._receive()
+        return {article.url: article.diary["digest"] for article in self._site["articles"]
+                if getattr(article, "diary", None) and article.diary["digest"]}
 
     def generate_output(self, writer):
-        if self.context.get("diary_site") is None:
+        site = self._site
+        if site is None:
             return
         if self._child is not None:
-            _, status = os.waitpid(self._child, 0)
-            self._child = None
-            if os.waitstatus_to_exitcode(status) == 0:
+            self._receive()
+            report_problems(_build.problems + self._problems, strict=False)
+            child, self._child = self._child, None
+            if child.finish() and self._posts is None:
                 # Tell the other plugins (the sitemap) of the pages, as the writer would have.
                 for name in pages.PAGES:
                     path = os.path.join(self.output_path, name, "index.html")
                     signals.content_written.send(
                         path, context={**self.context, "output_file": f"{name}/index.html"})
                 return
-        self._write(writer)
+            if self._posts is None:
+                self._read_here()
+        self._write(writer, self._posts)
 
-    def _write(self, writer) -> None:
-        site = self.context["diary_site"]
+    def _write(self, writer, posts: list[PostLogs]) -> None:
+        site = self._site
         settings = site["settings"]
-        diary = summarize.collect(site["posts"])
+        diary = summarize.collect(posts)
         page_data = pages.site_context(diary, settings, site["archive_url"])
         relative = self.settings.get("RELATIVE_URLS", False)
         for name, page in page_data.items():
@@ -297,10 +365,19 @@ def add_generator(pelican):
     return DiaryGenerator
 
 
+def attach_log_section(generator, content) -> None:
+    """Just before Pelican writes a post: its tables and log section (`article.diary_html`)."""
+    if _build.output is not None:
+        _build.output.attach(content)
+
+
 def add_digest_to_feed(context, feed) -> None:
     """Put each post's log digest at the top of its feed entry, so readers see the numbers."""
+    if _build.output is None:
+        return
+    digests = _build.output.digests()
     for item in feed.items:
-        digest = _digest_for(item["link"])
+        digest = _digest_for(item["link"], digests)
         if not digest:
             continue
         paragraph = f'<p class="diary-digest">{escape(digest)}</p>'
@@ -309,11 +386,11 @@ def add_digest_to_feed(context, feed) -> None:
                 item[key] = paragraph + item[key]
 
 
-def _digest_for(link: str) -> str | None:
+def _digest_for(link: str, digests: dict[str, str]) -> str | None:
     """The digest of the article at `link`, whatever SITEURL was put in front of it."""
     parts = urlparse(link).path.lstrip("/").split("/")
     for n in range(len(parts)):
-        digest = _build.digests.get("/".join(parts[n:]))
+        digest = digests.get("/".join(parts[n:]))
         if digest:
             return digest
     return None
@@ -323,7 +400,8 @@ def register():
     signals.readers_init.connect(add_reader)
     signals.get_generators.connect(start_build)
     signals.get_generators.connect(add_generator)
-    signals.article_generator_finalized.connect(read_logs)
+    signals.article_generator_finalized.connect(note_articles)
     signals.page_generator_finalized.connect(warn_of_logs_on_pages)
     signals.all_generators_finalized.connect(all_read)
     signals.feed_generated.connect(add_digest_to_feed)
+    signals.article_generator_write_article.connect(attach_log_section)
