@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from dateutil import parser as dateparser
@@ -62,14 +63,20 @@ def read_post(path: Path, settings: Settings, name: str | None = None) -> tuple[
     if parts.front_matter is None:
         metadata = _plain_metadata(parts.body)
         return PostLogs(post=Post(file=name, date=post_date(metadata.get("date")))), metadata
+    doubts = []
+
+    def warn(line: int, message: str) -> None:
+        doubts.append(Problem(file=name, line=line, message=message, severity="warning"))
+
     try:
-        metadata = {k.lower(): v for k, v in frontmatter.load(parts.front_matter).items()}
+        metadata = {k.lower(): v for k, v in frontmatter.load(parts.front_matter, warn=warn).items()}
     except frontmatter.FrontMatterError as error:
         problem = Problem(file=name, line=error.line, message=error.message)
         return PostLogs(post=Post(file=name), problems=(problem,)), {}
     post = Post(file=name, title=str(metadata.get("title") or ""),
                 date=post_date(metadata.get("date")) if "date" in metadata else None)
-    return parse_post(metadata, post=post, settings=settings), metadata
+    logs = parse_post(metadata, post=post, settings=settings)
+    return replace(logs, problems=(*doubts, *logs.problems)), metadata
 
 
 def _plain_metadata(body: str) -> dict:

@@ -415,11 +415,10 @@ def cmd_stats(args) -> int:
     else:
         print("no training logged")
     print()
-    stretch_s = sum(e.total_s for e in stretches)
-    long_enough = sum(e.hold_s >= s.stretch_target_hold for e in stretches)
-    rest = [("stretching", f"{display.minutes(stretch_s)} in {_plural(len(stretches), 'stretch')}"
-             + (f", {display.share(long_enough, len(stretches))} held long enough"
-                if stretches else "")),
+    held = summarize.tally_stretches(stretches, s.stretch_target_hold)
+    rest = [("stretching", f"{display.minutes(held.total_s)} in {_plural(held.sessions, 'stretch')}"
+             + (f", {display.share(held.long_enough, held.sessions)} held long enough"
+                if held.sessions else "")),
             ("spend", display.spend(recovery.spend_all) if recovery.spend_all else display.money(0, s.currency)),
             ("treatments", str(len(recovery.treatments)))]
     print(_table(rows=rest, header=False))

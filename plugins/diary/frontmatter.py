@@ -60,7 +60,23 @@ class DiaryLoader(_SafeLoader):
     45 minutes 12 seconds. We drop the sexagesimal forms from the int and float
     resolvers so such values arrive as text and the duration parser reads them.
     Likewise only true/false are booleans: `side: no` or `notes: off` stay words.
+    It also notes each key written twice in one mapping (`repeated`): YAML keeps
+    the last, and the author should hear that the first was dropped.
     """
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.repeated: list[tuple[int, str]] = []  # (line from 0, key)
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = getattr(key_node, "value", None)
+            if isinstance(key, str):
+                if key in seen:
+                    self.repeated.append((key_node.start_mark.line, key))
+                seen.add(key)
+        return super().construct_mapping(node, deep)
 
 
 DiaryLoader.yaml_implicit_resolvers = {
@@ -100,22 +116,23 @@ DiaryLoader.add_implicit_resolver(
 )
 
 
-def load(yaml_text: str, *, first_line: int = 2) -> dict:
+def load(yaml_text: str, *, first_line: int = 2, warn=None) -> dict:
     """Parse front matter into plain Python data.
 
     `first_line` is the file line the YAML starts on (2, after the opening
-    fence), so errors name the line in the author's file.
+    fence), so errors name the line in the author's file. `warn(line, message)`,
+    if given, hears of anything read but doubtful: a key written twice.
 
     yaml-rs (Rust, YAML 1.2) reads well-formed front matter eight times
     faster than libyaml through PyYAML, and YAML 1.2 already reads `45:12`
     as text and only true/false as booleans. Whatever it refuses goes to
-    PyYAML: it accepts a repeated key (the last one counts, as before) and
+    PyYAML: it accepts a repeated key (the last one counts; `warn` hears) and
     words its errors with the line an unclosed bracket opened on.
     """
     try:
         data = yaml_rs.loads(yaml_text, parse_datetime=False)
     except Exception:  # noqa: BLE001 - any refusal: PyYAML decides, and explains
-        data = _load_with_pyyaml(yaml_text, first_line)
+        data = _load_with_pyyaml(yaml_text, first_line, warn)
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -123,9 +140,14 @@ def load(yaml_text: str, *, first_line: int = 2) -> dict:
     return {str(key): value for key, value in data.items()}
 
 
-def _load_with_pyyaml(yaml_text: str, first_line: int):
+def _load_with_pyyaml(yaml_text: str, first_line: int, warn=None):
+    loader = DiaryLoader(yaml_text)
     try:
-        return yaml.load(yaml_text, Loader=DiaryLoader)  # noqa: S506 - a SafeLoader subclass
+        data = loader.get_single_data()
+        for line, key in sorted(loader.repeated):
+            if warn is not None:
+                warn(first_line + line, f"{key!r} is written again here: this one counts, the earlier one is dropped")
+        return data
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + (mark.line if mark else 0)
@@ -138,6 +160,8 @@ def _load_with_pyyaml(yaml_text: str, first_line: int):
         raise FrontMatterError(line, f"front matter is not valid YAML: {problem}") from None
     except yaml.YAMLError as error:
         raise FrontMatterError(first_line, f"front matter is not valid YAML: {error}") from None
+    finally:
+        loader.dispose()
 
 
 _TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")

@@ -71,8 +71,12 @@ class FrontMatterMarkdownReader(MarkdownReader):
         if parts.front_matter is None:
             return super().read(source_path)
         self._source_path = source_path
+        def warn(line: int, message: str) -> None:
+            _build.problems.append(Problem(file=source_name(source_path), line=line,
+                                           message=message, severity="warning"))
+
         try:
-            raw = frontmatter.load(parts.front_matter)
+            raw = frontmatter.load(parts.front_matter, warn=warn)
         except frontmatter.FrontMatterError as error:
             _build.problems.append(Problem(file=source_name(source_path), line=error.line,
                                            message=f"{error.message}; the logs are left out"))

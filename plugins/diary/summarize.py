@@ -196,6 +196,14 @@ class StretchTally:
         return self.hold_s / self.sessions if self.sessions else 0.0
 
 
+def tally_stretches(stretches, target_s: float) -> StretchTally:
+    """One tally over `stretches`: a post's totals row, `diary stats`' line."""
+    tally = StretchTally()
+    for stretch in stretches:
+        tally.add(stretch, target_s)
+    return tally
+
+
 @dataclass(frozen=True, kw_only=True)
 class StretchSummary:
     by_name: list[tuple[str, StretchTally]]

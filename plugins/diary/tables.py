@@ -79,9 +79,9 @@ def training_totals(runs, settings: Settings) -> dict:
 
 
 def stretch_totals(stretches, settings: Settings) -> dict:
-    long_enough = sum(s.hold_s >= settings.stretch_target_hold for s in stretches)
-    return {"count": len(stretches), "total": display.clock(sum(s.total_s for s in stretches)),
-            "long_enough_share": display.share(long_enough, len(stretches))}
+    tally = summarize.tally_stretches(stretches, settings.stretch_target_hold)
+    return {"count": tally.sessions, "total": display.clock(tally.total_s),
+            "long_enough_share": display.share(tally.long_enough, tally.sessions)}
 
 
 def treatment_totals(treatments, settings: Settings) -> dict:

@@ -29,3 +29,13 @@ def test_plain_metadata_posts_have_no_logs_and_no_problems(tmp_path):
     post = write(tmp_path / "plain.md", "Title: Booked in\nDate: 2024-03-03 19:30\n\nBody\n")
     (logs,) = read_posts([post], from_dict({}))
     assert logs.problems == () and logs.post.date.isoformat() == "2024-03-03"
+
+
+def test_a_log_written_twice_is_a_warning_naming_the_line(tmp_path):
+    post = write(tmp_path / "twice.md", "---\ntitle: Twice\ndate: 2024-04-18\ntraining:\n  - {time: 30}\n"
+                                        "training:\n  - {time: 40}\n---\n")
+    (logs,) = read_posts([post], from_dict({}))
+    assert [run.time_s for run in logs.training] == [2400]
+    assert [str(p) for p in logs.problems] == [
+        f"{post}:6: 'training' is written again here: this one counts, the earlier one is dropped"]
+    assert logs.problems[0].severity == "warning"

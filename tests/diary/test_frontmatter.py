@@ -55,3 +55,15 @@ def test_salvage_keeps_the_plain_fields_of_broken_front_matter():
     broken = 'title: "Calves, again"\ndate: 2024-04-18 21:00\ntags: [calves, physio]\ntraining:\n  - time: [\n'
     assert frontmatter.salvage(broken) == {
         "title": "Calves, again", "date": "2024-04-18 21:00", "tags": "calves, physio"}
+
+
+def test_a_key_written_twice_keeps_the_last_and_says_so():
+    text = ("title: Two logs\ntraining:\n  - distance: 5 km\nsoreness:\n  - area: calves\n    score: 3\n"
+            "training:\n  - distance: 8 km\n    distance: 9 km\n")
+    heard = []
+    data = frontmatter.load(text, warn=lambda line, message: heard.append((line, message)))
+    assert data["training"] == [{"distance": "9 km"}]
+    assert heard == [
+        (8, "'training' is written again here: this one counts, the earlier one is dropped"),
+        (10, "'distance' is written again here: this one counts, the earlier one is dropped"),
+    ]

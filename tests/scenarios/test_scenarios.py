@@ -242,3 +242,19 @@ def test_the_diary_files_written_on_a_second_core_equal_those_written_in_process
     sitemap = outputs[True][Path("sitemap.xml")].decode()
     for page in ("training", "stretching", "recovery"):
         assert f"/{page}/</loc>" in sitemap
+
+
+def test_a_log_written_twice_is_a_warning_in_the_build(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "twice.md").write_text(
+        "---\ntitle: Twice\ndate: 2024-04-15\ntraining:\n  - distance: 5 km\n"
+        "training:\n  - distance: 8 km\n---\nBody.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    args = [str(PELICAN), str(content), "-o", str(out), "-s", str(REPO / "pelicanconf.py")]
+    result = subprocess.run(args, cwd=REPO, capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "COLUMNS": "400", "TERM": "dumb"})
+    assert result.returncode == 0, output_text(result)
+    log = output_text(result)
+    assert "twice.md:6: 'training' is written again here: this one counts, the earlier one is dropped" in log
+    assert "1 warning in the diary's logs" in log
