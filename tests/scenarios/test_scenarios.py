@@ -208,17 +208,23 @@ def test_feed_entries_carry_the_log_digest(tmp_path):
         assert f'<p class="diary-digest">{digest}</p>' in text
 
 
+def build_one_post(tmp_path: Path, text: str) -> tuple[subprocess.CompletedProcess, Path]:
+    """Build a site of one post with the site's own settings."""
+    content, out = tmp_path / "content", tmp_path / "out"
+    content.mkdir()
+    (content / "post.md").write_text(text, encoding="utf-8")
+    args = [str(PELICAN), str(content), "-o", str(out), "-s", str(REPO / "pelicanconf.py")]
+    result = subprocess.run(args, cwd=REPO, capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "COLUMNS": "400", "TERM": "dumb"})
+    assert result.returncode == 0, output_text(result)
+    return result, out
+
+
 def test_a_body_whose_first_line_reads_like_metadata_is_kept(tmp_path):
     # Markdown's `meta` extension would take `Note: ...` for a metadata line and drop it.
-    content = tmp_path / "content"
-    content.mkdir()
-    (content / "post.md").write_text(
-        "---\ntitle: Straight in\ndate: 2024-04-15\ntraining:\n  - distance: 5 km\n---\n"
-        "Note: the first line of this post.\n\nThe second paragraph.\n", encoding="utf-8")
-    out = tmp_path / "out"
-    args = [str(PELICAN), str(content), "-o", str(out), "-s", str(REPO / "pelicanconf.py")]
-    result = subprocess.run(args, cwd=REPO, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, output_text(result)
+    _, out = build_one_post(
+        tmp_path, "---\ntitle: Straight in\ndate: 2024-04-15\ntraining:\n  - distance: 5 km\n---\n"
+                  "Note: the first line of this post.\n\nThe second paragraph.\n")
     html = (out / "2024" / "04" / "straight-in" / "index.html").read_text(encoding="utf-8")
     assert "Note: the first line of this post." in html
     assert "The second paragraph." in html
@@ -245,16 +251,8 @@ def test_the_diary_files_written_on_a_second_core_equal_those_written_in_process
 
 
 def test_a_log_written_twice_is_a_warning_in_the_build(tmp_path):
-    content = tmp_path / "content"
-    content.mkdir()
-    (content / "twice.md").write_text(
-        "---\ntitle: Twice\ndate: 2024-04-15\ntraining:\n  - distance: 5 km\n"
-        "training:\n  - distance: 8 km\n---\nBody.\n", encoding="utf-8")
-    out = tmp_path / "out"
-    args = [str(PELICAN), str(content), "-o", str(out), "-s", str(REPO / "pelicanconf.py")]
-    result = subprocess.run(args, cwd=REPO, capture_output=True, text=True, timeout=300,
-                            env={**os.environ, "COLUMNS": "400", "TERM": "dumb"})
-    assert result.returncode == 0, output_text(result)
+    result, _ = build_one_post(tmp_path, "---\ntitle: Twice\ndate: 2024-04-15\ntraining:\n  - distance: 5 km\n"
+                                         "training:\n  - distance: 8 km\n---\nBody.\n")
     log = output_text(result)
-    assert "twice.md:6: 'training' is written again here: this one counts, the earlier one is dropped" in log
+    assert "post.md:6: 'training' is written again here: this one counts, the earlier one is dropped" in log
     assert "1 warning in the diary's logs" in log
