@@ -71,6 +71,7 @@ class FrontMatterMarkdownReader(MarkdownReader):
         if parts.front_matter is None:
             return super().read(source_path)
         self._source_path = source_path
+
         def warn(line: int, message: str) -> None:
             _build.problems.append(Problem(file=source_name(source_path), line=line,
                                            message=message, severity="warning"))
@@ -148,6 +149,10 @@ def read_article(article, settings) -> PostLogs:
     logs = _post_logs(article, settings)
     article.diary = tables.post_tables(logs, settings)
     return logs
+
+
+def _problems_of(posts: list[PostLogs]) -> list[Problem]:
+    return [problem for logs in posts for problem in logs.problems]
 
 
 def note_articles(generator: ArticlesGenerator) -> None:
@@ -244,6 +249,7 @@ class DiaryGenerator(Generator):
         self._child = None  # background.Child, while it runs
         self._posts: list[PostLogs] | None = None  # the logs, once read here
         self._problems: list[Problem] | None = None  # the logs' problems, once known
+        self._digests: dict[str, str] | None = None  # post URL -> log digest, once asked for
 
     @property
     def _site(self) -> dict | None:
@@ -269,7 +275,7 @@ class DiaryGenerator(Generator):
             posts.append(read_article(article, site["settings"]))
             section = self.render_log_section(article)
             send(("post", article.source_path, article.diary, section and str(section)))
-        send(("problems", [problem for logs in posts for problem in logs.problems]))
+        send(("problems", _problems_of(posts)))
         self._write(Writer(self.output_path, settings=self.settings), posts)
 
     def _read_here(self) -> None:
@@ -277,7 +283,7 @@ class DiaryGenerator(Generator):
         self._posts = [read_article(article, site["settings"]) for article in site["articles"]]
         self._ready.update(self._by_path)  # sections not yet received are rendered here
         if self._problems is None:
-            self._problems = [problem for logs in self._posts for problem in logs.problems]
+            self._problems = _problems_of(self._posts)
 
     def _receive(self, until: str | None = None) -> None:
         """Take the child's messages up to the post at `until` (None: all of them)."""
@@ -320,10 +326,13 @@ class DiaryGenerator(Generator):
         return Markup(template.render({**self.context, "article": article, "diary": article.diary}))
 
     def digests(self) -> dict[str, str]:
-        """Each post's log digest by its URL, for the feeds (written before the posts)."""
-        self._receive()
-        return {article.url: article.diary["digest"] for article in self._site["articles"]
-                if getattr(article, "diary", None) and article.diary["digest"]}
+        """Each post's log digest by its URL, for the feeds (written before the posts).
+        Worked out once: Pelican asks for every feed, and each article.url costs."""
+        if self._digests is None:
+            self._receive()
+            self._digests = {article.url: article.diary["digest"] for article in self._site["articles"]
+                             if getattr(article, "diary", None) and article.diary["digest"]}
+        return self._digests
 
     def generate_output(self, writer):
         site = self._site
