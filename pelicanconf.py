@@ -73,5 +73,4 @@ DIARY = {
     "stretch_target_hold": 30,
     "weekly_stretch_goal": 5,
     "strict": False,
-    "background": True,
 }

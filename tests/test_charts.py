@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
 
-from diary import charts  # noqa: E402
+from diary.render import charts  # noqa: E402
 
 SVG = "{http://www.w3.org/2000/svg}"
 MONDAY = dt.date(2024, 1, 1)
@@ -314,7 +314,7 @@ def test_soreness_treatment_labels_never_print_over_each_other():
     import datetime as dt
     import re
 
-    from diary import charts
+    from diary.render import charts
 
     days = [dt.date(2024, 3, 1) + dt.timedelta(days=n) for n in range(0, 140, 7)]
     series = {"calves": [(d, 3) for d in days]}

@@ -3,6 +3,6 @@
 
 def register():
     """Connect the plugin to Pelican (imported lazily so the CLI stays fast)."""
-    from .plugin import register as connect
+    from .build.plugin import register as connect
 
     connect()

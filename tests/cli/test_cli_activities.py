@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from diary import activities
-from diary.activities import ActivityFileError
+from diary.cli import activities
+from diary.cli.activities import ActivityFileError
 
 from tests.cli.conftest import ACTIVITIES, make_activities
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from diary import cli, frontmatter, newpost
+from diary.cli import main as cli, newpost
+from diary.core import frontmatter, specs
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -41,9 +42,9 @@ def test_new_writes_a_post_that_checks_clean(site, capsys):
     assert meta["category"] == "Recovery"
     assert meta["tags"] == ["sports massage", "calves"]
     assert meta["summary"] == ""
-    assert not any(log in meta for log in newpost.LOGS)  # commented examples only
+    assert not any(log in meta for log in specs.names())  # commented examples only
     text = path.read_text()
-    for log in newpost.LOGS:
+    for log in specs.names():
         assert f"# {log}:" in text
     assert run(capsys, "check", str(path))[0] == 0
 
@@ -57,7 +58,7 @@ def test_new_examples_uncommented_are_valid_logs(site, capsys):
                          flags=re.M)
     path.write_text(uncommented)
     meta = front(path)
-    assert all(len(meta[log]) == 1 for log in newpost.LOGS)
+    assert all(len(meta[log]) == 1 for log in specs.names())
     status, out, err = run(capsys, "check", str(path))
     assert (status, out) == (0, ""), out
 
@@ -307,7 +308,8 @@ def test_stats_week(sample_site, capsys):
 
 def test_stats_totals_match_the_summaries(sample_site, capsys):
     """The year's table agrees with what the lead's modules compute from the same posts."""
-    from diary import check, display, settings, summarize
+    from diary.core import posts as check, settings, summarize
+    from diary.render import display
 
     status, out, err = run(capsys, "stats", "--year", "--date", "2024-03-01")
     s = settings.from_conffile("pelicanconf.py")
@@ -384,7 +386,7 @@ def test_installed_console_script(site, fixture_file):
 
 
 def test_cli_imports_no_pelican_and_starts_light():
-    code = ("import sys; from diary import cli; cli.build_parser(); "
+    code = ("import sys; from diary.cli import main as cli; cli.build_parser(); "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in "
             "('pelican', 'gpxpy', 'fitdecode', 'tcxreader', 'ruamel', 'yaml')))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -406,7 +408,7 @@ def test_check_does_not_run_pelicanconf_or_import_pelican(site):
     reads its literals instead of running it, so it stays fast."""
     conf = Path("pelicanconf.py")
     conf.write_text("from pelican import signals  # noqa: F401\n" + conf.read_text())
-    code = ("import sys; from diary import cli; status = cli.main(['check']); "
+    code = ("import sys; from diary.cli import main as cli; status = cli.main(['check']); "
             "print(status, 'pelican' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             env={**os.environ, "PYTHONPATH": str(REPO / "plugins")}, timeout=60)

@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from diary import frontmatter, post_edit
-from diary.post_edit import PostEditError, add_training, training_entry, write_atomic
+from diary.core import frontmatter
+from diary.cli import post_edit
+from diary.cli.post_edit import PostEditError, add_training, training_entry, write_atomic
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE_POSTS = sorted((REPO / "content").rglob("*.md"))

@@ -56,7 +56,7 @@ def test_hook_stops_a_commit_with_a_bad_post(tmp_path):
 @pytest.mark.slow
 def test_check_of_1000_posts_is_fast(tmp_path, capsys, monkeypatch):
     """`diary check` over 1,000 posts in about a second (the pre-commit budget)."""
-    from diary import cli
+    from diary.cli import main as cli
 
     samples = [p for p in sorted((REPO / "content" / "2024").glob("*.md"))]
     for i in range(1000):

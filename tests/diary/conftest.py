@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
-from diary.model import Post
-from diary.settings import from_dict
+from diary.core.model import Post
+from diary.core.settings import from_dict
 
 
 @pytest.fixture

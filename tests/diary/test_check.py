@@ -1,7 +1,7 @@
 """`check` reads posts as the build does: pages' logs are a warning, YAML errors name the line."""
 
-from diary.check import check_paths, read_posts
-from diary.settings import from_dict
+from diary.core.posts import check_paths, read_posts
+from diary.core.settings import from_dict
 
 
 def write(path, text):
@@ -14,7 +14,7 @@ def test_a_pages_logs_are_a_warning_and_count_for_nothing(tmp_path):
     write(tmp_path / "pages" / "about.md", "---\ntitle: About\nsoreness:\n  - {area: calves, score: 2}\n---\nHi\n")
     write(tmp_path / "2024" / "run.md", "---\ntitle: Run\ndate: 2024-04-18 21:00\ntraining:\n  - {time: 30}\n---\n")
     posts = read_posts([tmp_path], from_dict({}))
-    assert [len(p.soreness) + len(p.training) for p in posts] == [1, 0]  # sorted: 2024/run.md, pages/about.md
+    assert [len(p.entries("soreness")) + len(p.entries("training")) for p in posts] == [1, 0]  # sorted: 2024/run.md, pages/about.md
     assert [str(p) for p in check_paths([tmp_path], from_dict({}))] == [
         f"{tmp_path}/pages/about.md: soreness: logs on a page are not counted; move them to a post"]
 
@@ -35,7 +35,7 @@ def test_a_log_written_twice_is_a_warning_naming_the_line(tmp_path):
     post = write(tmp_path / "twice.md", "---\ntitle: Twice\ndate: 2024-04-18\ntraining:\n  - {time: 30}\n"
                                         "training:\n  - {time: 40}\n---\n")
     (logs,) = read_posts([post], from_dict({}))
-    assert [run.time_s for run in logs.training] == [2400]
+    assert [run.time_s for run in logs.entries("training")] == [2400]
     assert [str(p) for p in logs.problems] == [
         f"{post}:6: 'training' is written again here: this one counts, the earlier one is dropped"]
     assert logs.problems[0].severity == "warning"

@@ -7,9 +7,10 @@ import json
 
 import pytest
 
-from diary import export, summarize
-from diary.parse import parse_post
-from diary.settings import SettingsError, from_dict
+from diary.core import summarize
+from diary.render import export
+from diary.core.parse import parse_post
+from diary.core.settings import SettingsError, from_dict
 
 from tests.diary.examples import CONTRACT_EXAMPLE
 

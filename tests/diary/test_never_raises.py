@@ -5,10 +5,13 @@ import datetime as dt
 
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
-from diary import frontmatter
-from diary.model import LOGS, Post
-from diary.parse import FIELDS, parse_post
-from diary.settings import from_dict
+from diary.core import frontmatter
+from diary.core import specs
+from diary.core.model import Post
+from diary.core.parse import parse_post
+
+LOGS = specs.names()
+from diary.core.settings import from_dict
 
 SETTINGS = from_dict({})
 POST = Post(file="content/x.md", url="x/", title="X", date=dt.date(2024, 4, 18))
@@ -21,7 +24,7 @@ scalars = st.one_of(
 )
 values = st.recursive(scalars, lambda inner: st.one_of(
     st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=6), inner, max_size=3)), max_leaves=8)
-field_names = st.one_of(st.sampled_from(sorted({f for log in FIELDS.values() for f in log})), st.text(max_size=8))
+field_names = st.one_of(st.sampled_from(sorted({f for spec in specs.all_specs() for f in spec.inputs})), st.text(max_size=8))
 entries = st.one_of(st.dictionaries(field_names, values, max_size=8), values)
 front_matter = st.dictionaries(st.sampled_from([*LOGS, "title", "date"]),
                                st.one_of(st.lists(entries, max_size=4), values), max_size=5)

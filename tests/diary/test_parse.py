@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from diary.parse import parse_entry, parse_log, parse_post
-from diary.settings import from_dict
+from diary.core.parse import parse_entry, parse_log, parse_post
+from diary.core.settings import from_dict
 from tests.diary.examples import CONTRACT_EXAMPLE
 
 def messages(problems):
@@ -15,16 +15,16 @@ def messages(problems):
 def test_the_contracts_example_reads_without_a_problem(post, settings):
     logs = parse_post(CONTRACT_EXAMPLE, post=post, settings=settings)
     assert logs.problems == ()
-    run, ride = logs.training
+    run, ride = logs.entries("training")
     assert (run.activity, run.distance_m, run.time_s, run.pace_s_per_km) == ("run", 6000, 2070, 345)
     assert (ride.activity, ride.time_s) == ("cycle", 3300)
-    calf, hamstring = logs.stretches
+    calf, hamstring = logs.entries("stretches")
     assert calf.total_s == 180  # 30 s x 3 sets x both sides
     assert hamstring.total_s == 45 and hamstring.sets == 1
     assert calf.date == dt.date(2024, 4, 18)  # no date: the post's
-    (massage,) = logs.treatments
+    (massage,) = logs.entries("treatments")
     assert (massage.duration_s, massage.cost.amount, massage.cost.currency) == (3600, 45.0, "GBP")
-    assert logs.soreness[0].score == 3
+    assert logs.entries("soreness")[0].score == 3
     assert logs.present == ("training", "stretches", "treatments", "soreness")
 
 
@@ -49,7 +49,7 @@ def test_every_problem_of_an_entry_is_reported_not_just_the_first(post, settings
 def test_an_invalid_entry_is_left_out_and_the_valid_ones_stay(post, settings):
     raw = {"training": [{"distance": "5 km"}, {"time": "45:72"}, {"time": "30min"}]}
     logs = parse_post(raw, post=post, settings=settings)
-    assert [r.index for r in logs.training] == [0, 2]
+    assert [r.index for r in logs.entries("training")] == [0, 2]
     assert len(logs.problems) == 1
 
 
@@ -160,7 +160,7 @@ def test_notes_are_kept_as_plain_text(post, settings):
 
 
 def test_a_post_without_a_date_cannot_lend_one(settings):
-    from diary.model import Post
+    from diary.core.model import Post
     entry, problems = parse_entry("soreness", 0, {"area": "calves", "score": 1},
                                   post=Post(file="x.md"), settings=settings)
     assert entry is None and "no date" in str(problems[0])

@@ -2,7 +2,7 @@
 
 import pytest
 
-from diary import quantities as q
+from diary.core import quantities as q
 
 
 @pytest.mark.parametrize(

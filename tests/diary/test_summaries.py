@@ -4,9 +4,11 @@ import datetime as dt
 
 import pytest
 
-from diary import summarize, tables
-from diary.model import Money, Post, PostLogs, Soreness, Stretch, Training, Treatment
-from diary.settings import from_dict
+from diary.core import summarize
+from diary.render import tables
+from diary.core.model import Money, Post, PostLogs
+from diary.core.specs import Soreness, Stretch, Training, Treatment
+from diary.core.settings import from_dict
 
 D = dt.date
 P1 = Post(file="a.md", url="2024/04/a/", title="A", date=D(2024, 4, 7))
@@ -28,18 +30,21 @@ def settings():
 
 
 def test_post_tables_have_rows_totals_and_only_filled_columns(settings):
-    logs = PostLogs(post=P1, present=("training", "stretches"),
-                    training=(run(D(2024, 4, 1), 6, 34.5, shoes="Pegasus"), run(D(2024, 4, 3), 20, 55, "cycle")),
-                    stretches=(stretch(D(2024, 4, 1), 30, 3, "both"), stretch(D(2024, 4, 2), 20)))
+    logs = PostLogs(post=P1, present=("training", "stretches"), logs={
+        "training": (run(D(2024, 4, 1), 6, 34.5, shoes="Pegasus"), run(D(2024, 4, 3), 20, 55, "cycle")),
+        "stretches": (stretch(D(2024, 4, 1), 30, 3, "both"), stretch(D(2024, 4, 2), 20))})
     view = tables.post_tables(logs, settings)
     assert view["logs"] == ["training", "stretches"]
     assert view["training"]["rows"][0] | {} == {
         "date": "2024-04-01", "date_label": "Mon 1 Apr", "notes": "", "activity": "run", "type": "",
         "distance": "6.00 km", "time": "0:34:30", "pace": "5:45 /km", "elevation": "", "hr": "",
         "effort": "", "shoes": "Pegasus"}
-    assert view["training"]["columns"] == ["date", "activity", "distance", "time", "pace", "shoes"]
-    assert view["training"]["totals"] == {"count": 2, "distance": "26.00 km", "time": "1:29:30", "pace": "3:27 /km"}
-    assert view["stretches"]["totals"] == {"count": 2, "total": "0:03:20", "long_enough_share": "50%"}
+    assert view["training"]["rows"][1]["pace"] == "21.8 km/h"  # a ride: its speed, worked out by hand
+    assert [c.name for c in view["training"]["columns"]] == ["date", "activity", "distance", "time", "pace", "shoes"]
+    assert [c.label for c in view["training"]["columns"]] == ["Date", "Activity", "Distance", "Time", "Pace", "Shoes"]
+    assert view["training"]["totals"] == {"label": "2 sessions", "distance": "26.00 km", "time": "1:29:30",
+                                          "pace": "3:27 /km"}
+    assert view["stretches"]["totals"] == {"label": "2 stretches", "total": "0:03:20", "hold": "50% ≥ 30 s"}
     assert view["stretches"]["rows"][1]["long_enough"] is False
     assert view["digest"] == "26.00 km · 1:29:30 · 2 stretches"
 
@@ -49,12 +54,12 @@ def test_a_post_without_logs_has_no_tables(settings):
 
 
 def test_spend_in_several_currencies_is_never_added_up(settings):
-    logs = PostLogs(post=P1, present=("treatments",), treatments=(
+    logs = PostLogs(post=P1, present=("treatments",), logs={"treatments": (
         Treatment(date=D(2024, 4, 1), post=P1, index=0, kind="sports massage", cost=Money(amount=45, currency="GBP")),
         Treatment(date=D(2024, 4, 2), post=P1, index=1, kind="physio", cost=Money(amount=60, currency="USD")),
-        Treatment(date=D(2024, 4, 3), post=P1, index=2, kind="sports massage", cost=Money(amount=45, currency="GBP"))))
+        Treatment(date=D(2024, 4, 3), post=P1, index=2, kind="sports massage", cost=Money(amount=45, currency="GBP")))})
     view = tables.post_tables(logs, settings)
-    assert view["treatments"]["totals"]["spend"] == "£90.00 + $60.00"
+    assert view["treatments"]["totals"]["cost"] == "£90.00 + $60.00"
     assert view["digest"] == "sports massage · physio"
 
 
@@ -138,7 +143,7 @@ def test_recovery_spend_per_month_year_and_all(settings):
 
 
 def test_collect_sorts_by_date_then_post_then_order():
-    a = PostLogs(post=P2, training=(run(D(2024, 4, 2), 5, post=P2, index=0), run(D(2024, 4, 1), 5, post=P2, index=1)))
-    b = PostLogs(post=P1, training=(run(D(2024, 4, 2), 5, post=P1, index=0),))
+    a = PostLogs(post=P2, logs={"training": (run(D(2024, 4, 2), 5, post=P2, index=0), run(D(2024, 4, 1), 5, post=P2, index=1))})
+    b = PostLogs(post=P1, logs={"training": (run(D(2024, 4, 2), 5, post=P1, index=0),)})
     diary = summarize.collect([a, b])
     assert [(r.date.day, r.post.title, r.index) for r in diary.training] == [(1, "B", 1), (2, "A", 0), (2, "B", 0)]

@@ -27,8 +27,7 @@ def build(scenario: str, out: Path, **overrides) -> subprocess.CompletedProcess:
     settings_file = HERE / scenario / "settings.json"
     settings = json.loads(settings_file.read_text()) if settings_file.exists() else {}
     settings.update(overrides)
-    settings.setdefault("PLUGIN_PATHS", ["plugins", str(HERE / "plugins")])
-    settings.setdefault("PLUGINS", ["diary", "sitemap", "diary_snapshot"])
+    settings.setdefault("PLUGINS", ["diary", "sitemap"])
     args = [str(PELICAN), str(HERE / scenario / "content"), "-o", str(out), "-s", str(REPO / "pelicanconf.py"),
             "-e", *(f"{key}={json.dumps(value)}" for key, value in settings.items())]
     return subprocess.run(args, cwd=REPO, capture_output=True, text=True, timeout=300,
@@ -65,7 +64,7 @@ def check_snapshot(out: Path, scenario: str, name: str) -> None:
 
 
 @pytest.mark.parametrize("scenario", ["contract_example", "every_form", "miles_sunday"])
-@pytest.mark.parametrize("name", ["diary.json", "diary-tables.json"])
+@pytest.mark.parametrize("name", ["diary.json"])
 def test_output_matches_the_snapshot(built, scenario, name):
     result, out = built(scenario)
     assert result.returncode == 0, output_text(result)
@@ -230,24 +229,35 @@ def test_a_body_whose_first_line_reads_like_metadata_is_kept(tmp_path):
     assert "The second paragraph." in html
 
 
-def test_the_diary_files_written_on_a_second_core_equal_those_written_in_process(tmp_path):
-    """DIARY["background"] forks a child to write the diary's pages and data
-    files; with it off the build writes them itself. Byte for byte the same,
-    and the sitemap lists the pages either way."""
-    outputs = {}
-    for background in (True, False):
-        out = tmp_path / f"background-{background}"
-        result = build("contract_example", out, DIARY={"background": background},
-                       PLUGINS=["diary", "sitemap", "sitemap_dates", "diary_snapshot"])
-        assert result.returncode == 0, output_text(result)
-        outputs[background] = {path.relative_to(out): path.read_bytes()
-                               for path in sorted(out.rglob("*")) if path.is_file()}
-    assert outputs[True].keys() == outputs[False].keys()
-    for name in outputs[True]:
-        assert outputs[True][name] == outputs[False][name], name
-    sitemap = outputs[True][Path("sitemap.xml")].decode()
+def test_the_diary_pages_are_written_by_pelicans_writer_and_in_the_sitemap(built):
+    """Through Pelican's writer, so other plugins (the sitemap) hear of them."""
+    result, out = built("contract_example")
+    sitemap = (out / "sitemap.xml").read_text()
     for page in ("training", "stretching", "recovery"):
         assert f"/{page}/</loc>" in sitemap
+
+
+@pytest.mark.parametrize("kind, front", [
+    ("page", "---\ntitle: My training\nslug: training\n---\nA page of my own.\n"),
+    ("post", "---\ntitle: Recovery\ndate: 2024-04-15\nsave_as: recovery/index.html\n---\nA post.\n"),
+])
+def test_content_at_a_diary_address_fails_the_build_naming_both(tmp_path, kind, front):
+    content = tmp_path / "content"
+    where = content / "pages" if kind == "page" else content / "2024"
+    where.mkdir(parents=True)
+    (where / "clash.md").write_text(front, encoding="utf-8")
+    (content / "2024").mkdir(exist_ok=True)
+    (content / "2024" / "run.md").write_text("---\ntitle: Run\ndate: 2024-04-16\ntraining:\n  - {time: 30}\n---\n")
+    out = tmp_path / "out"
+    args = [str(PELICAN), str(content), "-o", str(out), "-s", str(REPO / "pelicanconf.py")]
+    result = subprocess.run(args, cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "COLUMNS": "400", "TERM": "dumb"})
+    log = output_text(result)
+    assert result.returncode == 1, log
+    page = "training" if kind == "page" else "recovery"
+    assert f"clash.md is written to {page}/index.html, where the diary's {page} page goes" in log
+    assert "Traceback" not in log
+    assert not (out / page / "index.html").exists()
 
 
 def test_a_log_written_twice_is_a_warning_in_the_build(tmp_path):

@@ -1,0 +1,1 @@
+"""The `diary` command: new posts, checks, watch-file imports and stats (see main.py)."""

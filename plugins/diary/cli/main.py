@@ -1,0 +1,500 @@
+"""The ``diary`` command: new posts, checks, watch-file imports and stats.
+
+    diary new "Title" [--date D] [--category C] [--tags a,b] [--summary S]
+    diary check [PATH ...]
+    diary import FILE... (--post PATH | --new [--title T]) [--activity A] [--dry-run]
+    diary stats [--week | --month | --year] [--date D]
+
+Every subcommand takes ``--content DIR`` (default ``content``) and ``--conf
+FILE`` (default: ``pelicanconf.py`` beside the content folder, else in the
+current folder), from which it reads ``DIARY`` (units, week start, ...) and
+``TIMEZONE`` (import writes start times in the site's local time).
+
+Exit status: 0 done (warnings alone are fine); 1 refused or found errors (the
+post exists, ``check`` found an error); 2 bad input (an activity file or a post
+that cannot be read, a wrong option). No traceback reaches the user: every
+error is one line on stderr. ``DIARY_DEBUG=1`` shows tracebacks instead.
+
+Imports stay inside the functions so that ``diary --help`` and the pre-commit
+hook start fast; nothing here imports Pelican (pelicanconf.py is parsed, not
+run: see ``read_conf``). docs/cli.md is the user's guide.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+from ..core.model import count as _plural
+
+EXIT_OK, EXIT_REFUSED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class CliError(Exception):
+    """A one-line message for the user, and the exit status to go with it."""
+
+    def __init__(self, message: str, status: int = EXIT_BAD_INPUT):
+        super().__init__(message)
+        self.status = status
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# --- site settings --------------------------------------------------------------------
+
+class Site:
+    """What the commands need from ``pelicanconf.py``: DIARY settings and the time zone."""
+
+    def __init__(self, content: Path, conf: Path | None):
+        from ..core import settings as settings_mod
+
+        self.content = content
+        self.conf = conf if conf is not None else self._find_conf(content)
+        namespace: dict = {}
+        if self.conf is not None:
+            if not self.conf.is_file():
+                raise CliError(f"{self.conf}: no such settings file")
+            namespace = read_conf(self.conf)
+        try:
+            self.settings = settings_mod.from_dict(namespace.get("DIARY"))
+        except settings_mod.SettingsError as e:
+            raise CliError(f"{self.conf}: {e}") from None
+        self.tz = self._zone(namespace.get("TIMEZONE"))
+
+    @staticmethod
+    def _find_conf(content: Path) -> Path | None:
+        for folder in (content.resolve().parent, Path.cwd()):
+            if (folder / "pelicanconf.py").is_file():
+                return folder / "pelicanconf.py"
+        return None
+
+    def _zone(self, name):
+        if not name:
+            return dt.datetime.now().astimezone().tzinfo
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            return ZoneInfo(str(name))
+        except (ZoneInfoNotFoundError, ValueError):
+            raise CliError(f"{self.conf}: unknown TIMEZONE {name!r}") from None
+
+    def now(self) -> dt.datetime:
+        return dt.datetime.now(self.tz).replace(tzinfo=None, second=0, microsecond=0)
+
+    def local(self, moment: dt.datetime) -> dt.datetime:
+        """An aware datetime as the site's naive local wall time, whole seconds."""
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(self.tz).replace(tzinfo=None)
+        return moment.replace(microsecond=0)
+
+
+def read_conf(path: Path, names: tuple[str, ...] = ("DIARY", "TIMEZONE")) -> dict:
+    """``DIARY`` and ``TIMEZONE`` from a Pelican settings file (see settings.read_conffile)."""
+    from ..core.settings import SettingsError, read_conffile
+
+    try:
+        return read_conffile(path, names)
+    except SettingsError as e:
+        raise CliError(str(e)) from None
+
+
+def _site(args) -> Site:
+    return Site(Path(args.content), Path(args.conf) if args.conf else None)
+
+
+# --- argument types -----------------------------------------------------------------------
+
+def _date_arg(text: str) -> dt.date | dt.datetime:
+    """``2024-04-18`` or ``2024-04-18 21:00`` (also with a ``T``)."""
+    text = text.strip()
+    try:
+        if len(text) <= 10:
+            return dt.date.fromisoformat(text)
+        return dt.datetime.fromisoformat(text).replace(second=0, microsecond=0, tzinfo=None)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not a date such as 2024-04-18 or 2024-04-18 21:00 (got {text!r})") from None
+
+
+def _tags_arg(text: str) -> list[str]:
+    return [t.strip() for t in text.split(",") if t.strip()]
+
+
+# --- diary new ------------------------------------------------------------------------------
+
+def cmd_new(args) -> int:
+    from . import newpost
+
+    site = _site(args)
+    when = args.date if args.date is not None else site.now()
+    path = newpost.post_path(site.content, args.title, when)
+    try:
+        text = newpost.render(args.title, when, category=args.category, tags=args.tags,
+                              summary=args.summary or "")
+        newpost.create(site.content, args.title, when, text=text)
+    except ValueError as e:
+        raise CliError(str(e)) from None
+    except FileExistsError:
+        raise CliError(f"{path} already exists; not overwriting it "
+                       "(choose another title or --date)", EXIT_REFUSED) from None
+    except OSError as e:
+        raise CliError(f"{path}: cannot be written: {e.strerror or e}") from None
+    print(path)
+    return EXIT_OK
+
+
+# --- diary check -----------------------------------------------------------------------------
+
+def cmd_check(args) -> int:
+    from ..core import posts as check
+
+    site = _site(args)
+    paths = [Path(p) for p in args.paths] or [site.content]
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise CliError(f"{missing[0]}: no such file or folder")
+    files = list(check.markdown_files(paths))
+    problems = [p for post in check.read_posts(files, site.settings) for p in post.problems]
+    for problem in problems:
+        print(problem)
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    if not args.quiet or problems:
+        _say(f"{_plural(len(files), 'post')} checked: {_plural(errors, 'error')}, "
+             f"{_plural(warnings, 'warning')}")
+    return EXIT_REFUSED if errors else EXIT_OK
+
+
+# --- diary import ------------------------------------------------------------------------------
+
+def cmd_import(args) -> int:
+    from ..core import posts as check, specs
+    from . import activities, newpost, post_edit
+
+    site = _site(args)
+    files = [Path(f) for f in args.files]
+    target = Path(args.post) if args.post else None
+    if target is not None:
+        if not target.is_file():
+            raise CliError(f"{target}: no such post")
+        try:
+            text = target.read_bytes().decode("utf-8")
+        except UnicodeDecodeError:
+            raise CliError(f"{target}: not UTF-8 text") from None
+        except OSError as e:
+            raise CliError(f"{target}: cannot be read: {e.strerror or e}") from None
+        try:
+            post_edit.split_offsets(text)  # refuse early: before reading any watch file
+        except post_edit.PostEditError as e:
+            raise CliError(f"{target}: {e}") from None
+
+    # 1. Read every file first: one bad file and nothing is imported.
+    found, bad = [], []
+    width = len(str(len(files)))
+    for n, path in enumerate(files, start=1):
+        try:
+            acts = activities.read(path)
+        except activities.ActivityFileError as e:
+            bad.append(e)
+            _say(f"[{n:>{width}}/{len(files)}] {e}")
+            continue
+        for act in acts:
+            if args.activity:
+                act = _with_activity(act, args.activity)
+            found.append(act)
+            _say(f"[{n:>{width}}/{len(files)}] {path.name}: {_describe(act, site)}")
+    if bad:
+        _say(f"diary: nothing imported: {_plural(len(bad), 'file')} of {len(files)} "
+             "could not be read (fix or leave out, then run the import again)")
+        return EXIT_BAD_INPUT
+
+    # 2. Leave out what is already logged, in any post under --content or in the target.
+    logged = _logged_starts(site, [target] if target else [], check, post_edit)
+    fresh, seen = [], {}
+    for act in sorted(found, key=lambda a: a.start):
+        key = _start_key(site.local(act.start))
+        where = logged.get(key) or seen.get(key)
+        if where:
+            _say(f"skipped {act.path.name}: already logged in {where} (start {key})")
+            continue
+        seen[key] = f"{act.path.name} (this import)"
+        fresh.append(act)
+    if not fresh:
+        _say("nothing new to import")
+        return EXIT_OK
+
+    entries = [_entry(act, site, post_edit) for act in fresh]
+    if args.dry_run:
+        print(post_edit.render_entries(entries), end="")
+        _say(f"dry run: would add {_plural(len(entries), 'entry')}; nothing written")
+        return EXIT_OK
+
+    # 3. Write: one atomic replace of the post, or one new post.
+    if target is not None:
+        try:
+            text = target.read_bytes().decode("utf-8")  # as it is now, not as it was
+            new_text = post_edit.add_training(text, entries)
+            post_edit.write_atomic(target, new_text.encode("utf-8"))
+        except post_edit.PostEditError as e:
+            raise CliError(f"{target}: {e}") from None
+        except UnicodeDecodeError:
+            raise CliError(f"{target}: not UTF-8 text") from None
+        except OSError as e:
+            raise CliError(f"{target}: cannot be written: {e.strerror or e}; "
+                           "the post is unchanged") from None
+        _say(f"added {_plural(len(entries), 'training entry')} to {target}")
+        print(target)
+        return EXIT_OK
+
+    title = args.title or _title_for(fresh, site)
+    when = max(site.local(a.start) for a in fresh).replace(second=0)
+    others = tuple(name for name in specs.names() if name != "training")
+    path = newpost.post_path(site.content, title, when)
+    try:
+        text = newpost.render(title, when, category=args.category, tags=args.tags or [],
+                              examples=others)
+        text = post_edit.add_training(text, entries)
+        newpost.create(site.content, title, when, text=text)
+    except FileExistsError:
+        raise CliError(f"{path} already exists; not overwriting it "
+                       "(give --title, or import with --post)", EXIT_REFUSED) from None
+    except (ValueError, post_edit.PostEditError) as e:
+        raise CliError(str(e)) from None
+    except OSError as e:
+        raise CliError(f"{path}: cannot be written: {e.strerror or e}") from None
+    _say(f"wrote {path} with {_plural(len(entries), 'training entry')}")
+    print(path)
+    return EXIT_OK
+
+
+def _with_activity(act, activity: str):
+    from dataclasses import replace
+
+    return replace(act, activity=activity)
+
+
+def _describe(act, site: Site) -> str:
+    from ..render import display
+
+    parts = []
+    if act.distance_m:
+        parts.append(display.distance(act.distance_m, site.settings))
+    parts.append(act.activity)
+    parts.append(f"on {site.local(act.start):%Y-%m-%d}")
+    if act.moving_s:
+        parts.append(f"in {display.clock(act.moving_s)}")
+    return " ".join(parts)
+
+
+def _start_key(moment: dt.datetime) -> str:
+    return moment.replace(microsecond=0).isoformat()
+
+
+def _logged_starts(site: Site, extra: list[Path], check, post_edit) -> dict[str, str]:
+    """``start`` (naive local ISO) -> the post that logged it."""
+    from ..core.readers import datetime as read_datetime
+
+    files = list(check.markdown_files([site.content])) if site.content.is_dir() else []
+    files += [p for p in extra if p not in files]
+    logged: dict[str, str] = {}
+    for path in files:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if "start" not in text:  # most posts: no need to parse
+            continue
+        for value in post_edit.existing_starts(text):
+            try:
+                moment = read_datetime(value, site.settings)
+            except ValueError:
+                continue
+            logged.setdefault(_start_key(site.local(moment)), str(path))
+    return logged
+
+
+def _entry(act, site: Site, post_edit) -> dict:
+    start = site.local(act.start)
+    return post_edit.training_entry(
+        date=start.date(), activity=act.activity, distance_m=act.distance_m,
+        moving_s=act.moving_s, elevation_m=act.elevation_gain_m, hr=act.avg_hr,
+        start=start, units=site.settings.units)
+
+
+NOUNS = {"run": "Run", "walk": "Walk", "hike": "Hike", "cycle": "Ride", "swim": "Swim",
+         "strength": "Strength session", "yoga": "Yoga", "cross": "Workout", "rest": "Rest"}
+
+
+def _title_for(acts, site: Site) -> str:
+    """``Morning Run`` from the file, else ``Run on 15 April 2024``; several: a range."""
+    from ..render import display
+
+    if len(acts) == 1:
+        act = acts[0]
+        if act.name:
+            return act.name
+        return f"{NOUNS.get(act.activity, 'Workout')} on {display.long_date(site.local(act.start).date())}"
+    first, last = (site.local(acts[0].start).date(), site.local(acts[-1].start).date())
+    kinds = {a.activity for a in acts}
+    noun = NOUNS.get(kinds.pop(), "Workout") + "s" if len(kinds) == 1 else "Sessions"
+    if first == last:
+        return f"{len(acts)} {noun.lower()} on {display.long_date(first)}"
+    return f"{len(acts)} {noun.lower()}, {display.long_date(first)} to {display.long_date(last)}"
+
+
+# --- diary stats -------------------------------------------------------------------------------
+
+def cmd_stats(args) -> int:
+    from ..core import posts, specs, summarize
+    from ..render import display
+
+    site = _site(args)
+    if not site.content.is_dir():
+        raise CliError(f"{site.content}: no such folder")
+    day = args.date if args.date is not None else site.now().date()
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    first, after = summarize.period_bounds(day, args.period, site.settings)
+    found = posts.read_posts([site.content], site.settings)
+    diary = summarize.within(summarize.collect(found, specs.names()), first, after)
+    s = site.settings
+    label = {"week": display.week_label(first), "month": display.month_label(first),
+             "year": f"{first.year}"}[args.period]
+
+    print(f"{label} ({first.isoformat()} to {(after - dt.timedelta(days=1)).isoformat()})")
+    print()
+    training = summarize.summarize_training(diary.training, s)
+    rows = [("activity", "sessions", "distance", "time", "pace")]
+    tallies = sorted(training.all_time.by_activity.items(), key=lambda kv: (-kv[1].distance_m, kv[0]))
+    for activity, tally in tallies:
+        rows.append((activity, str(tally.count),
+                     display.distance(tally.distance_m, s) if tally.distance_m else "",
+                     display.clock(tally.time_s) if tally.time_s else "",
+                     display.rate(activity, tally.paced_distance_m, tally.paced_time_s, s)))
+    if diary.training:
+        print(_table(rows, right=(1, 2, 3, 4)))
+    else:
+        print("no training logged")
+    print()
+    held = summarize.tally_stretches(diary.stretches, s.stretch_target_hold)
+    spend = summarize.spend_by_currency(diary.treatments)
+    rest = [("stretching", f"{display.minutes(held.total_s)} in {_plural(held.sessions, 'stretch')}"
+             + (f", {display.share(held.long_enough, held.sessions)} held long enough"
+                if held.sessions else "")),
+            ("spend", display.spend(spend) if spend else display.money(0, s.currency)),
+            ("treatments", str(len(diary.treatments)))]
+    print(_table(rows=rest, header=False))
+    errors = sum(p.severity == "error" for post in found for p in post.problems)
+    if errors:
+        _say(f"note: {_plural(errors, 'invalid entry')} left out of these totals; "
+             "`diary check` lists them")
+    return EXIT_OK
+
+
+def _table(rows, right=(), header=True) -> str:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = []
+    for n, row in enumerate(rows):
+        cells = [cell.rjust(w) if i in right else cell.ljust(w)
+                 for i, (cell, w) in enumerate(zip(row, widths))]
+        lines.append("  ".join(cells).rstrip())
+        if header and n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+# --- the parser ------------------------------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    from . import activities
+    from ..core.specs import ACTIVITIES
+
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--content", default="content", metavar="DIR",
+                        help="the content folder (default: content)")
+    common.add_argument("--conf", metavar="FILE",
+                        help="Pelican settings to read DIARY and TIMEZONE from "
+                             "(default: pelicanconf.py beside the content folder)")
+
+    parser = argparse.ArgumentParser(
+        prog="diary", description="Keep the running diary: new posts, checks, imports, stats.",
+        epilog="Exit status: 0 done, 1 refused or errors found, 2 bad input. See docs/cli.md.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser("new", parents=[common], help="start a post with front matter ready to fill",
+                       description="Write content/YYYY/YYYY-MM-DD-slug.md; never overwrites.")
+    p.add_argument("title")
+    p.add_argument("--date", type=_date_arg, help="YYYY-MM-DD or 'YYYY-MM-DD HH:MM' (default: now)")
+    p.add_argument("--category", default="Training", help="default: Training")
+    p.add_argument("--tags", type=_tags_arg, default=[], help="comma-separated: calves,easy runs")
+    p.add_argument("--summary", default="", help="one sentence for the index")
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("check", parents=[common], help="check posts against the diary format",
+                       description="Print every problem as FILE: log[i].field: what is wrong "
+                                   "(got VALUE). Exit 1 if there is an error; warnings alone exit 0.")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: --content)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no summary line when all is well")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("import", parents=[common], help="add GPX/TCX/FIT activities to a post",
+                       description="Add a training entry per activity. Already logged activities "
+                                   "(same start) are skipped. If any file is bad, nothing is "
+                                   "imported (exit 2).")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help=f"activity files: {', '.join(activities.FORMATS)} (optionally .gz)")
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--post", metavar="PATH", help="add to this post's training log")
+    where.add_argument("--new", action="store_true", help="start a new post for the activities")
+    p.add_argument("--title", help="title of the --new post (default: from the activity)")
+    p.add_argument("--category", default="Training", help="category of the --new post")
+    p.add_argument("--tags", type=_tags_arg, default=[], help="tags of the --new post")
+    p.add_argument("--activity", choices=ACTIVITIES,
+                   help="log every activity as this (default: from the file's sport)")
+    p.add_argument("-n", "--dry-run", action="store_true",
+                   help="print the entries that would be added; write nothing")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("stats", parents=[common], help="this week's, month's or year's totals",
+                       description="Totals of the period holding --date (default today).")
+    period = p.add_mutually_exclusive_group()
+    for name in ("week", "month", "year"):
+        period.add_argument(f"--{name}", dest="period", action="store_const", const=name,
+                            help=f"the current {name}" + (" (the default)" if name == "week" else ""))
+    p.set_defaults(period="week")
+    p.add_argument("--date", type=_date_arg, help="a day in the period (default: today)")
+    p.set_defaults(func=cmd_stats)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command; return the exit status (argparse's usage errors are 2)."""
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as e:  # --help, or a usage error already printed by argparse
+        return e.code if isinstance(e.code, int) else EXIT_BAD_INPUT
+    try:
+        return args.func(args)
+    except CliError as e:
+        _say(f"diary: {e}")
+        return e.status
+    except KeyboardInterrupt:
+        _say("diary: interrupted; nothing was half-written")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as e:  # the last guard: one line, never a traceback
+        if os.environ.get("DIARY_DEBUG"):
+            raise
+        _say(f"diary: unexpected error: {type(e).__name__}: {e} "
+             "(run with DIARY_DEBUG=1 for details)")
+        return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,312 @@
+"""One declaration per log: the only place a log's fields are named.
+
+A `LogSpec` lists its fields in reading order. Each `Field` says how the
+author writes it (its reader, whether it is required), what the entry keeps
+(its attribute), how a post's table shows it (label and display kind),
+whether `diary.json` and the CSV files carry it, and the line `diary new`
+writes as an example. From these follow the entry's class, parsing, the
+post's tables, the data files, the new-post template and the theme's column
+labels. Adding a field to a log is one line here; adding a log is one spec
+(`register()` takes another, such as a test's).
+
+Display kinds are names (`"distance"`, `"clock"`, ...) that `render/display.py`
+turns into text, so this layer stays free of output formats.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from . import readers, summarize, units
+from .model import Entry
+
+ACTIVITIES = tuple(units.FIGURE)  # run, walk, hike, cycle, swim, strength, yoga, cross, rest
+NEEDS_NO_AMOUNT = ("rest", "strength", "yoga")  # may log neither distance nor time
+SIDES = ("left", "right", "both")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Field:
+    """One field of a log's entries, from the author's key to the data files."""
+
+    name: str  # the key the author writes, and the column's key in a post's table
+    read: Callable | None = None  # (raw value, settings) -> value, or ValueError; None: derived only
+    attribute: str = ""  # what the entry calls it, and its diary.json key (default: name)
+    type: object = object  # the attribute's type, for the entry's class
+    default: object = None
+    required: bool = False
+    derive: Callable | None = None  # (entry) -> value: worked out, not stored (read only for rules)
+    label: str = ""  # the column's heading in a post's table; "" for no column
+    hint: str = ""  # a longer name for the heading (an <abbr> title)
+    show: str = "text"  # the display kind of its cell (render/display.py)
+    numeric: bool = False  # right-aligned in tables
+    exported: bool = True  # in diary.json and the CSV files
+    parts: tuple[str, ...] = ()  # keys of a dict-valued export: one CSV column each (cost_amount...)
+    example: str = ""  # `diary new`'s commented example: "8 km  # what it means"
+
+    def __post_init__(self):
+        if not self.attribute:
+            object.__setattr__(self, "attribute", self.name)
+
+    @property
+    def stored(self) -> bool:
+        """Kept on the entry as read (not worked out from other fields)."""
+        return self.read is not None and self.derive is None
+
+
+@dataclass(frozen=True, kw_only=True)
+class LogSpec:
+    """A kind of log: its fields and what its post table's totals row and digest say."""
+
+    name: str  # the front-matter key: `training`
+    title: str  # the table's caption: `Training`
+    entry: str  # the class name of its entries: `Training`
+    fields: tuple[Field, ...]
+    about: str = ""  # `diary new`'s comment beside the log's key
+    rules: Callable | None = None  # (values, given, problem): rules across fields
+    totals: Callable | None = None  # (entries, settings) -> {"label": cell, column: cell}
+    digest: Callable | None = None  # (entries, settings) -> [cell, ...] for the one-line digest
+    row_extras: Callable | None = None  # (entry, settings) -> extra keys of a row, for the theme
+    model: type = Entry  # made from `fields` by __post_init__
+
+    def __post_init__(self):
+        object.__setattr__(self, "model", _entry_class(self))
+
+    @property
+    def inputs(self) -> dict[str, Field]:
+        """The fields an author may write, by key."""
+        return {f.name: f for f in self.fields if f.read is not None}
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields if f.required)
+
+    @property
+    def columns(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if f.label)
+
+    @property
+    def exports(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if f.exported)
+
+
+def _entry_class(spec: LogSpec) -> type:
+    """The frozen dataclass of a log's entries: its stored fields, its derived ones as properties."""
+    own = [(f.attribute, f.type, dataclasses.field(default=f.default)) for f in spec.fields
+           if f.stored and f.attribute not in ("date", "notes") and not f.required]
+    needed = [(f.attribute, f.type) for f in spec.fields
+              if f.stored and f.attribute not in ("date", "notes") and f.required]
+    derived = {f.attribute: property(f.derive) for f in spec.fields if f.derive is not None}
+    made = dataclasses.make_dataclass(spec.entry, [*needed, *own], bases=(Entry,), frozen=True,
+                                      kw_only=True, namespace=derived)
+    made.__module__ = __name__
+    return made
+
+
+def date_field(example: str = "") -> Field:
+    return Field(name="date", read=readers.date, label="Date", example=example)
+
+
+def notes_field(example: str = "", exported: bool = True) -> Field:
+    return Field(name="notes", read=readers.text, label="Notes", exported=exported, example=example)
+
+
+# --- training ------------------------------------------------------------------------------
+
+
+def _training_rules(values: dict, given: dict, problem) -> None:
+    """Pace gives time; most activities need an amount."""
+    pace = values.pop("pace", None)
+    if pace is not None:
+        if "time_s" in values:
+            problem("ignored, because time is given too", field="pace", value=given["pace"],
+                    has_value=True, severity="warning")
+        elif "distance_m" in values:
+            values["time_s"] = pace * values["distance_m"] / 1000
+        else:
+            problem("needs a distance to give a time", field="pace", value=given["pace"],
+                    has_value=True)
+    activity = values.get("activity", "run")
+    # An amount given but misspelt is already an error of its own: do not add a second.
+    has_amount = "distance" in given or "time" in given or "pace" in given
+    if activity not in NEEDS_NO_AMOUNT and not has_amount:
+        problem(f"a {activity} needs a distance or a time", field="distance")
+
+
+def _training_totals(runs, settings) -> dict:
+    tally = summarize.Tally.of(runs)
+    return {"label": ("count", (tally.count, "session")), "distance": ("distance", tally.distance_m),
+            "time": ("clock", tally.time_s), "pace": ("pace", tally.pace_s_per_km)}
+
+
+def _training_digest(runs, settings) -> list:
+    moving = [r for r in runs if r.activity != "rest"]
+    tally = summarize.Tally.of(moving)
+    parts = []
+    if tally.distance_m:
+        parts.append(("distance", tally.distance_m))
+    if tally.time_s:
+        parts.append(("clock", tally.time_s))
+    if moving and not (tally.distance_m or tally.time_s):
+        parts.append(("count", (len(moving), "session")))
+    return parts
+
+
+TRAINING = LogSpec(
+    name="training", title="Training", entry="Training",
+    about="what was done; needs a distance or a time (or both)",
+    fields=(
+        date_field("{day}      # without a date, an entry takes the post's date"),
+        Field(name="activity", read=readers.choice(ACTIVITIES), type=str, default="run",
+              label="Activity", example="run         # " + ", ".join(ACTIVITIES)),
+        Field(name="type", read=readers.text, label="Type",
+              example="easy            # your label: easy, long, tempo, intervals, race, ..."),
+        Field(name="distance", attribute="distance_m", read=readers.distance, label="Distance",
+              show="distance", numeric=True,
+              example="8 km        # 8 km, 5 mi, 800 m; a bare number is in the site's unit"),
+        Field(name="time", attribute="time_s", read=readers.minutes, label="Time", show="clock",
+              numeric=True, example='"45:12"         # moving time: "45:12", "1:05:30", 45min, 1h05m'),
+        Field(name="pace", attribute="pace_s_per_km", read=readers.pace, label="Pace", show="rate",
+              numeric=True, derive=lambda e: units.pace_s_per_km(e.distance_m, e.time_s)),
+        Field(name="elevation", attribute="elevation_m", read=readers.elevation, label="Climb",
+              show="elevation", numeric=True),
+        Field(name="hr", read=readers.whole(30, 250), label="HR", show="number", numeric=True,
+              hint="average heart rate, beats per minute",
+              example="150               # average heart rate, 30 to 250"),
+        Field(name="effort", read=readers.whole(1, 10), label="Effort", show="number", numeric=True,
+              hint="perceived effort, 1 to 10", example="6             # perceived effort, 1 to 10"),
+        Field(name="shoes", read=readers.text, label="Shoes", example="Pegasus 40"),
+        Field(name="start", read=readers.datetime),
+        notes_field(example="felt easy"),
+    ),
+    rules=_training_rules, totals=_training_totals, digest=_training_digest,
+)
+
+
+# --- stretches -----------------------------------------------------------------------------
+
+
+def _stretch_totals(stretches, settings) -> dict:
+    tally = summarize.tally_stretches(stretches, settings.stretch_target_hold)
+    held = (("held", (tally.long_enough, tally.sessions, settings.stretch_target_hold))
+            if tally.sessions else ("text", ""))
+    return {"label": ("count", (tally.sessions, "stretch")), "total": ("clock", tally.total_s),
+            "hold": held}
+
+
+STRETCHES = LogSpec(
+    name="stretches", title="Stretches", entry="Stretch", about="what was held",
+    fields=(
+        date_field(),
+        Field(name="name", read=readers.text, type=str, required=True, label="Stretch",
+              example="calf stretch against a wall"),
+        Field(name="muscle", read=readers.text, label="Muscle", example="calves"),
+        Field(name="side", read=readers.choice(SIDES), label="Side",
+              example="both            # left, right or both (both counts each set twice)"),
+        Field(name="hold", attribute="hold_s", read=readers.seconds, type=float, required=True,
+              label="Hold", show="hold", numeric=True,
+              example="30s             # one hold; a bare number is seconds"),
+        Field(name="sets", read=readers.whole(1, 50), type=int, default=1, label="Sets",
+              show="number", numeric=True, example="3"),
+        Field(name="total", attribute="total_s", label="Total", show="clock", numeric=True,
+              hint="time under stretch", derive=summarize.time_under_stretch),
+        notes_field(exported=False),
+    ),
+    totals=_stretch_totals,
+    digest=lambda stretches, settings: [("count", (len(stretches), "stretch"))] if stretches else [],
+    row_extras=lambda s, settings: {"long_enough": s.hold_s >= settings.stretch_target_hold},
+)
+
+
+# --- treatments ----------------------------------------------------------------------------
+
+
+def _treatment_totals(treatments, settings) -> dict:
+    duration = sum(t.duration_s or 0 for t in treatments)
+    return {"label": ("count", (len(treatments), "treatment")),
+            "duration": ("clock", duration or None),
+            "cost": ("spend", summarize.spend_by_currency(treatments))}
+
+
+TREATMENTS = LogSpec(
+    name="treatments", title="Treatments", entry="Treatment", about="what was done to you",
+    fields=(
+        date_field(),
+        Field(name="kind", read=readers.text, type=str, required=True, label="Treatment",
+              example="sports massage"),
+        Field(name="provider", read=readers.text, label="Provider", example="West End Physios"),
+        Field(name="duration", attribute="duration_s", read=readers.minutes, label="Duration",
+              show="clock", numeric=True, example="1h          # a bare number is minutes"),
+        Field(name="cost", read=readers.cost, label="Cost", show="money", numeric=True,
+              parts=("amount", "currency"),
+              example="£45             # £45, 45 GBP, $60; a bare number is in the site's currency"),
+        Field(name="areas", read=readers.text_list, type=tuple, default=(), label="Areas", show="list",
+              example="[calves]"),
+        notes_field(exported=False),
+    ),
+    totals=_treatment_totals,
+    digest=lambda treatments, settings: [("text", kind) for kind in dict.fromkeys(t.kind for t in treatments)],
+)
+
+
+# --- soreness ------------------------------------------------------------------------------
+
+
+def _soreness_digest(entries, settings) -> list:
+    if not entries:
+        return []
+    worst = max(entries, key=lambda e: e.score)
+    return [("text", f"{worst.area} {worst.score}/10")]
+
+
+SORENESS = LogSpec(
+    name="soreness", title="Soreness", entry="Soreness", about="how it felt",
+    fields=(
+        date_field(),
+        Field(name="area", read=readers.text, type=str, required=True, label="Area", example="calves"),
+        Field(name="score", read=readers.whole(0, 10), type=int, required=True, label="Score",
+              show="number", numeric=True, hint="soreness, 0 none to 10 worst",
+              example="3              # 0 none to 10 the worst"),
+        notes_field(exported=False),
+    ),
+    totals=lambda entries, settings: {"label": ("text", "Average"),
+                                      "score": ("decimal", summarize.mean(e.score for e in entries))},
+    digest=_soreness_digest,
+    row_extras=lambda e, settings: {"score_value": e.score},
+)
+
+
+# --- the registry --------------------------------------------------------------------------
+
+_LOGS: dict[str, LogSpec] = {spec.name: spec for spec in (TRAINING, STRETCHES, TREATMENTS, SORENESS)}
+
+
+def all_specs() -> Iterator[LogSpec]:
+    """Every log kind, in the order posts, tables and data files list them."""
+    return iter(tuple(_LOGS.values()))
+
+
+def names() -> tuple[str, ...]:
+    return tuple(_LOGS)
+
+
+def get(name: str) -> LogSpec:
+    return _LOGS[name]
+
+
+def register(spec: LogSpec) -> None:
+    """Add a log kind (after the four of the contract)."""
+    _LOGS[spec.name] = spec
+
+
+def unregister(name: str) -> None:
+    if name not in (TRAINING.name, STRETCHES.name, TREATMENTS.name, SORENESS.name):
+        _LOGS.pop(name, None)
+
+
+Training = TRAINING.model
+Stretch = STRETCHES.model
+Treatment = TREATMENTS.model
+Soreness = SORENESS.model

@@ -1,0 +1,381 @@
+"""Entries -> the site's figures: periods, records, shoes, streaks. Pure, linear.
+
+Every function takes entries already sorted by `Entry.sort_key` (see `collect`)
+and makes one pass over them, so a build's summaries cost O(entries).
+Figures stay in SI units here; `pages.py` formats them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from typing import TYPE_CHECKING
+
+from .model import PostLogs
+from .settings import Settings
+
+if TYPE_CHECKING:  # the entry classes are made from the specs, which use this module
+    from .specs import Soreness, Stretch, Training, Treatment
+
+FASTEST_MIN_M = 5000  # the fastest-pace record counts runs of at least 5 km
+CHART_WEEKS = 52
+STRETCH_CHART_WEEKS = 12
+
+
+@dataclass(frozen=True, kw_only=True)
+class Diary:
+    """Every valid entry of the site per log, each sorted by date, post, then order."""
+
+    logs: dict[str, tuple] = field(default_factory=dict)
+
+    def entries(self, log: str) -> tuple:
+        return self.logs.get(log, ())
+
+    @property
+    def training(self) -> tuple[Training, ...]:
+        return self.entries("training")
+
+    @property
+    def stretches(self) -> tuple[Stretch, ...]:
+        return self.entries("stretches")
+
+    @property
+    def treatments(self) -> tuple[Treatment, ...]:
+        return self.entries("treatments")
+
+    @property
+    def soreness(self) -> tuple[Soreness, ...]:
+        return self.entries("soreness")
+
+    @property
+    def last_date(self) -> dt.date | None:
+        """The newest date in any log: "now" for streaks, so builds are repeatable."""
+        dates = [log[-1].date for log in self.logs.values() if log]
+        return max(dates) if dates else None
+
+
+def collect(posts: list[PostLogs], logs: tuple[str, ...] | None = None) -> Diary:
+    """The entries of `posts` per log (of `logs`, default every log they hold), in the
+    contract's order: by date, then post, then place in the post."""
+    if logs is None:
+        logs = tuple(dict.fromkeys(log for p in posts for log in p.logs))
+    return Diary(logs={log: tuple(sorted((e for p in posts for e in p.entries(log)),
+                                         key=lambda e: e.sort_key)) for log in logs})
+
+
+def within(diary: Diary, first: dt.date, after: dt.date) -> Diary:
+    """The entries dated from `first` up to the day before `after`."""
+    return Diary(logs={log: tuple(e for e in entries if first <= e.date < after)
+                       for log, entries in diary.logs.items()})
+
+
+def period_bounds(day: dt.date, period: str, settings: Settings) -> tuple[dt.date, dt.date]:
+    """(first day, day after the last) of the week, month or year holding `day`."""
+    if period == "week":
+        first = week_start(day, settings)
+        return first, first + dt.timedelta(days=7)
+    if period == "month":
+        first = day.replace(day=1)
+        return first, (first + dt.timedelta(days=32)).replace(day=1)
+    first = day.replace(month=1, day=1)
+    return first, first.replace(year=first.year + 1)
+
+
+def mean(values) -> float | None:
+    values = list(values)
+    return sum(values) / len(values) if values else None
+
+
+def time_under_stretch(stretch) -> float:
+    """Hold x sets x (2 if both sides): the contract's time under stretch."""
+    return stretch.hold_s * stretch.sets * (2 if stretch.side == "both" else 1)
+
+
+def week_start(day: dt.date, settings: Settings) -> dt.date:
+    return day - dt.timedelta(days=(day.weekday() - settings.first_weekday) % 7)
+
+
+# --- training ------------------------------------------------------------------------
+
+
+@dataclass
+class Tally:
+    """Count, distance and time of a group of sessions."""
+
+    count: int = 0
+    distance_m: float = 0.0
+    time_s: float = 0.0
+    paced_distance_m: float = 0.0  # distance of the entries that have a time too
+    paced_time_s: float = 0.0
+
+    def add(self, run: Training) -> None:
+        self.count += 1
+        self.distance_m += run.distance_m or 0
+        self.time_s += run.time_s or 0
+        if run.distance_m and run.time_s:
+            self.paced_distance_m += run.distance_m
+            self.paced_time_s += run.time_s
+
+    @property
+    def pace_s_per_km(self) -> float | None:
+        return self.paced_time_s / (self.paced_distance_m / 1000) if self.paced_distance_m else None
+
+    @classmethod
+    def of(cls, runs) -> Tally:
+        tally = cls()
+        for run in runs:
+            tally.add(run)
+        return tally
+
+
+@dataclass
+class PeriodTotals:
+    """One period (a week, month, year or all time): a tally overall and per activity."""
+
+    key: str
+    start: dt.date
+    all: Tally = field(default_factory=Tally)
+    by_activity: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    first_post: object = None  # the Post of the period's first entry, to link to
+
+    def add(self, run: Training) -> None:
+        self.all.add(run)
+        self.by_activity[run.activity].add(run)
+        if self.first_post is None:
+            self.first_post = run.post
+
+
+@dataclass(frozen=True, kw_only=True)
+class TrainingSummary:
+    all_time: PeriodTotals
+    years: list[PeriodTotals]
+    months: list[PeriodTotals]
+    weeks: list[PeriodTotals]
+    longest_run: Training | None
+    fastest_run: Training | None  # fastest pace over at least FASTEST_MIN_M
+    biggest_week: PeriodTotals | None  # most running distance in a week
+    shoes: list[tuple[str, Tally, Training]]  # (pair, runs in them, last run)
+    weekly_distance: list[tuple[dt.date, float]]  # running distance, last CHART_WEEKS weeks
+    active_days: dict[dt.date, float]  # minutes of activity per day (rest days excluded)
+
+
+def summarize_training(runs: tuple[Training, ...], settings: Settings) -> TrainingSummary:
+    all_time = PeriodTotals(key="all", start=runs[0].date if runs else dt.date.min)
+    years: dict[str, PeriodTotals] = {}
+    months: dict[str, PeriodTotals] = {}
+    weeks: dict[dt.date, PeriodTotals] = {}
+    week_run_m: dict[dt.date, float] = defaultdict(float)
+    shoes: dict[str, list] = {}
+    active: dict[dt.date, float] = defaultdict(float)
+    longest = fastest = None
+    for run in runs:
+        week = week_start(run.date, settings)
+        all_time.add(run)
+        years.setdefault(f"{run.date:%Y}", PeriodTotals(key=f"{run.date:%Y}",
+                                                        start=run.date.replace(month=1, day=1))).add(run)
+        months.setdefault(f"{run.date:%Y-%m}", PeriodTotals(key=f"{run.date:%Y-%m}",
+                                                            start=run.date.replace(day=1))).add(run)
+        weeks.setdefault(week, PeriodTotals(key=week.isoformat(), start=week)).add(run)
+        if run.activity != "rest":
+            active[run.date] += (run.time_s or 0) / 60
+        if run.activity != "run":
+            continue
+        week_run_m[week] += run.distance_m or 0
+        if run.shoes:
+            tally_and_last = shoes.setdefault(run.shoes, [Tally(), run])
+            tally_and_last[0].add(run)
+            tally_and_last[1] = run
+        if run.distance_m and (longest is None or run.distance_m > longest.distance_m):
+            longest = run
+        if (run.distance_m or 0) >= FASTEST_MIN_M and run.pace_s_per_km and (
+            fastest is None or run.pace_s_per_km < fastest.pace_s_per_km
+        ):
+            fastest = run
+    biggest = max(week_run_m, key=lambda w: (week_run_m[w], -w.toordinal()), default=None)
+    return TrainingSummary(
+        all_time=all_time,
+        years=list(years.values()),
+        months=list(months.values()),
+        weeks=list(weeks.values()),
+        longest_run=longest,
+        fastest_run=fastest,
+        biggest_week=weeks[biggest] if biggest and week_run_m[biggest] else None,
+        shoes=sorted(((name, t, last) for name, (t, last) in shoes.items()),
+                     key=lambda item: (-item[1].distance_m, item[0])),
+        weekly_distance=_week_series(week_run_m, runs[-1].date if runs else None,
+                                     CHART_WEEKS, settings),
+        active_days=dict(active),
+    )
+
+
+def _week_series(values: dict[dt.date, float], last: dt.date | None, count: int,
+                 settings: Settings) -> list[tuple[dt.date, float]]:
+    """`count` consecutive weeks ending with the week of `last`, zeros included."""
+    if last is None:
+        return []
+    end = week_start(last, settings)
+    return [(end - dt.timedelta(weeks=n), values.get(end - dt.timedelta(weeks=n), 0.0))
+            for n in range(count - 1, -1, -1)]
+
+
+# --- stretching ----------------------------------------------------------------------
+
+
+@dataclass
+class StretchTally:
+    sessions: int = 0
+    total_s: float = 0.0
+    hold_s: float = 0.0  # sum of holds, for the average
+    long_enough: int = 0
+    left_s: float = 0.0
+    right_s: float = 0.0
+    sided: bool = False  # any entry names left or right
+    last: Stretch | None = None
+
+    def add(self, stretch: Stretch, target_s: float) -> None:
+        self.sessions += 1
+        self.total_s += stretch.total_s
+        self.hold_s += stretch.hold_s
+        self.long_enough += stretch.hold_s >= target_s
+        per_side = stretch.hold_s * stretch.sets
+        if stretch.side in ("left", "both"):
+            self.left_s += per_side
+        if stretch.side in ("right", "both"):
+            self.right_s += per_side
+        self.sided |= stretch.side in ("left", "right")
+        self.last = stretch
+
+    @property
+    def average_hold_s(self) -> float:
+        return self.hold_s / self.sessions if self.sessions else 0.0
+
+
+def tally_stretches(stretches, target_s: float) -> StretchTally:
+    """One tally over `stretches`: a post's totals row, `diary stats`' line."""
+    tally = StretchTally()
+    for stretch in stretches:
+        tally.add(stretch, target_s)
+    return tally
+
+
+@dataclass(frozen=True, kw_only=True)
+class StretchSummary:
+    by_name: list[tuple[str, StretchTally]]
+    by_muscle: list[tuple[str, StretchTally]]
+    weeks: list[dt.date]  # the last STRETCH_CHART_WEEKS weeks
+    minutes_by_muscle: dict[str, list[float]]  # per muscle, minutes in each of `weeks`
+    current_streak: int  # days in a row, ending on the diary's last day (or the day before)
+    longest_streak: int
+    longest_streak_end: dt.date | None
+    all: StretchTally
+
+
+UNGROUPED = "other"  # the muscle group of a stretch that names none
+
+
+def summarize_stretches(stretches: tuple[Stretch, ...], settings: Settings,
+                        today: dt.date | None) -> StretchSummary:
+    by_name: dict[str, StretchTally] = defaultdict(StretchTally)
+    by_muscle: dict[str, StretchTally] = defaultdict(StretchTally)
+    overall = StretchTally()
+    weekly: dict[str, dict[dt.date, float]] = defaultdict(lambda: defaultdict(float))
+    days: list[dt.date] = []
+    target = settings.stretch_target_hold
+    for stretch in stretches:
+        muscle = stretch.muscle or UNGROUPED
+        by_name[stretch.name].add(stretch, target)
+        by_muscle[muscle].add(stretch, target)
+        overall.add(stretch, target)
+        weekly[muscle][week_start(stretch.date, settings)] += stretch.total_s / 60
+        if not days or days[-1] != stretch.date:
+            days.append(stretch.date)
+    longest, longest_end, run = 0, None, 0
+    for n, day in enumerate(days):
+        run = run + 1 if n and (day - days[n - 1]).days == 1 else 1
+        if run > longest:
+            longest, longest_end = run, day
+    current = run if days and today and (today - days[-1]).days <= 1 else 0
+    last = days[-1] if days else None
+    weeks = [w for w, _ in _week_series({}, last, STRETCH_CHART_WEEKS, settings)]
+    return StretchSummary(
+        by_name=sorted(by_name.items(), key=lambda kv: (-kv[1].total_s, kv[0])),
+        by_muscle=sorted(by_muscle.items(), key=lambda kv: (-kv[1].total_s, kv[0])),
+        weeks=weeks,
+        minutes_by_muscle={m: [weekly[m].get(w, 0.0) for w in weeks] for m in sorted(weekly)},
+        current_streak=current,
+        longest_streak=longest,
+        longest_streak_end=longest_end,
+        all=overall,
+    )
+
+
+def spend_by_currency(treatments) -> dict[str, float]:
+    """What the treatments cost, per currency: amounts in different currencies never add up."""
+    spent: dict[str, float] = defaultdict(float)
+    for treatment in treatments:
+        if treatment.cost:
+            spent[treatment.cost.currency] += treatment.cost.amount
+    return dict(spent)
+
+
+# --- recovery ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecoverySummary:
+    treatments: tuple[Treatment, ...]
+    spend_by_month: list[tuple[str, dict[str, float]]]  # ("2024-04", {"GBP": 90.0})
+    spend_by_year: list[tuple[str, dict[str, float]]]
+    spend_all: dict[str, float]
+    soreness_by_area: dict[str, list[Soreness]]
+    soreness: tuple[Soreness, ...]
+
+
+def summarize_recovery(treatments: tuple[Treatment, ...],
+                       soreness: tuple[Soreness, ...]) -> RecoverySummary:
+    months: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    years: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    spend_all: dict[str, float] = defaultdict(float)
+    for treatment in treatments:
+        if treatment.cost:
+            code, amount = treatment.cost.currency, treatment.cost.amount
+            months[f"{treatment.date:%Y-%m}"][code] += amount
+            years[f"{treatment.date:%Y}"][code] += amount
+            spend_all[code] += amount
+    by_area: dict[str, list[Soreness]] = defaultdict(list)
+    for entry in soreness:
+        by_area[entry.area.lower()].append(entry)
+    return RecoverySummary(
+        treatments=treatments,
+        spend_by_month=[(k, dict(v)) for k, v in months.items()],
+        spend_by_year=[(k, dict(v)) for k, v in years.items()],
+        spend_all=dict(spend_all),
+        soreness_by_area=dict(sorted(by_area.items())),
+        soreness=soreness,
+    )
+
+
+# --- the whole diary -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class SiteTotals:
+    """The totals of `diary.json`: every valid entry of each log, in SI units."""
+
+    training_count: int
+    distance_m: float
+    time_s: float
+    stretch_count: int
+    stretch_s: float
+    treatment_count: int
+    spend: dict[str, float]
+
+
+def site_totals(diary: Diary) -> SiteTotals:
+    training = Tally.of(diary.training)
+    return SiteTotals(
+        training_count=training.count, distance_m=training.distance_m, time_s=training.time_s,
+        stretch_count=len(diary.stretches), stretch_s=sum(s.total_s for s in diary.stretches),
+        treatment_count=len(diary.treatments), spend=spend_by_currency(diary.treatments))

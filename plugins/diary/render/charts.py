@@ -1,0 +1,613 @@
+"""Build-time charts for the diary: small inline SVG that reads without JavaScript.
+
+Pure: the standard library and markupsafe only, no Pelican. Each public
+function takes plain data and returns a dict::
+
+    {"svg": Markup, "title": str, "description": str,
+     "table": {"head": [str, ...], "rows": [[str, ...], ...]}}
+
+- ``svg`` is one ``<svg role="img">`` with ``<title>`` and ``<desc>`` named by
+  ``aria-labelledby`` and a ``viewBox``, so it scales to its container. Every
+  text in it is escaped. Colours come from the page's CSS (classes such as
+  ``bar``, ``grid``, ``goal``, ``s1``..``s6``, ``lvl0``..``lvl4``) with
+  ``currentColor`` presentation attributes as the fallback, so the chart
+  follows the dark scheme and stays visible without the stylesheet.
+- ``description`` is the text alternative: the chart's message in words.
+- ``table`` is the data behind the chart, every cell a string.
+
+Coordinates are rounded to one decimal and each chart stays under
+``MAX_BYTES`` even for a full year of data. Empty input gives a chart that
+says there is nothing to show, never an exception.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+
+from markupsafe import Markup, escape
+
+from ..core import units
+from ..core.model import count as _plural
+from .display import MONTHS, long_date, short_date
+
+MAX_BYTES = 15_000
+"""The most one chart's SVG may weigh, in bytes of UTF-8."""
+
+WIDTH = 720
+"""Width of every chart's viewBox; heights vary."""
+
+FONT_SIZE = 13
+
+UNIT_METRES = units.UNIT_M
+
+SERIES_CLASSES = 6
+"""Line series cycle through the classes s1..s6 (colour and dash pattern)."""
+
+SORENESS_MAX_POINTS = 400
+"""Beyond this many soreness points, scores are averaged per week."""
+
+CALENDAR_LEVELS = ((0, "none"), (1, "under 30 min"), (30, "30 min"), (60, "1 h"), (90, "1 h 30"))
+"""Lower bounds in minutes of the activity calendar's shades, with their legend."""
+
+
+# --- formatting -------------------------------------------------------------
+
+
+def _n(value: float) -> str:
+    """A coordinate rounded to one decimal, without a trailing ``.0``."""
+    text = f"{value:.1f}"
+    if text.endswith(".0"):
+        text = text[:-2]
+    return "0" if text == "-0" else text
+
+
+def _e(text: object) -> str:
+    """Escape text for SVG (and HTML) content or an attribute value."""
+    return str(escape(str(text)))
+
+
+def _one_decimal(value: float) -> str:
+    return f"{value:.1f}"
+
+
+def _minutes_label(minutes: float) -> str:
+    """``45 min`` or ``1 h 05 min``."""
+    whole = round(minutes)
+    if whole < 60:
+        return f"{whole} min"
+    return f"{whole // 60} h {whole % 60:02d} min"
+
+
+# --- SVG plumbing -----------------------------------------------------------
+
+
+def _svg(
+    kind: str, chart_id: str, title: str, desc: str, height: float, body: Iterable[str], width: float = WIDTH
+) -> Markup:
+    """Wrap a chart's body in the ``<svg>`` element with its title and desc."""
+    cid = _e(chart_id)
+    return Markup(
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-{_e(kind)}"'
+        f' viewBox="0 0 {_n(width)} {_n(height)}" role="img"'
+        f' aria-labelledby="{cid}-t {cid}-d" font-size="{FONT_SIZE}" fill="currentColor">'
+        f'<title id="{cid}-t">{_e(title)}</title><desc id="{cid}-d">{_e(desc)}</desc>'
+        + "".join(body)
+        + "</svg>"
+    )
+
+
+def _text(x: float, y: float, text: str, cls: str = "", anchor: str = "") -> str:
+    attrs = f' class="{cls}"' if cls else ""
+    attrs += f' text-anchor="{anchor}"' if anchor else ""
+    return f'<text x="{_n(x)}" y="{_n(y)}"{attrs}>{_e(text)}</text>'
+
+
+def _empty(kind: str, chart_id: str, title: str, message: str, head: list[str]) -> dict:
+    """A chart that says there is no data, with an empty table."""
+    height = 60
+    body = [
+        f'<rect class="frame" x="0.5" y="0.5" width="{WIDTH - 1}" height="{height - 1}"'
+        ' fill="none" stroke="currentColor" stroke-opacity=".3"/>',
+        _text(WIDTH / 2, height / 2 + FONT_SIZE / 3, message, "note", "middle"),
+    ]
+    return {
+        "svg": _svg(kind, chart_id, title, message, height, body),
+        "title": title,
+        "description": message,
+        "table": {"head": head, "rows": []},
+    }
+
+
+def _nice_step(top: float, ticks: int = 4) -> float:
+    """A round step (1, 2, 2.5 or 5 times a power of ten) giving about ``ticks`` ticks."""
+    if top <= 0:
+        return 1.0
+    raw = top / ticks
+    power = 10 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 2.5, 5, 10):
+        if factor * power >= raw:
+            return factor * power
+    return 10 * power  # pragma: no cover - the loop always returns
+
+
+def _tick_label(value: float) -> str:
+    return f"{value:g}"
+
+
+def _month_ticks(start: dt.date, end: dt.date) -> list[tuple[dt.date, str]]:
+    """First days of the months between ``start`` and ``end``; January shows its year."""
+    ticks = []
+    year, month = start.year, start.month
+    if start.day != 1:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    while (day := dt.date(year, month, 1)) <= end:
+        ticks.append((day, str(year) if month == 1 else MONTHS[month - 1][:3]))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return ticks
+
+
+def _time_ticks(start: dt.date, end: dt.date) -> list[tuple[dt.date, str]]:
+    """Labelled ticks for a time axis: weeks for a short span, months, or years."""
+    span = (end - start).days
+    if span <= 45:
+        first = start + dt.timedelta(days=(7 - start.weekday()) % 7)
+        days = [first + dt.timedelta(weeks=k) for k in range(span // 7 + 1)]
+        return [(d, f"{d.day} {MONTHS[d.month - 1][:3]}") for d in days if d <= end]
+    ticks = _month_ticks(start, end)
+    if len(ticks) > 14:
+        ticks = [(d, str(d.year)) for d, _ in ticks if d.month == 1]
+    elif len(ticks) > 7:
+        ticks = [(d, label) for d, label in ticks if d.month % 2 == 1 or d.month == 1]
+    return ticks
+
+
+# --- weekly distance --------------------------------------------------------
+
+
+def weekly_distance(
+    weeks: Sequence[tuple[dt.date, float]], unit: str = "km", *, chart_id: str = "weekly-distance"
+) -> dict:
+    """Bars of distance per week; ``weeks`` is ``[(week_start, metres), ...]``, oldest first."""
+    if unit not in UNIT_METRES:
+        raise ValueError(f"unit must be 'km' or 'mi', not {unit!r}")
+    title = "Weekly distance"
+    head = ["Week of", f"Distance ({unit})"]
+    weeks = sorted(weeks)
+    if not weeks:
+        return _empty("bars", chart_id, title, "No weeks to show yet.", head)
+    values = [metres / UNIT_METRES[unit] for _, metres in weeks]
+    span = f"the last {_plural(len(weeks), 'week')}"
+    rows = [[short_date(start), _one_decimal(v)] for (start, _), v in zip(weeks, values)]
+    if not any(v > 0 for v in values):
+        empty = _empty("bars", chart_id, title, f"No distance logged in {span}.", head)
+        empty["table"]["rows"] = rows
+        return empty
+
+    best = max(range(len(values)), key=lambda i: (values[i], -i))
+    average = sum(values) / len(values)
+    description = (
+        f"Weekly distance over {span}: highest {values[best]:.1f} {unit}"
+        f" in the week of {long_date(weeks[best][0])}; average {average:.1f} {unit}."
+    )
+
+    height, left, right, top, bottom = 240, 44, 8, 22, 26
+    plot_w, plot_h = WIDTH - left - right, height - top - bottom
+    base = top + plot_h
+    step = _nice_step(max(values), 5)
+    y_max = step * math.ceil(max(values) / step)
+    slot = plot_w / len(weeks)
+    bar_w = max(slot * 0.72, 1)
+
+    def y(value: float) -> float:
+        return base - value / y_max * plot_h
+
+    grid, labels = [], []
+    for k in range(int(round(y_max / step)) + 1):
+        tick = k * step
+        grid.append(f"M{left} {_n(y(tick))}H{WIDTH - right}")
+        labels.append(_text(left - 6, y(tick) + 4, _tick_label(tick)))
+    body = [
+        f'<path class="grid" stroke="currentColor" stroke-opacity=".15" d="{"".join(grid)}"/>',
+        f'<g class="axis" text-anchor="end">{"".join(labels)}</g>',
+        _text(left - 6, top - 9, unit, "unit", "end"),
+    ]
+    bars = []
+    for i, ((start, _), value) in enumerate(zip(weeks, values)):
+        if value <= 0:
+            continue
+        x = left + i * slot + (slot - bar_w) / 2
+        bars.append(
+            f'<rect x="{_n(x)}" y="{_n(y(value))}" width="{_n(bar_w)}" height="{_n(base - y(value))}">'
+            f"<title>{_e(short_date(start))}: {value:.1f} {unit}</title></rect>"
+        )
+    body.append(f'<g class="bar">{"".join(bars)}</g>')
+    best_x = left + best * slot + slot / 2
+    body.append(_text(best_x, y(values[best]) - 5, f"{values[best]:.1f}", "peak", "middle"))
+
+    first, last = weeks[0][0], weeks[-1][0]
+    ticks = []
+    for day, label in _month_ticks(first, last + dt.timedelta(days=6)):
+        i = (day - first).days / 7
+        x = left + i * slot
+        if x <= WIDTH - right - 10:
+            ticks.append(_text(x, height - 8, label))
+    body.append(f'<g class="axis">{"".join(ticks)}</g>')
+    body.append(f'<path class="baseline" stroke="currentColor" d="M{left} {_n(base)}H{WIDTH - right}"/>')
+
+    return {
+        "svg": _svg("bars", chart_id, title, description, height, body),
+        "title": title,
+        "description": description,
+        "table": {"head": head, "rows": rows},
+    }
+
+
+# --- activity calendar ------------------------------------------------------
+
+
+def _level(minutes: float) -> int:
+    level = 0
+    for k, (bound, _) in enumerate(CALENDAR_LEVELS):
+        if minutes >= bound and (bound > 0 or minutes > 0):
+            level = k
+    return level
+
+
+def activity_calendar(
+    year: int, days: Mapping[dt.date, float], week_start: str = "monday", *, chart_id: str | None = None
+) -> dict:
+    """A year as a grid of days (a column per week), shaded by active minutes.
+
+    The default ``chart_id`` names the year, so a page can show several years.
+    """
+    chart_id = chart_id or f"activity-calendar-{year}"
+    if week_start not in ("monday", "sunday"):
+        raise ValueError(f"week_start must be 'monday' or 'sunday', not {week_start!r}")
+    title = f"Active days in {year}"
+    head = ["Month", "Active days", "Active minutes"]
+    jan1, dec31 = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    minutes = {d: float(m) for d, m in days.items() if jan1 <= d <= dec31 and m and m > 0}
+    if not minutes:
+        return _empty("calendar", chart_id, title, f"No active days logged in {year}.", head)
+
+    per_month: dict[int, list[float]] = defaultdict(list)
+    for day, value in minutes.items():
+        per_month[day.month].append(value)
+    rows = [
+        [MONTHS[m - 1], str(len(per_month[m])), f"{round(sum(per_month[m])):,}"]
+        for m in range(1, 13)
+    ]
+    total = sum(minutes.values())
+    busiest = max(per_month, key=lambda m: (len(per_month[m]), sum(per_month[m]), -m))
+    longest = max(minutes, key=lambda d: (minutes[d], -d.toordinal()))
+    year_days = (dec31 - jan1).days + 1
+    description = (
+        f"Active days in {year}: {len(minutes)} of {year_days}, {round(total):,} minutes in all."
+        f" Most active month: {MONTHS[busiest - 1]}, with {_plural(len(per_month[busiest]), 'active day')}."
+        f" Longest day: {long_date(longest)}, {round(minutes[longest]):,} minutes."
+    )
+
+    cell, gap, left, top = 11, 2, 36, 18
+    pitch = cell + gap
+    offset = jan1.weekday() if week_start == "monday" else (jan1.weekday() + 1) % 7
+    grid_start = jan1 - dt.timedelta(days=offset)
+
+    paths: dict[int, list[str]] = defaultdict(list)
+    day = jan1
+    while day <= dec31:
+        index = (day - grid_start).days
+        x, y = left + (index // 7) * pitch, top + (index % 7) * pitch
+        paths[_level(minutes.get(day, 0))].append(f"M{x} {y}h{cell}v{cell}h-{cell}z")
+        day += dt.timedelta(days=1)
+    columns = (dec31 - grid_start).days // 7 + 1
+    grid_h = 7 * pitch
+
+    body = []
+    opacities = ("0.1", "0.3", "0.6", "0.8", "1")
+    for level in sorted(paths):
+        body.append(
+            f'<path class="lvl lvl{level}" fill-opacity="{opacities[level]}" d="{"".join(paths[level])}"/>'
+        )
+    weekday_names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    if week_start == "sunday":
+        weekday_names = weekday_names[-1:] + weekday_names[:-1]
+    labels = [
+        _text(0, top + row * pitch + cell - 1, weekday_names[row])
+        for row in range(7)
+        if weekday_names[row] in ("Mon", "Wed", "Fri")
+    ]
+    for first, label in _month_ticks(jan1, dec31):
+        label = MONTHS[first.month - 1][:3]
+        x = left + ((first - grid_start).days // 7) * pitch
+        labels.append(_text(x, top - 6, label))
+    body.append(f'<g class="axis">{"".join(labels)}</g>')
+
+    legend_y = top + grid_h + 10
+    legend = [_text(left, legend_y + cell - 1, "Minutes:")]
+    x = left + 62
+    for level, (_, label) in enumerate(CALENDAR_LEVELS):
+        legend.append(
+            f'<path class="lvl lvl{level}" fill-opacity="{opacities[level]}" d="M{x} {legend_y}h{cell}v{cell}h-{cell}z"/>'
+        )
+        legend.append(_text(x + cell + 4, legend_y + cell - 1, label))
+        x += cell + 12 + len(label) * 7
+    body.append(f'<g class="legend">{"".join(legend)}</g>')
+    height = legend_y + cell + 6
+
+    return {
+        "svg": _svg("calendar", chart_id, title, description, height, body, left + columns * pitch),
+        "title": title,
+        "description": description,
+        "table": {"head": head, "rows": rows},
+    }
+
+
+# --- stretching minutes per muscle group ------------------------------------
+
+
+def stretch_minutes(
+    weeks: Sequence[dt.date],
+    minutes_by_muscle: Mapping[str, Sequence[float]],
+    goal: float,
+    *,
+    chart_id: str = "stretch-minutes",
+) -> dict:
+    """Small multiples: a row of weekly bars per muscle group, with the weekly goal as a line."""
+    title = "Weekly stretching per muscle group"
+    weeks = list(weeks)
+    muscles = [m for m, values in minutes_by_muscle.items() if any(v > 0 for v in values)]
+    head = ["Week of", *(f"{m} (min)" for m in minutes_by_muscle)]
+    for muscle, values in minutes_by_muscle.items():
+        if len(values) != len(weeks):
+            raise ValueError(f"{muscle!r} has {len(values)} values for {len(weeks)} weeks")
+    rows = [
+        [short_date(week), *(_one_decimal(values[i]) for values in minutes_by_muscle.values())]
+        for i, week in enumerate(weeks)
+    ]
+    if not weeks or not muscles:
+        empty = _empty("panels", chart_id, title, "No stretching logged in these weeks.", head)
+        empty["table"]["rows"] = rows
+        return empty
+
+    span = f"the last {_plural(len(weeks), 'week')}"
+    parts = []
+    for muscle in muscles:
+        values = minutes_by_muscle[muscle]
+        met = sum(1 for v in values if v >= goal)
+        parts.append(f"{muscle} met it in {met} of {len(weeks)} (average {sum(values) / len(values):.1f} min)")
+    description = (
+        f"Minutes of stretching per week for {_plural(len(muscles), 'muscle group')} over {span},"
+        f" against a goal of {goal:g} minutes a week each: " + "; ".join(parts) + "."
+    )
+
+    shown = len(muscles)
+    while True:
+        svg = _stretch_svg(weeks, muscles[:shown], minutes_by_muscle, goal, chart_id, title, description, len(muscles))
+        if len(svg.encode()) <= MAX_BYTES or shown == 1:
+            break
+        shown -= 1
+    return {"svg": svg, "title": title, "description": description, "table": {"head": head, "rows": rows}}
+
+
+def _stretch_svg(weeks, muscles, minutes_by_muscle, goal, chart_id, title, description, total_muscles) -> Markup:
+    left, right, top = 8, 52, 6
+    label_h, plot_h, panel_gap, axis_h = 18, 44, 10, 24
+    panel_h = label_h + plot_h + panel_gap
+    plot_w = WIDTH - left - right
+    slot = plot_w / len(weeks)
+    bar_w = max(slot * 0.7, 1)
+    y_max = max([goal, *(max(minutes_by_muscle[m]) for m in muscles)]) * 1.1 or 1.0
+
+    body = []
+    for p, muscle in enumerate(muscles):
+        values = minutes_by_muscle[muscle]
+        y0 = top + p * panel_h
+        base = y0 + label_h + plot_h
+        met = sum(1 for v in values if v >= goal)
+        label = f"{muscle} · goal met in {met} of {_plural(len(weeks), 'week')}"
+        body.append(_text(left, y0 + FONT_SIZE, label, "label"))
+        strokes: dict[str, list[str]] = {"met": [], "under": []}
+        for i, value in enumerate(values):
+            if value <= 0:
+                continue
+            x = left + i * slot + slot / 2
+            kind = "met" if value >= goal else "under"
+            strokes[kind].append(f"M{_n(x)} {_n(base)}V{_n(base - value / y_max * plot_h)}")
+        for kind, opacity in (("under", ".45"), ("met", "1")):
+            if strokes[kind]:
+                body.append(
+                    f'<path class="bar {kind}" stroke="currentColor" stroke-opacity="{opacity}"'
+                    f' stroke-width="{_n(bar_w)}" d="{"".join(strokes[kind])}"/>'
+                )
+        goal_y = base - goal / y_max * plot_h
+        body.append(
+            f'<path class="goal" stroke="currentColor" stroke-dasharray="4 3" d="M{left} {_n(goal_y)}H{WIDTH - right}"/>'
+        )
+        body.append(_text(WIDTH - right + 4, goal_y + 4, f"{goal:g} min"))
+        body.append(
+            f'<path class="baseline" stroke="currentColor" stroke-opacity=".3" d="M{left} {_n(base)}H{WIDTH - right}"/>'
+        )
+    end = top + len(muscles) * panel_h
+    if len(muscles) < total_muscles:
+        more = total_muscles - len(muscles)
+        body.append(_text(left, end + 4, f"and {_plural(more, 'more muscle group')}: see the table", "note"))
+        end += 18
+    ticks = []
+    first, last = weeks[0], weeks[-1]
+    marks = (
+        _month_ticks(first, last + dt.timedelta(days=6))
+        if len(weeks) > 10
+        else [(w, f"{w.day} {MONTHS[w.month - 1][:3]}") for w in weeks]
+    )
+    for day, label in marks:
+        x = left + (day - first).days / 7 * slot + (slot / 2 if len(weeks) <= 10 else 0)
+        if x <= WIDTH - right - 10:
+            ticks.append(_text(x, end + 8, label, "", "middle" if len(weeks) <= 10 else ""))
+    body.append(f'<g class="axis">{"".join(ticks)}</g>')
+    return _svg("panels", chart_id, title, description, end + axis_h - 6, body)
+
+
+# --- soreness over time, with treatments ------------------------------------
+
+
+def _weekly_means(points: Sequence[tuple[dt.date, float]]) -> list[tuple[dt.date, float]]:
+    buckets: dict[dt.date, list[float]] = defaultdict(list)
+    for day, score in points:
+        buckets[day - dt.timedelta(days=day.weekday())].append(score)
+    return [(week, sum(v) / len(v)) for week, v in sorted(buckets.items())]
+
+
+def _daily_means(points: Sequence[tuple[dt.date, float]]) -> list[tuple[dt.date, float]]:
+    buckets: dict[dt.date, list[float]] = defaultdict(list)
+    for day, score in points:
+        buckets[day].append(float(score))
+    return [(day, sum(v) / len(v)) for day, v in sorted(buckets.items())]
+
+
+def _score(value: float) -> str:
+    return f"{value:g}" if value == int(value) else f"{value:.1f}"
+
+
+def soreness(
+    series: Mapping[str, Sequence[tuple[dt.date, float]]],
+    treatments: Sequence[tuple[dt.date, str]] = (),
+    *,
+    chart_id: str = "soreness",
+) -> dict:
+    """Soreness (0 to 10) per body area over time, a line each, treatments as labelled markers."""
+    title = "Soreness over time"
+    areas = {area: _daily_means(points) for area, points in series.items() if points}
+    treatments = sorted(treatments)
+    head = ["Date", *areas, "Treatment"]
+    if not areas:
+        message = "No soreness logged yet."
+        empty = _empty("lines", chart_id, title, message, ["Date", "Treatment"])
+        empty["table"]["rows"] = [[short_date(d), str(label)] for d, label in treatments]
+        return empty
+
+    # The table: one row per date with a score or a treatment.
+    by_date: dict[dt.date, dict[str, str]] = defaultdict(dict)
+    for area, points in areas.items():
+        for day, score in points:
+            by_date[day][area] = _score(score)
+    for day, label in treatments:
+        existing = by_date[day].get("\0treatment")
+        by_date[day]["\0treatment"] = f"{existing}; {label}" if existing else str(label)
+    rows = [
+        [short_date(day), *(cells.get(area, "") for area in areas), cells.get("\0treatment", "")]
+        for day, cells in sorted(by_date.items())
+    ]
+
+    start = min(min(d for d, _ in p) for p in areas.values())
+    end = max(max(d for d, _ in p) for p in areas.values())
+    parts = []
+    for area, points in areas.items():
+        peak_day, peak = max(points, key=lambda p: (p[1], p[0]))
+        if len(points) == 1:
+            parts.append(f"{area} {_score(points[0][1])} on {long_date(points[0][0])}")
+        else:
+            parts.append(
+                f"{area} from {_score(points[0][1])} to {_score(points[-1][1])}"
+                f" (highest {_score(peak)} on {long_date(peak_day)})"
+            )
+    description = (
+        f"Soreness from 0 (none) to 10 (worst) for {_plural(len(areas), 'area')}"
+        + (f" between {long_date(start)} and {long_date(end)}" if start != end else f" on {long_date(start)}")
+        + ": "
+        + "; ".join(parts)
+        + "."
+    )
+    if treatments:
+        listed = [f"{label} on {long_date(day)}" for day, label in treatments[:5]]
+        more = len(treatments) - len(listed)
+        description += (
+            f" {_plural(len(treatments), 'treatment')} marked: "
+            + ", ".join(listed)
+            + (f", and {more} more" if more else "")
+            + "."
+        )
+
+    plotted = areas
+    if sum(len(p) for p in areas.values()) > SORENESS_MAX_POINTS:
+        plotted = {area: _weekly_means(points) for area, points in areas.items()}
+        description += " The chart shows weekly averages."
+
+    dots = sum(len(p) for p in plotted.values()) <= 150
+    svg = _soreness_svg(plotted, treatments, start, end, chart_id, title, description, dots)
+    if len(svg.encode()) > MAX_BYTES:  # very many treatments: drop the dots, then the labels
+        svg = _soreness_svg(plotted, treatments, start, end, chart_id, title, description, False)
+    if len(svg.encode()) > MAX_BYTES:
+        svg = _soreness_svg(plotted, treatments, start, end, chart_id, title, description, False, 0)
+    return {"svg": svg, "title": title, "description": description, "table": {"head": head, "rows": rows}}
+
+
+def _soreness_svg(areas, treatments, start, end, chart_id, title, description, dots, label_rows=2) -> Markup:
+    height, left, right, bottom = 280, 28, 104, 26
+    top = 10 + label_rows * 15
+    plot_w, plot_h = WIDTH - left - right, height - top - bottom
+    base = top + plot_h
+    t_start = min([start, *(d for d, _ in treatments)])
+    t_end = max([end, *(d for d, _ in treatments)])
+    if t_start == t_end:
+        t_start, t_end = t_start - dt.timedelta(days=3), t_end + dt.timedelta(days=3)
+    span = (t_end - t_start).days
+
+    def x(day: dt.date) -> float:
+        return left + (day - t_start).days / span * plot_w
+
+    def y(score: float) -> float:
+        return base - score / 10 * plot_h
+
+    grid = "".join(f"M{left} {_n(y(s))}H{WIDTH - right}" for s in (0, 5, 10))
+    body = [
+        f'<path class="grid" stroke="currentColor" stroke-opacity=".15" d="{grid}"/>',
+        '<g class="axis" text-anchor="end">'
+        + "".join(_text(left - 6, y(s) + 4, str(s)) for s in (0, 5, 10))
+        + "</g>",
+    ]
+    ticks = [_text(x(day), height - 8, label, "", "middle") for day, label in _time_ticks(t_start, t_end)]
+    body.append(f'<g class="axis">{"".join(ticks)}</g>')
+
+    # Treatments: a dashed vertical line each, labels placed in the first free row.
+    if treatments:
+        marks, labels, row_end = [], [], [-1e9] * label_rows
+        for day, label in treatments:
+            tx = x(day)
+            marks.append(f"M{_n(tx)} {top - 2}V{_n(base)}")
+            text = str(label) if len(str(label)) <= 24 else str(label)[:23] + "…"
+            width = len(text) * 7.6 + 10  # a generous guess at 13px
+            # Right of its line, or left of it near the right edge; either way the whole
+            # label must clear the one before it in the row, or it would print over it.
+            anchor_end = tx + width > WIDTH
+            lx = tx - 3 if anchor_end else tx + 3
+            left, right_edge = (lx - width, lx) if anchor_end else (lx, lx + width)
+            row = next((r for r in range(label_rows) if row_end[r] < left), None)
+            if row is None:
+                continue  # no room: the line stays, the table names it
+            row_end[row] = right_edge
+            labels.append(_text(lx, 12 + row * 15, text, "", "end" if anchor_end else ""))
+        body.append(
+            f'<path class="marker" stroke="currentColor" stroke-opacity=".55" stroke-dasharray="2 3" d="{"".join(marks)}"/>'
+        )
+        body.append(f'<g class="marker-label">{"".join(labels)}</g>')
+
+    # Lines, with dots unless there are many points, and the area named at the line's end.
+    ends = []
+    for i, (area, points) in enumerate(areas.items()):
+        cls = f"s{i % SERIES_CLASSES + 1}"
+        coords = " ".join(f"{_n(x(d))},{_n(y(s))}" for d, s in points)
+        group = [f'<polyline fill="none" stroke="currentColor" stroke-width="2" points="{coords}"/>']
+        if dots:
+            group.extend(f'<circle cx="{_n(x(d))}" cy="{_n(y(s))}" r="3"/>' for d, s in points)
+        body.append(f'<g class="series {cls}">{"".join(group)}</g>')
+        ends.append([y(points[-1][1]), x(points[-1][0]), area, cls])
+    ends.sort()
+    for k in range(1, len(ends)):  # keep end labels at least a line apart
+        ends[k][0] = max(ends[k][0], ends[k - 1][0] + 14)
+    for label_y, _, area, cls in ends:
+        name = area if len(area) <= 13 else area[:12] + "…"
+        body.append(_text(WIDTH - right + 6, label_y + 4, name, f"series-label {cls}"))
+    return _svg("lines", chart_id, title, description, height, body)

@@ -1,0 +1,173 @@
+"""Numbers and dates as a runner reads them, in the site's units. Pure formatting.
+
+Locale-free: day and month names are the diary's own, whatever the machine
+that builds the site is set to. `show(kind, value)` turns the display kinds
+the log specs name (`"distance"`, `"clock"`, ...) into text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import math
+
+from ..core import units
+from ..core.model import count  # noqa: F401 (re-exported: the one plural rule)
+from ..core.quantities import SYMBOLS
+from ..core.settings import Settings
+
+CURRENCY_SYMBOLS = {code: symbol for symbol, code in SYMBOLS.items()}
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def distance(metres: float | None, settings: Settings) -> str:
+    if metres is None:
+        return ""
+    return f"{metres / settings.unit_m:,.2f} {settings.units}"
+
+
+def clock(seconds: float | None) -> str:
+    """h:mm:ss, the way a watch shows a moving time: 0:34:30, 1:05:30."""
+    if seconds is None:
+        return ""
+    whole = int(round(seconds))
+    return f"{whole // 3600}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
+
+
+def short_clock(seconds: float | None) -> str:
+    """m:ss for holds and paces (0:30, 5:45); h:mm:ss from an hour up."""
+    if seconds is None:
+        return ""
+    whole = int(round(seconds))
+    if whole >= 3600:
+        return clock(whole)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def pace(seconds_per_km: float | None, settings: Settings) -> str:
+    if not seconds_per_km or not math.isfinite(seconds_per_km):
+        return ""
+    return f"{short_clock(seconds_per_km * settings.unit_m / 1000)} /{settings.units}"
+
+
+def speed(distance_m: float, time_s: float, settings: Settings) -> str:
+    """`21.8 km/h`, `13.5 mph`."""
+    per_hour = distance_m / settings.unit_m / (time_s / 3600)
+    return f"{per_hour:.1f} {'mph' if settings.units == 'mi' else 'km/h'}"
+
+
+def swim_pace(distance_m: float, time_s: float, settings: Settings) -> str:
+    """`2:05 /100 m` (per 100 yd with miles)."""
+    metres, label = units.swim_unit(settings.units)
+    return f"{short_clock(time_s / distance_m * metres)} /{label}"
+
+
+def rate(activity: str, distance_m: float | None, time_s: float | None, settings: Settings) -> str:
+    """The figure that fits the activity: pace, speed or pace per 100 m ("" without both)."""
+    if not (distance_m and time_s):
+        return ""
+    figure = units.figure(activity)
+    if figure == units.SPEED:
+        return speed(distance_m, time_s, settings)
+    if figure == units.SWIM_PACE:
+        return swim_pace(distance_m, time_s, settings)
+    if figure == units.NONE:
+        return ""
+    return pace(units.pace_s_per_km(distance_m, time_s), settings)
+
+
+def elevation(metres: float | None, settings: Settings) -> str:
+    if metres is None:
+        return ""
+    if settings.units == "mi":
+        return f"{metres / units.FOOT_M:,.0f} ft"
+    return f"{metres:,.0f} m"
+
+
+def money(amount: float, currency: str) -> str:
+    symbol = CURRENCY_SYMBOLS.get(currency)
+    return f"{symbol}{amount:,.2f}" if symbol else f"{amount:,.2f} {currency}"
+
+
+def spend(by_currency: dict[str, float]) -> str:
+    """Several currencies are never added together: `£90.00 + $60.00`."""
+    return " + ".join(money(amount, code) for code, amount in sorted(by_currency.items()))
+
+
+def minutes(seconds: float) -> str:
+    return f"{seconds / 60:,.1f} min"
+
+
+def share(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole)}%" if whole else ""
+
+
+@functools.lru_cache(maxsize=4096)  # a diary's days repeat
+def date_label(day: dt.date) -> str:
+    """`Mon 15 Apr`."""
+    return f"{DAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1][:3]}"
+
+
+def long_date(day: dt.date) -> str:
+    """`15 April 2024`."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def short_date(day: dt.date) -> str:
+    """`15 Apr 2024`."""
+    return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
+
+
+def month_label(day: dt.date) -> str:
+    """`April 2024`."""
+    return f"{MONTHS[day.month - 1]} {day.year}"
+
+
+def week_label(day: dt.date) -> str:
+    """`Week of Mon 15 Apr 2024`."""
+    return f"Week of {DAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1][:3]} {day.year}"
+
+
+def number(value) -> str:
+    return "" if value is None else str(value)
+
+
+# --- display kinds, as the log specs name them ---------------------------------------------
+
+
+def _cell_rate(value, entry, settings):
+    return rate(entry.activity, entry.distance_m, entry.time_s, settings)
+
+
+def _held(value, entry, settings):
+    part, whole, target = value
+    return f"{share(part, whole)} ≥ {target:g} s" if whole else ""
+
+
+def _count(value, entry, settings):
+    return count(*value)
+
+
+_KINDS = {
+    "text": lambda value, entry, settings: "" if value is None else str(value),
+    "number": lambda value, entry, settings: number(value),
+    "decimal": lambda value, entry, settings: "" if value is None else f"{value:.1f}",
+    "distance": lambda value, entry, settings: distance(value, settings),
+    "clock": lambda value, entry, settings: clock(value),
+    "hold": lambda value, entry, settings: short_clock(value),
+    "pace": lambda value, entry, settings: pace(value, settings),
+    "rate": _cell_rate,
+    "elevation": lambda value, entry, settings: elevation(value, settings),
+    "money": lambda value, entry, settings: money(value.amount, value.currency) if value else "",
+    "spend": lambda value, entry, settings: spend(value),
+    "list": lambda value, entry, settings: ", ".join(value or ()),
+    "held": _held,
+    "count": _count,
+}
+
+
+def show(kind: str, value, settings: Settings, entry=None) -> str:
+    """A value as text, by its display kind; `entry` for kinds that read other fields (rate)."""
+    return _KINDS[kind](value, entry, settings)

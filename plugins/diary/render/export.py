@@ -1,0 +1,118 @@
+"""Entries -> `diary.json` and a CSV file per log, in the contract's schema and order.
+
+The fields of each record are the exported fields of its log's spec, then
+`post`. Only training records carry `notes`, as the contract's schema says;
+the other logs' notes are shown on the site but not exported.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+from ..core import specs, summarize
+from ..core.model import Money
+from ..core.summarize import Diary
+
+VERSION = 1
+
+
+def _number(value: float | None):
+    """Whole numbers as ints (6000, not 6000.0); others rounded to a sensible precision."""
+    if value is None:
+        return None
+    value = round(value, 2)
+    return int(value) if float(value).is_integer() else value
+
+
+def json_value(value):
+    """A field's value as plain JSON: numbers rounded, dates in ISO, money as a dict."""
+    if isinstance(value, bool) or value is None or isinstance(value, (str, int)):
+        return value
+    if isinstance(value, float):
+        return _number(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, Money):
+        return {"amount": float(value.amount), "currency": value.currency}
+    if isinstance(value, (tuple, list)):
+        return [json_value(item) for item in value]
+    return str(value)
+
+
+def record(spec: specs.LogSpec, entry, post_url) -> dict:
+    """One entry as its diary.json record; `post_url(post)` gives the URL the site serves."""
+    found = {f.attribute: json_value(getattr(entry, f.attribute)) for f in spec.exports}
+    found["post"] = post_url(entry.post)
+    return found
+
+
+def records(diary: Diary, post_url) -> dict[str, list[dict]]:
+    """Each log as a list of plain dicts."""
+    return {spec.name: [record(spec, entry, post_url) for entry in diary.entries(spec.name)]
+            for spec in specs.all_specs()}
+
+
+def totals(diary: Diary) -> dict:
+    found = summarize.site_totals(diary)
+    return {
+        "training": {"count": found.training_count, "distance_m": _number(found.distance_m),
+                     "time_s": _number(found.time_s)},
+        "stretches": {"count": found.stretch_count, "total_s": _number(found.stretch_s)},
+        "treatments": {"count": found.treatment_count,
+                       "cost": {code: round(amount, 2) for code, amount in sorted(found.spend.items())}},
+    }
+
+
+def diary_json(diary: Diary, post_url) -> str:
+    """One entry per line: easy to read and to diff, and written by json's C encoder
+    (an `indent` would fall back to the pure-Python one, several times slower)."""
+
+    def dumps(value) -> str:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False)
+
+    lines = ['{"version": ' + dumps(VERSION) + ","]
+    for log, rows in records(diary, post_url).items():
+        body = ",\n  ".join(map(dumps, rows))
+        lines.append(f'"{log}": [\n  {body}\n],' if rows else f'"{log}": [],')
+    lines.append('"totals": ' + dumps(totals(diary)) + "}")
+    return "\n".join(lines) + "\n"
+
+
+def csv_columns(spec: specs.LogSpec) -> list[str]:
+    """A log's CSV header: its exported fields, a dict-valued one split into its parts."""
+    columns = []
+    for f in spec.exports:
+        columns.extend(f"{f.attribute}_{part}" for part in f.parts) if f.parts else columns.append(f.attribute)
+    return [*columns, "post"]
+
+
+def _csv_cells(spec: specs.LogSpec, row: dict) -> list:
+    cells = []
+    for f in spec.exports:
+        value = row[f.attribute]
+        if f.parts:
+            cells.extend((value or {}).get(part) for part in f.parts)
+        else:
+            cells.append(value)
+    cells.append(row["post"])
+    return ["" if v is None else "; ".join(v) if isinstance(v, list) else v for v in cells]
+
+
+def csv_files(diary: Diary, post_url) -> dict[str, str]:
+    """`training.csv` and friends: one row per entry, the JSON fields as columns.
+
+    A treatment's cost becomes two columns, `cost_amount` and `cost_currency`;
+    its areas are joined with "; ".
+    """
+    files = {}
+    all_records = records(diary, post_url)
+    for spec in specs.all_specs():
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(csv_columns(spec))
+        writer.writerows(_csv_cells(spec, row) for row in all_records[spec.name])
+        files[f"{spec.name}.csv"] = out.getvalue()
+    return files

@@ -1,0 +1,236 @@
+"""Site summaries -> the plain, formatted data of the three site-wide pages.
+
+`site_context(diary, settings)` returns `{"training": ..., "stretching": ...,
+"recovery": ...}`; each value is the `diary` variable of that page's template.
+Display strings follow the site's units (see display.py). Every row that
+stands for entries carries the post(s) that logged them:
+`post_url` / `post_title` (one post) or `posts` ([{"url", "title"}, ...]).
+Charts are dicts from charts.py: {"svg" (safe markup), "title",
+"description", "table": {"head": [...], "rows": [[...]]}}.
+
+training:
+    empty                   True when nothing is logged
+    all_time                a period row (below), label "All time"
+    years, months, weeks    period rows, newest first
+        {key, label, url (the year's or month's archive, "" for weeks), count, distance,
+         time, pace, posts,
+         activities: [{activity, count, distance, time, pace}]}
+    records                 [{label, value, detail, date, date_label, post_url, post_title}]
+                            longest run, fastest pace over 5 km, most distance in a week
+    shoes                   [{name, count, distance, time, last_date, post_url, post_title}]
+    charts                  {"weekly_distance": chart, "calendars": [chart per year, newest first]}
+
+stretching:
+    empty, totals           {count, total, long_enough_share, target}
+    by_name                 [{name, muscle, sessions, total, average_hold, long_enough_share,
+                              sided, left, right, last_date, post_url, post_title}]
+    by_muscle               the same rows, keyed by `muscle` ("other" when none is named)
+    weekly                  {goal, weeks: [labels], rows: [{muscle, minutes: [str], met: [bool]}]}
+    streak                  {current, longest, longest_end, as_of}
+    charts                  {"weekly_minutes": chart}
+
+recovery:
+    empty
+    treatments              rows as under a post (tables.row) + post_url, post_title,
+                            newest first
+    spend_by_month, spend_by_year   [{key, label, url, spend}], newest first (url: the archive)
+    spend_all               "£135.00" (currencies are never added together)
+    soreness                [{area, count, average, latest, latest_date,
+                              points: [{date, date_label, score, post_url, post_title}]}]
+    charts                  {"soreness": chart}
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from markupsafe import Markup
+
+from ..core import specs, summarize
+from ..core.settings import Settings
+from . import charts, display, tables
+
+
+def no_archive(kind: str, day: dt.date) -> str:
+    return ""
+
+
+PAGES = ("training", "stretching", "recovery")  # site_context's keys: the pages' names
+
+
+def site_context(diary: summarize.Diary, settings: Settings, archive_url=no_archive) -> dict:
+    """`archive_url(kind, day)` gives the URL of the "year" or "month" archive
+    holding `day` ("" if the site has none), so period rows can link to the posts."""
+    return {
+        "training": training_page(diary, settings, archive_url),
+        "stretching": stretching_page(diary, settings),
+        "recovery": recovery_page(diary, settings, archive_url),
+    }
+
+
+def _link(entry) -> dict:
+    return {"post_url": entry.post.url, "post_title": entry.post.title}
+
+
+def _chart(chart: dict) -> dict:
+    return {**chart, "svg": Markup(chart["svg"])}
+
+
+# --- training --------------------------------------------------------------------------
+
+
+def _tally(tally: summarize.Tally, settings: Settings, activity: str = "run") -> dict:
+    # A rest day or a gym session adds no distance: show nothing rather than "0.00 km".
+    return {"count": tally.count, "distance": display.distance(tally.distance_m or None, settings),
+            "time": display.clock(tally.time_s or None),
+            "pace": display.rate(activity, tally.paced_distance_m, tally.paced_time_s, settings)}
+
+
+def _period(period: summarize.PeriodTotals, label: str, posts: list, settings: Settings,
+            url: str = "") -> dict:
+    return {
+        "key": period.key, "label": label, "url": url, **_tally(period.all, settings), "posts": posts,
+        "activities": [{"activity": name, **_tally(t, settings, name)}
+                       for name, t in sorted(period.by_activity.items(), key=lambda kv: -kv[1].count)],
+    }
+
+
+def _posts_by_period(runs, key) -> dict[str, list[dict]]:
+    """Each period's posts, once each, in date order: one pass over the entries."""
+    found: dict[str, dict[str, dict]] = {}
+    for run in runs:
+        found.setdefault(key(run), {}).setdefault(
+            run.post.url, {"url": run.post.url, "title": run.post.title})
+    return {period: list(posts.values()) for period, posts in found.items()}
+
+
+def training_page(diary: summarize.Diary, settings: Settings, archive_url=no_archive) -> dict:
+    runs = diary.training
+    summary = summarize.summarize_training(runs, settings)
+    by_year = _posts_by_period(runs, lambda r: f"{r.date:%Y}")
+    by_month = _posts_by_period(runs, lambda r: f"{r.date:%Y-%m}")
+    by_week = _posts_by_period(runs, lambda r: summarize.week_start(r.date, settings).isoformat())
+    records = []
+    if summary.longest_run:
+        run = summary.longest_run
+        records.append({"label": "Longest run", "value": display.distance(run.distance_m, settings),
+                        "detail": display.clock(run.time_s), "date": run.date.isoformat(),
+                        "date_label": display.long_date(run.date), **_link(run)})
+    if summary.fastest_run:
+        run = summary.fastest_run
+        records.append({"label": "Fastest pace over 5 km",
+                        "value": display.pace(run.pace_s_per_km, settings),
+                        "detail": f"{display.distance(run.distance_m, settings)} in {display.clock(run.time_s)}",
+                        "date": run.date.isoformat(), "date_label": display.long_date(run.date),
+                        **_link(run)})
+    if summary.biggest_week:
+        week = summary.biggest_week
+        running = week.by_activity.get("run", summarize.Tally())
+        records.append({"label": "Most running in a week",
+                        "value": display.distance(running.distance_m, settings),
+                        "detail": f"{running.count} runs", "date": week.start.isoformat(),
+                        "date_label": f"week of {display.long_date(week.start)}",
+                        "post_url": week.first_post.url, "post_title": week.first_post.title})
+    years = sorted({day.year for day in summary.active_days}, reverse=True)
+    return {
+        "empty": not runs,
+        "all_time": _period(summary.all_time, "All time", [], settings),
+        "years": [_period(p, p.key, by_year[p.key], settings, archive_url("year", p.start))
+                  for p in reversed(summary.years)],
+        "months": [_period(p, display.month_label(p.start), by_month[p.key], settings, archive_url("month", p.start))
+                   for p in reversed(summary.months)],
+        "weeks": [_period(p, f"week of {display.long_date(p.start)}", by_week[p.key], settings)
+                  for p in reversed(summary.weeks)],
+        "records": records,
+        "shoes": [{"name": name, **_tally(tally, settings), "last_date": display.long_date(last.date),
+                   **_link(last)} for name, tally, last in summary.shoes],
+        "charts": {
+            "weekly_distance": _chart(charts.weekly_distance(summary.weekly_distance, settings.units)),
+            "calendars": [_chart(charts.activity_calendar(
+                year, {d: m for d, m in summary.active_days.items() if d.year == year},
+                settings.week_start)) for year in years],
+        },
+    }
+
+
+# --- stretching ------------------------------------------------------------------------
+
+
+def _stretch_tally(tally: summarize.StretchTally, settings: Settings) -> dict:
+    return {
+        "sessions": tally.sessions, "total": display.clock(tally.total_s),
+        "average_hold": display.short_clock(tally.average_hold_s),
+        "long_enough_share": display.share(tally.long_enough, tally.sessions),
+        "sided": tally.sided, "left": display.clock(tally.left_s), "right": display.clock(tally.right_s),
+        "last_date": display.long_date(tally.last.date) if tally.last else "",
+        **(_link(tally.last) if tally.last else {"post_url": "", "post_title": ""}),
+    }
+
+
+def stretching_page(diary: summarize.Diary, settings: Settings) -> dict:
+    summary = summarize.summarize_stretches(diary.stretches, settings, diary.last_date)
+    goal = settings.weekly_stretch_goal
+    return {
+        "empty": not diary.stretches,
+        "totals": {"count": summary.all.sessions, "total": display.clock(summary.all.total_s),
+                   "long_enough_share": display.share(summary.all.long_enough, summary.all.sessions),
+                   "target": display.short_clock(settings.stretch_target_hold)},
+        "by_name": [{"name": name, "muscle": tally.last.muscle or "", **_stretch_tally(tally, settings)}
+                    for name, tally in summary.by_name],
+        "by_muscle": [{"muscle": muscle, **_stretch_tally(tally, settings)}
+                      for muscle, tally in summary.by_muscle],
+        "weekly": {
+            "goal": f"{goal:g} min",
+            "weeks": [display.date_label(week) for week in summary.weeks],
+            "rows": [{"muscle": muscle, "minutes": [f"{m:.1f}" for m in minutes],
+                      "met": [m >= goal for m in minutes]}
+                     for muscle, minutes in summary.minutes_by_muscle.items()],
+        },
+        "streak": {"current": summary.current_streak, "longest": summary.longest_streak,
+                   "longest_end": display.long_date(summary.longest_streak_end)
+                   if summary.longest_streak_end else "",
+                   "as_of": display.long_date(diary.last_date) if diary.last_date else ""},
+        "charts": {"weekly_minutes": _chart(charts.stretch_minutes(
+            summary.weeks, summary.minutes_by_muscle, goal))},
+    }
+
+
+def _month(key: str) -> dt.date:
+    return dt.date.fromisoformat(key + "-01")
+
+
+# --- recovery --------------------------------------------------------------------------
+
+
+def _spend_rows(periods, label, url) -> list[dict]:
+    return [{"key": key, "label": label(key), "url": url(key), "spend": display.spend(spent)}
+            for key, spent in reversed(periods)]
+
+
+def recovery_page(diary: summarize.Diary, settings: Settings, archive_url=no_archive) -> dict:
+    summary = summarize.summarize_recovery(diary.treatments, diary.soreness)
+    soreness = []
+    for area, entries in summary.soreness_by_area.items():
+        latest = entries[-1]
+        soreness.append({
+            "area": latest.area, "count": len(entries),
+            "average": f"{sum(e.score for e in entries) / len(entries):.1f}",
+            "latest": str(latest.score), "latest_date": display.long_date(latest.date),
+            "points": [{"date": e.date.isoformat(), "date_label": display.date_label(e.date),
+                        "score": str(e.score), **_link(e)} for e in entries],
+        })
+    return {
+        "empty": not (diary.treatments or diary.soreness),
+        "treatments": [{**tables.row(specs.TREATMENTS, t, settings), **_link(t)}
+                       for t in reversed(summary.treatments)],
+        "spend_by_month": _spend_rows(summary.spend_by_month, lambda k: display.month_label(_month(k)),
+                                      lambda k: archive_url("month", _month(k))),
+        "spend_by_year": _spend_rows(summary.spend_by_year, str,
+                                     lambda k: archive_url("year", dt.date(int(k), 1, 1))),
+        "spend_all": display.spend(summary.spend_all),
+        "soreness": soreness,
+        "charts": {"soreness": _chart(charts.soreness(
+            {area: [(e.date, e.score) for e in entries]
+             for area, entries in summary.soreness_by_area.items()},
+            [(t.date, t.kind) for t in summary.treatments]))},
+    }

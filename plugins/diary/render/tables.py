@@ -1,0 +1,65 @@
+"""A post's logs -> the plain tables shown under it, and its one-line digest.
+
+Everything follows the log specs: a table per log present, its columns (only
+those some row fills, in the spec's order), a row per entry and a totals row.
+The shape is documented in docs/theme-data.md; templates only lay it out.
+"""
+
+from __future__ import annotations
+
+from ..core import specs
+from ..core.model import PostLogs
+from ..core.settings import Settings
+from . import display
+
+
+def row(spec: specs.LogSpec, entry, settings: Settings) -> dict:
+    """One entry as the cells of its post's table, keyed by column, plus `date_label`."""
+    cells = {"date": entry.date.isoformat(), "date_label": display.date_label(entry.date)}
+    for column in spec.columns[1:]:  # the first is the date
+        cells[column.name] = display.show(column.show, getattr(entry, column.attribute), settings, entry)
+    if spec.row_extras is not None:
+        cells.update(spec.row_extras(entry, settings))
+    return cells
+
+
+def totals(spec: specs.LogSpec, entries, settings: Settings) -> dict:
+    """The totals row: `label` for its first cell, then a cell per column that has one."""
+    if spec.totals is None:
+        return {"label": display.count(len(entries), "entry", "entries")}
+    return {key: display.show(kind, value, settings)
+            for key, (kind, value) in spec.totals(entries, settings).items()}
+
+
+def table(spec: specs.LogSpec, entries, settings: Settings) -> dict:
+    rows = [row(spec, entry, settings) for entry in entries]
+    filled = {key for cells in rows for key, value in cells.items() if value}
+    columns = [c for c in spec.columns if c.name == "date" or c.name in filled]
+    return {"name": spec.name, "title": spec.title, "columns": columns, "rows": rows,
+            "totals": totals(spec, entries, settings)}
+
+
+def post_tables(logs: PostLogs, settings: Settings) -> dict | None:
+    """The `article.diary` dict, or None for a post without logs."""
+    if not logs.present:
+        return None
+    result = {"logs": [], "tables": [], "digest": digest(logs, settings),
+              "problem_count": sum(p.severity == "error" for p in logs.problems)}
+    for name in logs.present:
+        entries = logs.entries(name)
+        if entries:
+            result["logs"].append(name)
+            result[name] = table(specs.get(name), entries, settings)
+            result["tables"].append(result[name])
+    return result
+
+
+def digest(logs: PostLogs, settings: Settings) -> str:
+    """One line for the index and feeds: `14.00 km · 1:18:40 · 3 stretches · sports massage`."""
+    parts = []
+    for name in logs.present:
+        spec = specs.get(name)
+        if spec.digest is not None:
+            parts.extend(display.show(kind, value, settings)
+                         for kind, value in spec.digest(logs.entries(name), settings))
+    return " · ".join(parts)
