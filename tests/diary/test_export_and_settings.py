@@ -40,7 +40,10 @@ def test_diary_json_follows_the_contract(diary):
         "cost": {"amount": 45.0, "currency": "GBP"}, "areas": ["calves"], "post": "/2024/04/two-massages-later/"}
     assert data["soreness"][0] == {"date": "2024-04-18", "area": "calves", "score": 3,
                                    "post": "/2024/04/two-massages-later/"}
-    assert data["totals"] == {"training": {"count": 2, "distance_m": 26000, "time_s": 5370},
+    # by_activity: the 6 km run in 34:30 (2070 s) apart from the 20 km ride in 55 min (3300 s).
+    assert data["totals"] == {"training": {"count": 2, "distance_m": 26000, "time_s": 5370, "by_activity": {
+                                  "run": {"count": 1, "distance_m": 6000, "time_s": 2070},
+                                  "cycle": {"count": 1, "distance_m": 20000, "time_s": 3300}}},
                               "stretches": {"count": 2, "total_s": 225},
                               "treatments": {"count": 1, "cost": {"GBP": 45.0}}}
 

@@ -42,11 +42,14 @@ def test_post_tables_have_rows_totals_and_only_filled_columns(settings):
     assert view["training"]["rows"][1]["pace"] == "21.8 km/h"  # a ride: its speed, worked out by hand
     assert [c.name for c in view["training"]["columns"]] == ["date", "activity", "distance", "time", "pace", "shoes"]
     assert [c.label for c in view["training"]["columns"]] == ["Date", "Activity", "Distance", "Time", "Pace", "Shoes"]
-    assert view["training"]["totals"] == {"label": "2 sessions", "distance": "26.00 km", "time": "1:29:30",
-                                          "pace": "3:27 /km"}
-    assert view["stretches"]["totals"] == {"label": "2 stretches", "total": "0:03:20", "hold": "50% ≥ 30 s"}
+    # A row per activity, never a distance or pace across them: 6 km in 34:30 is 5:45 /km;
+    # the ride's 20 km in 55:00 is 21.8 km/h.
+    assert view["training"]["totals"] == [
+        {"label": "1 run", "distance": "6.00 km", "time": "0:34:30", "pace": "5:45 /km"},
+        {"label": "1 ride", "distance": "20.00 km", "time": "0:55:00", "pace": "21.8 km/h"}]
+    assert view["stretches"]["totals"] == [{"label": "2 stretches", "total": "0:03:20", "hold": "50% ≥ 30 s"}]
     assert view["stretches"]["rows"][1]["long_enough"] is False
-    assert view["digest"] == "26.00 km · 1:29:30 · 2 stretches"
+    assert view["digest"] == "6.00 km · 0:34:30 · ride 20.00 km · 2 stretches"
 
 
 def test_a_post_without_logs_has_no_tables(settings):
@@ -59,7 +62,7 @@ def test_spend_in_several_currencies_is_never_added_up(settings):
         Treatment(date=D(2024, 4, 2), post=P1, index=1, kind="physio", cost=Money(amount=60, currency="USD")),
         Treatment(date=D(2024, 4, 3), post=P1, index=2, kind="sports massage", cost=Money(amount=45, currency="GBP")))})
     view = tables.post_tables(logs, settings)
-    assert view["treatments"]["totals"]["cost"] == "£90.00 + $60.00"
+    assert view["treatments"]["totals"][0]["cost"] == "£90.00 + $60.00"
     assert view["digest"] == "sports massage · physio"
 
 
@@ -100,11 +103,21 @@ def test_distance_per_pair_of_shoes(settings):
     assert summary.shoes[0][2].date == D(2024, 4, 3)
 
 
-def test_weekly_distance_series_has_52_weeks_with_zeros(settings):
-    summary = summarize.summarize_training((run(D(2024, 4, 3), 5, 30),), settings)
+def test_weekly_distance_covers_the_diarys_own_span_with_zeros(settings):
+    # 3 Apr and 24 Apr 2024: the weeks of Monday 1, 8, 15 and 22 April, the two between empty.
+    summary = summarize.summarize_training((run(D(2024, 4, 3), 5, 30), run(D(2024, 4, 24), 8, 45)), settings)
+    assert summary.weekly_distance == [(D(2024, 4, 1), 5000), (D(2024, 4, 8), 0.0),
+                                       (D(2024, 4, 15), 0.0), (D(2024, 4, 22), 8000)]
+
+
+def test_weekly_distance_is_at_most_the_last_52_weeks(settings):
+    # A ride does not start the span of a running chart's weeks any less than a run does:
+    # the diary began on 2 Jan 2023, but 52 weeks back from the week of 22 Apr 2024 is 1 May 2023.
+    runs = (run(D(2023, 1, 2), 20, 60, "cycle"), run(D(2024, 4, 24), 8, 45))
+    summary = summarize.summarize_training(runs, settings)
     assert len(summary.weekly_distance) == 52
-    assert summary.weekly_distance[-1] == (D(2024, 4, 1), 5000)
-    assert summary.weekly_distance[0] == (D(2023, 4, 10), 0.0)
+    assert summary.weekly_distance[0] == (D(2023, 5, 1), 0.0)
+    assert summary.weekly_distance[-1] == (D(2024, 4, 22), 8000)
 
 
 def test_stretch_figures_per_name_and_muscle_with_sides(settings):

@@ -197,7 +197,7 @@ def test_feed_entries_carry_the_log_digest(tmp_path):
     result = build("contract_example", tmp_path, SITEURL="https://example.org/diary",
                    FEED_ALL_ATOM="feeds/all.atom.xml", FEED_ALL_RSS="feeds/all.rss.xml")
     assert result.returncode == 0, output_text(result)
-    digest = "26.00 km · 1:29:30 · 2 stretches · sports massage · calves 3/10"
+    digest = "6.00 km · 0:34:30 · ride 20.00 km · 2 stretches · sports massage · calves 3/10"  # the run, then the ride apart
     for name in ("all.atom.xml", "all.rss.xml"):
         feed = feedparser.parse((tmp_path / "feeds" / name).read_bytes())
         assert not feed.bozo, feed.bozo_exception

@@ -135,22 +135,34 @@ def _training_rules(values: dict, given: dict, problem) -> None:
         problem(f"a {activity} needs a distance or a time", field="distance")
 
 
-def _training_totals(runs, settings) -> dict:
-    tally = summarize.Tally.of(runs)
-    return {"label": ("count", (tally.count, "session")), "distance": ("distance", tally.distance_m),
-            "time": ("clock", tally.time_s), "pace": ("pace", tally.pace_s_per_km)}
+def _training_totals(sessions, settings) -> list[dict]:
+    """A totals row per activity, runs first: a total across activities is never a distance."""
+    rows = []
+    for activity, tally in summarize.by_activity(sessions).items():
+        if activity == "rest":  # rest days are counted, never as sessions, with no figures
+            rows.append({"label": ("sessions", (tally.count, activity))})
+            continue
+        rows.append({"label": ("sessions", (tally.count, activity)),
+                     "distance": ("distance", tally.distance_m or None),
+                     "time": ("clock", tally.time_s or None),
+                     "pace": ("rate of", (activity, tally.paced_distance_m, tally.paced_time_s))})
+    return rows
 
 
-def _training_digest(runs, settings) -> list:
-    moving = [r for r in runs if r.activity != "rest"]
-    tally = summarize.Tally.of(moving)
+def _training_digest(sessions, settings) -> list:
+    """Running first (distance and time), then each other activity by its noun."""
     parts = []
-    if tally.distance_m:
-        parts.append(("distance", tally.distance_m))
-    if tally.time_s:
-        parts.append(("clock", tally.time_s))
-    if moving and not (tally.distance_m or tally.time_s):
-        parts.append(("count", (len(moving), "session")))
+    for activity, tally in summarize.by_activity(sessions).items():
+        if activity == "run":
+            parts += [("distance", tally.distance_m)] if tally.distance_m else []
+            parts += [("clock", tally.time_s)] if tally.time_s else []
+            if not (tally.distance_m or tally.time_s):
+                parts.append(("sessions", (tally.count, activity)))
+        elif activity == "rest" or not (tally.distance_m or tally.time_s):
+            parts.append(("sessions", (tally.count, activity)))
+        else:
+            amount = ("distance", tally.distance_m) if tally.distance_m else ("clock", tally.time_s)
+            parts.append(("activity amount", (activity, amount)))
     return parts
 
 

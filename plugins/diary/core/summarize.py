@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from typing import TYPE_CHECKING
 
+from . import units
 from .model import PostLogs
 from .settings import Settings
 
@@ -130,6 +131,20 @@ class Tally:
         return tally
 
 
+def by_activity(sessions) -> dict[str, Tally]:
+    """A tally per activity, runs first, then in the contract's order of activities."""
+    found: dict[str, Tally] = {}
+    for session in sessions:
+        found.setdefault(session.activity, Tally()).add(session)
+    return by_activity_order(found)
+
+
+def by_activity_order(tallies: dict[str, Tally]) -> dict[str, Tally]:
+    """The same tallies, runs first, then in the contract's order of activities."""
+    order = list(units.FIGURE)
+    return dict(sorted(tallies.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)))
+
+
 @dataclass
 class PeriodTotals:
     """One period (a week, month, year or all time): a tally overall and per activity."""
@@ -205,9 +220,18 @@ def summarize_training(runs: tuple[Training, ...], settings: Settings) -> Traini
         shoes=sorted(((name, t, last) for name, (t, last) in shoes.items()),
                      key=lambda item: (-item[1].distance_m, item[0])),
         weekly_distance=_week_series(week_run_m, runs[-1].date if runs else None,
-                                     CHART_WEEKS, settings),
+                                     _weeks_spanned(runs, CHART_WEEKS, settings), settings),
         active_days=dict(active),
     )
+
+
+def _weeks_spanned(entries, most: int, settings: Settings) -> int:
+    """How many weeks the entries span, first week to last, at most `most`: a chart
+    starts with the diary, not with empty weeks before it began."""
+    if not entries:
+        return 0
+    first, last = week_start(entries[0].date, settings), week_start(entries[-1].date, settings)
+    return min(most, (last - first).days // 7 + 1)
 
 
 def _week_series(values: dict[dt.date, float], last: dt.date | None, count: int,
@@ -364,9 +388,10 @@ def summarize_recovery(treatments: tuple[Treatment, ...],
 class SiteTotals:
     """The totals of `diary.json`: every valid entry of each log, in SI units."""
 
-    training_count: int
+    training_count: int  # every valid entry, rest days too, as the contract's schema has it
     distance_m: float
     time_s: float
+    by_activity: dict[str, Tally]  # what the pages show: runs first
     stretch_count: int
     stretch_s: float
     treatment_count: int
@@ -377,5 +402,6 @@ def site_totals(diary: Diary) -> SiteTotals:
     training = Tally.of(diary.training)
     return SiteTotals(
         training_count=training.count, distance_m=training.distance_m, time_s=training.time_s,
+        by_activity=by_activity(diary.training),
         stretch_count=len(diary.stretches), stretch_s=sum(s.total_s for s in diary.stretches),
         treatment_count=len(diary.treatments), spend=spend_by_currency(diary.treatments))

@@ -12,7 +12,7 @@ import functools
 import math
 
 from ..core import units
-from ..core.model import count  # noqa: F401 (re-exported: the one plural rule)
+from ..core.model import count
 from ..core.quantities import SYMBOLS
 from ..core.settings import Settings
 
@@ -20,6 +20,18 @@ CURRENCY_SYMBOLS = {code: symbol for symbol, code in SYMBOLS.items()}
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+NOUNS = {  # a session of each activity, as a runner counts them
+    "run": ("run", "runs"), "walk": ("walk", "walks"), "hike": ("hike", "hikes"),
+    "cycle": ("ride", "rides"), "swim": ("swim", "swims"),
+    "strength": ("strength session", "strength sessions"), "yoga": ("yoga session", "yoga sessions"),
+    "cross": ("cross-training session", "cross-training sessions"), "rest": ("rest day", "rest days"),
+}
+
+
+def sessions(n: int, activity: str) -> str:
+    """`3 runs`, `1 ride`, `2 rest days`."""
+    one, many = NOUNS.get(activity, ("session", "sessions"))
+    return count(n, one, many)
 
 
 def distance(metres: float | None, settings: Settings) -> str:
@@ -150,6 +162,11 @@ def _count(value, entry, settings):
     return count(*value)
 
 
+def _rate_of(value, entry, settings):
+    activity, distance_m, time_s = value
+    return rate(activity, distance_m, time_s, settings)
+
+
 _KINDS = {
     "text": lambda value, entry, settings: "" if value is None else str(value),
     "number": lambda value, entry, settings: number(value),
@@ -159,6 +176,10 @@ _KINDS = {
     "hold": lambda value, entry, settings: short_clock(value),
     "pace": lambda value, entry, settings: pace(value, settings),
     "rate": _cell_rate,
+    "rate of": _rate_of,  # (activity, distance, time): a tally's figure
+    "sessions": lambda value, entry, settings: sessions(*value),  # (count, activity)
+    "activity amount": lambda value, entry, settings: (  # (activity, (kind, value)): `ride 20.00 km`
+        f"{NOUNS.get(value[0], (value[0],))[0]} {show(value[1][0], value[1][1], settings)}"),
     "elevation": lambda value, entry, settings: elevation(value, settings),
     "money": lambda value, entry, settings: money(value.amount, value.currency) if value else "",
     "spend": lambda value, entry, settings: spend(value),

@@ -59,7 +59,10 @@ def totals(diary: Diary) -> dict:
     found = summarize.site_totals(diary)
     return {
         "training": {"count": found.training_count, "distance_m": _number(found.distance_m),
-                     "time_s": _number(found.time_s)},
+                     "time_s": _number(found.time_s),
+                     "by_activity": {name: {"count": t.count, "distance_m": _number(t.distance_m),
+                                            "time_s": _number(t.time_s)}
+                                     for name, t in found.by_activity.items()}},
         "stretches": {"count": found.stretch_count, "total_s": _number(found.stretch_s)},
         "treatments": {"count": found.treatment_count,
                        "cost": {code: round(amount, 2) for code, amount in sorted(found.spend.items())}},

@@ -88,11 +88,22 @@ def _tally(tally: summarize.Tally, settings: Settings, activity: str = "run") ->
 
 def _period(period: summarize.PeriodTotals, label: str, posts: list, settings: Settings,
             url: str = "") -> dict:
+    """A period's running figures (`count` is its runs), and each other activity apart."""
+    activities = summarize.by_activity_order(period.by_activity)
     return {
-        "key": period.key, "label": label, "url": url, **_tally(period.all, settings), "posts": posts,
-        "activities": [{"activity": name, **_tally(t, settings, name)}
-                       for name, t in sorted(period.by_activity.items(), key=lambda kv: -kv[1].count)],
+        "key": period.key, "label": label, "url": url, "posts": posts,
+        **_tally(activities.get("run", summarize.Tally()), settings),
+        "activities": [{"activity": name, "sessions": display.sessions(t.count, name),
+                        **_tally(t, settings, name)} for name, t in activities.items()],
+        "other": "; ".join(_other(name, t, settings) for name, t in activities.items() if name != "run"),
     }
+
+
+def _other(activity: str, tally: summarize.Tally, settings: Settings) -> str:
+    """`2 rides, 37.00 km` or `1 rest day`: an activity that is not running, in a few words."""
+    amount = (display.distance(tally.distance_m, settings) if tally.distance_m
+              else display.clock(tally.time_s) if tally.time_s else "")
+    return display.sessions(tally.count, activity) + (f", {amount}" if amount and activity != "rest" else "")
 
 
 def _posts_by_period(runs, key) -> dict[str, list[dict]]:

@@ -23,12 +23,14 @@ def row(spec: specs.LogSpec, entry, settings: Settings) -> dict:
     return cells
 
 
-def totals(spec: specs.LogSpec, entries, settings: Settings) -> dict:
-    """The totals row: `label` for its first cell, then a cell per column that has one."""
+def totals(spec: specs.LogSpec, entries, settings: Settings) -> list[dict]:
+    """The totals rows (one, or one per activity): `label` for the first cell, then a
+    cell per column that has one."""
     if spec.totals is None:
-        return {"label": display.count(len(entries), "entry", "entries")}
-    return {key: display.show(kind, value, settings)
-            for key, (kind, value) in spec.totals(entries, settings).items()}
+        return [{"label": display.count(len(entries), "entry", "entries")}]
+    found = spec.totals(entries, settings)
+    return [{key: display.show(kind, value, settings) for key, (kind, value) in row.items()}
+            for row in (found if isinstance(found, list) else [found])]
 
 
 def table(spec: specs.LogSpec, entries, settings: Settings) -> dict:
