@@ -171,3 +171,35 @@ def test_a_required_field_written_in_capitals_counts(post, settings):
     assert problems == [] and entry.name == "calf" and entry.hold_s == 30
     entry, problems = parse_entry("training", 0, {"Distance": "10 km", "Pace": "5:00/km"}, post=post, settings=settings)
     assert problems == [] and entry.time_s == 3000
+
+
+@pytest.mark.parametrize("log, raw, field, message", [
+    ("training", {"distance": 10 ** 400, "time": "30:00"}, "distance", "must be at most 1,000 km"),
+    ("training", {"distance": "1" * 400 + " km"}, "distance", "must be at most 1,000 km"),
+    ("training", {"distance": "0.0001 km", "time": 30}, "distance", "must be at least 1 m"),
+    ("training", {"time": "1e308"}, "time", "not a duration"),
+    ("training", {"time": 10081}, "time", "must be at most 7 days"),  # minutes: 7 days are 10,080
+    ("training", {"distance": "5 km", "elevation": 20001}, "elevation", "must be at most 20,000 m"),
+    ("training", {"date": "9999-12-31", "time": 30}, "date", "must be a date from 1900-01-01 to 2100-12-31"),
+    ("training", {"date": "0001-01-01", "time": 30}, "date", "must be a date from 1900-01-01 to 2100-12-31"),
+    ("training", {"date": "2024-02-30", "time": 30}, "date", "not a date such as 2024-04-15"),
+    ("training", {"start": "9999-12-31T07:00:00", "time": 30}, "start", "must be a date from 1900-01-01"),
+    ("stretches", {"name": "calf", "hold": "61min"}, "hold", "must be at most 1 hour"),
+    ("treatments", {"kind": "physio", "cost": -45}, "cost", "must not be negative"),
+    ("treatments", {"kind": "physio", "cost": 100001}, "cost", "must be at most 100,000"),
+    ("treatments", {"kind": "physio", "cost": "1" * 400}, "cost", "must be at most 100,000"),
+])
+def test_every_value_is_bounded_where_it_is_read(settings, post, log, raw, field, message):
+    entry, problems = parse_entry(log, 0, raw, post=post, settings=settings)
+    assert entry is None
+    assert [(p.field, p.severity) for p in problems] == [(field, "error")]
+    assert message in problems[0].message
+
+
+def test_an_entry_cannot_take_an_out_of_range_post_date(settings):
+    from diary.core.model import Post
+
+    post = Post(file="content/far.md", date=dt.date(9999, 12, 31))
+    entry, problems = parse_entry("soreness", 0, {"area": "calves", "score": 2}, post=post, settings=settings)
+    assert entry is None
+    assert "from 1900-01-01 to 2100-12-31" in str(problems[0])

@@ -199,12 +199,16 @@ class DiaryGenerator(Generator):
 
 
 def _archive_urls(pelican_settings):
-    """The URLs of the year and month archives, as the site's settings make them."""
+    """The URLs of the year and month archives, as the site's settings make them, for
+    the periods Pelican writes an archive of: those with a published post dated in them."""
     patterns = {"year": pelican_settings.get("YEAR_ARCHIVE_URL") or "",
                 "month": pelican_settings.get("MONTH_ARCHIVE_URL") or ""}
+    dated = {(a.date.year, a.date.month) for a in _build.articles}
+    written = {"year": {year for year, _ in dated}, "month": dated}
 
     def archive_url(kind: str, day) -> str:
-        return patterns[kind].format(date=day)
+        period = day.year if kind == "year" else (day.year, day.month)
+        return patterns[kind].format(date=day) if period in written[kind] else ""
 
     return archive_url
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Mapping
 
-from . import specs
+from . import readers, specs
 from .model import Post, PostLogs, Problem
 from .settings import Settings
 
@@ -64,6 +64,10 @@ def parse_entry(spec: specs.LogSpec | str, index: int, raw, *, post: Post, setti
     values.setdefault("date", post.date)
     if values["date"] is None:
         problem("no date, and the post has none to lend", field="date")
+        return None, problems
+    if not readers.FIRST_DAY <= values["date"] <= readers.LAST_DAY:
+        problem("the post's date, which the entry takes, must be from 1900-01-01 to 2100-12-31",
+                field="date", value=values["date"], has_value=True)
         return None, problems
     return spec.model(post=post, index=index, **values), problems
 

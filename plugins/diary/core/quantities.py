@@ -15,7 +15,10 @@ _NUMBER = r"(\d+(?:\.\d+)?|\.\d+)"
 
 
 def _number(value) -> float | None:
-    """A plain number (int, float or numeric text), or None if it is not one."""
+    """A plain number (int, float or numeric text), or None if it is not one.
+
+    A number too large for a float is infinity, so that the field's bound names it
+    ("must be at most ..."); NaN is not a number."""
     if isinstance(value, bool):
         return None
     try:
@@ -26,8 +29,8 @@ def _number(value) -> float | None:
         else:
             return None
     except OverflowError:  # an integer beyond any float
-        return None
-    return number if math.isfinite(number) else None
+        return math.inf if value > 0 else -math.inf
+    return None if math.isnan(number) else number
 
 
 # --- durations ----------------------------------------------------------------

@@ -15,28 +15,54 @@ from . import quantities
 from .model import Money
 from .settings import Settings
 
+# The contract's bounds ("Bad input"): checked here, where each field is read, so the
+# build, `diary check` and `diary import` agree, and nothing out of range reaches a
+# chart, a page or a data file.
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
+MAX_DISTANCE_M = 1_000_000  # 1,000 km
+MAX_TIME_S = 7 * 86400  # a time or a duration: 7 days
+MAX_HOLD_S = 3600
+MAX_ELEVATION_M = 20_000
+MAX_COST = 100_000
+
+
+def _within(value: float, high: float, words: str) -> float:
+    if value > high:
+        raise ValueError(f"must be at most {words}")
+    return value
+
+
+def _in_range(day: dt.date) -> dt.date:
+    if not FIRST_DAY <= (day.date() if isinstance(day, dt.datetime) else day) <= LAST_DAY:
+        raise ValueError("must be a date from 1900-01-01 to 2100-12-31")
+    return day
+
 
 def date(value, settings: Settings) -> dt.date:
     if isinstance(value, dt.datetime):
-        return value.date()
+        return _in_range(value.date())
     if isinstance(value, dt.date):
-        return value
+        return _in_range(value)
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value.strip())
+            day = dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
+        else:
+            return _in_range(day)
     raise ValueError("not a date such as 2024-04-15")
 
 
 def datetime(value, settings: Settings) -> dt.datetime:
     if isinstance(value, dt.datetime):
-        return value
+        return _in_range(value)
     if isinstance(value, str):
         try:
-            return dt.datetime.fromisoformat(value.strip())
+            moment = dt.datetime.fromisoformat(value.strip())
         except ValueError:
             pass
+        else:
+            return _in_range(moment)
     raise ValueError("not a date and time such as 2024-04-15T07:02:11")
 
 
@@ -77,17 +103,20 @@ def whole(low: int, high: int) -> Callable:
 
 
 def distance(value, settings: Settings) -> float:
-    return quantities.distance(value, unit_m=settings.unit_m)
+    metres = quantities.distance(value, unit_m=settings.unit_m)
+    if metres < 1:
+        raise ValueError("must be at least 1 m")
+    return _within(metres, MAX_DISTANCE_M, "1,000 km")
 
 
 def minutes(value, settings: Settings) -> float:
     """A duration; a bare number is minutes (a session's time, a treatment's length)."""
-    return quantities.duration(value, bare_unit_s=60)
+    return _within(quantities.duration(value, bare_unit_s=60), MAX_TIME_S, "7 days")
 
 
 def seconds(value, settings: Settings) -> float:
     """A duration; a bare number is seconds (a stretch's hold)."""
-    return quantities.duration(value, bare_unit_s=1)
+    return _within(quantities.duration(value, bare_unit_s=1), MAX_HOLD_S, "1 hour")
 
 
 def pace(value, settings: Settings) -> float:
@@ -95,9 +124,11 @@ def pace(value, settings: Settings) -> float:
 
 
 def elevation(value, settings: Settings) -> float:
-    return quantities.elevation(value)
+    return _within(quantities.elevation(value), MAX_ELEVATION_M, "20,000 m")
 
 
 def cost(value, settings: Settings) -> Money:
     amount, currency = quantities.money(value, currency=settings.currency)
-    return Money(amount=amount, currency=currency)
+    if amount < 0:
+        raise ValueError("must not be negative")
+    return Money(amount=_within(amount, MAX_COST, "100,000"), currency=currency)

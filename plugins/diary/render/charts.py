@@ -173,7 +173,7 @@ def weekly_distance(
     """Bars of distance per week; ``weeks`` is ``[(week_start, metres), ...]``, oldest first."""
     if unit not in UNIT_METRES:
         raise ValueError(f"unit must be 'km' or 'mi', not {unit!r}")
-    title = "Weekly distance"
+    title = "Running distance per week"
     head = ["Week of", f"Distance ({unit})"]
     weeks = sorted(weeks)
     if not weeks:
@@ -189,7 +189,7 @@ def weekly_distance(
     best = max(range(len(values)), key=lambda i: (values[i], -i))
     average = sum(values) / len(values)
     description = (
-        f"Weekly distance over {span}: highest {values[best]:.1f} {unit}"
+        f"Running distance per week over {span}: highest {values[best]:.1f} {unit}"
         f" in the week of {long_date(weeks[best][0])}; average {average:.1f} {unit}."
     )
 
@@ -583,8 +583,9 @@ def _soreness_svg(areas, treatments, start, end, chart_id, title, description, d
             # label must clear the one before it in the row, or it would print over it.
             anchor_end = tx + width > WIDTH
             lx = tx - 3 if anchor_end else tx + 3
-            left, right_edge = (lx - width, lx) if anchor_end else (lx, lx + width)
-            row = next((r for r in range(label_rows) if row_end[r] < left), None)
+            # `label_left`, not `left`: x() reads the plot's left margin.
+            label_left, right_edge = (lx - width, lx) if anchor_end else (lx, lx + width)
+            row = next((r for r in range(label_rows) if row_end[r] < label_left), None)
             if row is None:
                 continue  # no room: the line stays, the table names it
             row_end[row] = right_edge

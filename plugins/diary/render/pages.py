@@ -60,7 +60,9 @@ PAGES = ("training", "stretching", "recovery")  # site_context's keys: the pages
 
 def site_context(diary: summarize.Diary, settings: Settings, archive_url=no_archive) -> dict:
     """`archive_url(kind, day)` gives the URL of the "year" or "month" archive
-    holding `day` ("" if the site has none), so period rows can link to the posts."""
+    holding `day` ("" if the site has none, or writes none for that period because
+    no post is dated in it). A period row links to its archive, else to the first
+    post that logged it: never to a page that does not exist."""
     return {
         "training": training_page(diary, settings, archive_url),
         "stretching": stretching_page(diary, settings),
@@ -139,16 +141,18 @@ def training_page(diary: summarize.Diary, settings: Settings, archive_url=no_arc
         running = week.by_activity.get("run", summarize.Tally())
         records.append({"label": "Most running in a week",
                         "value": display.distance(running.distance_m, settings),
-                        "detail": f"{running.count} runs", "date": week.start.isoformat(),
+                        "detail": display.sessions(running.count, "run"), "date": week.start.isoformat(),
                         "date_label": f"week of {display.long_date(week.start)}",
                         "post_url": week.first_post.url, "post_title": week.first_post.title})
     years = sorted({day.year for day in summary.active_days}, reverse=True)
     return {
         "empty": not runs,
         "all_time": _period(summary.all_time, "All time", [], settings),
-        "years": [_period(p, p.key, by_year[p.key], settings, archive_url("year", p.start))
+        "years": [_period(p, p.key, by_year[p.key], settings,
+                          archive_url("year", p.start) or by_year[p.key][0]["url"])
                   for p in reversed(summary.years)],
-        "months": [_period(p, display.month_label(p.start), by_month[p.key], settings, archive_url("month", p.start))
+        "months": [_period(p, display.month_label(p.start), by_month[p.key], settings,
+                           archive_url("month", p.start) or by_month[p.key][0]["url"])
                    for p in reversed(summary.months)],
         "weeks": [_period(p, f"week of {display.long_date(p.start)}", by_week[p.key], settings)
                   for p in reversed(summary.weeks)],
@@ -220,6 +224,10 @@ def _spend_rows(periods, label, url) -> list[dict]:
 
 def recovery_page(diary: summarize.Diary, settings: Settings, archive_url=no_archive) -> dict:
     summary = summarize.summarize_recovery(diary.treatments, diary.soreness)
+    first_post: dict[str, str] = {}  # "2024" and "2024-04" -> the first post with a treatment then
+    for treatment in summary.treatments:
+        for key in (f"{treatment.date:%Y}", f"{treatment.date:%Y-%m}"):
+            first_post.setdefault(key, treatment.post.url)
     soreness = []
     for area, entries in summary.soreness_by_area.items():
         latest = entries[-1]
@@ -235,9 +243,9 @@ def recovery_page(diary: summarize.Diary, settings: Settings, archive_url=no_arc
         "treatments": [{**tables.row(specs.TREATMENTS, t, settings), **_link(t)}
                        for t in reversed(summary.treatments)],
         "spend_by_month": _spend_rows(summary.spend_by_month, lambda k: display.month_label(_month(k)),
-                                      lambda k: archive_url("month", _month(k))),
+                                      lambda k: archive_url("month", _month(k)) or first_post[k]),
         "spend_by_year": _spend_rows(summary.spend_by_year, str,
-                                     lambda k: archive_url("year", dt.date(int(k), 1, 1))),
+                                     lambda k: archive_url("year", dt.date(int(k), 1, 1)) or first_post[k]),
         "spend_all": display.spend(summary.spend_all),
         "soreness": soreness,
         "charts": {"soreness": _chart(charts.soreness(

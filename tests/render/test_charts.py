@@ -1,20 +1,20 @@
-"""The build-time SVG charts (plugins/diary/charts.py), with plain data."""
+"""The build-time SVG charts (plugins/diary/render/charts.py), with plain data.
+
+Positions are worked out by hand from the layout constants of each chart
+(written out in the comments), so a test of a drawing says where its marks land.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import random
 import re
-import sys
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 from markupsafe import Markup
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
-
-from diary.render import charts  # noqa: E402
+from diary.render import charts
 
 SVG = "{http://www.w3.org/2000/svg}"
 MONDAY = dt.date(2024, 1, 1)
@@ -123,21 +123,28 @@ def test_chart_ids_can_be_made_unique_on_a_page():
 # --- escaping ---------------------------------------------------------------
 
 
+def texts(chart) -> list[tuple[str | None, str]]:
+    """(class, text) of every <text> element, as an SVG reader would show them."""
+    return [(t.get("class"), t.text) for t in parse(chart).iter(SVG + "text")]
+
+
 def test_text_in_the_svg_is_escaped():
     weeks = [MONDAY, MONDAY + dt.timedelta(weeks=1)]
-    made = [
-        charts.stretch_minutes(weeks, {NASTY: [6.0, 2.0]}, 5),
-        charts.soreness({NASTY: [(MONDAY, 4), (MONDAY + dt.timedelta(days=2), 2)]}, [(MONDAY, NASTY)]),
-        charts.soreness({"calves": [(MONDAY, 4)]}, [(MONDAY + dt.timedelta(days=1), "<b>rub</b>")]),
-    ]
-    for chart in made:
+    muscle = charts.stretch_minutes(weeks, {NASTY: [6.0, 2.0]}, 5)
+    area = charts.soreness({NASTY: [(MONDAY, 4), (MONDAY + dt.timedelta(days=2), 2)]}, [(MONDAY, NASTY)])
+    treatment = charts.soreness({"calves": [(MONDAY, 4)]}, [(MONDAY + dt.timedelta(days=1), "<b>rub</b>")])
+    for chart in (muscle, area, treatment):
         svg = str(chart["svg"])
         assert "<script>" not in svg and "<b>" not in svg
-        root = parse(chart)  # well-formed despite the markup in the data
-        texts = " ".join(t for t in root.itertext())
-        assert "<script>" in texts or "<b>rub" in texts or "<b>" in texts
+    # Parsed back (so well-formed despite the markup), each text reads as the author wrote it.
+    # The panel label: 6.0 >= 5 meets the goal, 2.0 does not: 1 of 2 weeks.
+    assert ("label", f"{NASTY} · goal met in 1 of 2 weeks") in texts(muscle)
+    # NASTY is 38 characters: a treatment label keeps 23 and an ellipsis, an area's end label 12.
+    assert (None, '<script>alert("x")</scr…') in texts(area)
+    assert ("series-label s1", "<script>aler…") in texts(area)
+    assert (None, "<b>rub</b>") in texts(treatment)  # 10 characters: kept whole
     # The data itself is kept as text in the table; the template escapes it.
-    assert made[0]["table"]["head"][1] == f"{NASTY} (min)"
+    assert muscle["table"]["head"][1] == f"{NASTY} (min)"
 
 
 def test_chart_id_is_escaped():
@@ -194,21 +201,42 @@ def test_bad_arguments_are_errors():
 # --- the numbers ------------------------------------------------------------
 
 
+def bars(chart) -> list[tuple[str, str, str, str]]:
+    """(x, y, width, height) of every bar, in drawing order."""
+    return [(r.get("x"), r.get("y"), r.get("width"), r.get("height")) for r in parse(chart).iter(SVG + "rect")]
+
+
 def test_weekly_distance_description_and_table():
     chart = charts.weekly_distance(weeks_of([10, 42, 12]), "km")
-    assert chart["title"] == "Weekly distance"
-    assert chart["description"] == (
-        "Weekly distance over the last 3 weeks: highest 42.0 km in the week of 8 January 2024;"
+    assert chart["title"] == "Running distance per week"
+    assert chart["description"] == (  # average: (10 + 42 + 12) / 3 = 21.33
+        "Running distance per week over the last 3 weeks: highest 42.0 km in the week of 8 January 2024;"
         " average 21.3 km."
     )
     assert chart["table"] == {
         "head": ["Week of", "Distance (km)"],
         "rows": [["1 Jan 2024", "10.0"], ["8 Jan 2024", "42.0"], ["15 Jan 2024", "12.0"]],
     }
-    assert len(parse(chart).findall(f".//{SVG}rect")) == 3
+
+
+def test_weekly_distance_bars_land_on_their_weeks_and_values():
+    # The plot: x from 44 to 712 (668 wide), baseline y = 240 - 26 = 214, 192 high.
+    # Highest 42 km: a step of 10 (5 ticks), so the top is 50 km; 1 km = 192 / 50 = 3.84.
+    # 3 weeks: a slot of 668 / 3 = 222.67 each, a bar 72% of it = 160.32, centred:
+    # x = 44 + i * 222.67 + 31.17.
+    chart = charts.weekly_distance(weeks_of([10, 42, 12]), "km")
+    assert bars(chart) == [
+        ("75.2", "175.6", "160.3", "38.4"),  # 10 km: 38.4 high, top at 214 - 38.4
+        ("297.8", "52.7", "160.3", "161.3"),  # 42 km: 161.28 high
+        ("520.5", "167.9", "160.3", "46.1"),  # 12 km: 46.08 high
+    ]
+    peak = [t for t in parse(chart).iter(SVG + "text") if t.get("class") == "peak"]
+    # The peak's label: centred on its slot (44 + 222.67 * 1.5 = 378), 5 above the bar.
+    assert [(t.get("x"), t.get("y"), t.text) for t in peak] == [("378", "47.7", "42.0")]
 
 
 def test_weekly_distance_in_miles():
+    # 16,093.44 m is exactly 10 miles of 1,609.344 m; the average of 10 and 0 is 5.
     chart = charts.weekly_distance([(MONDAY, 16093.44), (MONDAY + dt.timedelta(weeks=1), 0)], "mi")
     assert "highest 10.0 mi in the week of 1 January 2024; average 5.0 mi." in chart["description"]
     assert chart["table"]["head"] == ["Week of", "Distance (mi)"]
@@ -217,13 +245,19 @@ def test_weekly_distance_in_miles():
 def test_weekly_distance_skips_zero_bars_and_keeps_week_order():
     chart = charts.weekly_distance(list(reversed(weeks_of([0, 5, 0, 7]))), "km")
     assert [row[0] for row in chart["table"]["rows"]] == ["1 Jan 2024", "8 Jan 2024", "15 Jan 2024", "22 Jan 2024"]
-    assert len(parse(chart).findall(f".//{SVG}rect")) == 2
+    # 4 slots of 668 / 4 = 167, bars of 120.24 centred (+23.38); highest 7: a step of 2, top 8 km,
+    # so 1 km = 192 / 8 = 24. Only the 2nd and 4th weeks get a bar, in their own slots.
+    assert bars(chart) == [
+        ("234.4", "94", "120.2", "120"),  # week 2, 5 km: x = 44 + 167 + 23.38
+        ("568.4", "46", "120.2", "168"),  # week 4, 7 km: x = 44 + 3 * 167 + 23.38
+    ]
 
 
 def test_activity_calendar_counts_days_and_months():
     days = {dt.date(2024, 6, 3): 150, dt.date(2024, 6, 4): 30, dt.date(2024, 7, 1): 45.4}
     chart = charts.activity_calendar(2024, days, "monday")
     assert chart["title"] == "Active days in 2024"
+    # 2024 is a leap year (366 days); 150 + 30 + 45.4 = 225.4 minutes; June 150 + 30 = 180.
     assert chart["description"] == (
         "Active days in 2024: 3 of 366, 225 minutes in all. Most active month: June, with 2 active days."
         " Longest day: 3 June 2024, 150 minutes."
@@ -234,22 +268,44 @@ def test_activity_calendar_counts_days_and_months():
     assert len(chart["table"]["rows"]) == 12
 
 
-@pytest.mark.parametrize(("week_start", "first_row"), [("monday", "Mon"), ("sunday", "Sun")])
-def test_activity_calendar_draws_every_day_of_the_year(week_start, first_row):
+# 2023: 1 January is a Sunday, 31 December too. Cells are 11 wide on a pitch of 13, from
+# x = 36 (after the day names) and y = 18 (under the month names): a day's cell is at
+# x = 36 + 13 * (its column), y = 18 + 13 * (its row). The grid starts on the week's first day:
+# Monday 26 December 2022, so 1 January is alone in the first column (row 6, y = 96) and
+# 25-31 December fill the last (column 52, x = 712); or Sunday 1 January, so 1-7 January fill
+# the first column and 31 December is alone in the last (row 0, y = 18).
+# 5 May 2023, a Friday, is day 130 of the Monday grid (column 18, row 4) and day 124 of the
+# Sunday grid (column 17, row 5). 53 columns: 36 + 53 * 13 = 725 wide either way.
+WHOLE_WEEK = ["18", "31", "44", "57", "70", "83", "96"]
+
+
+@pytest.mark.parametrize(("week_start", "first_column", "last_column", "may_5", "day_names"), [
+    ("monday", ["96"], WHOLE_WEEK, "M270 70", [("Mon", "28"), ("Wed", "54"), ("Fri", "80")]),
+    ("sunday", WHOLE_WEEK, ["18"], "M257 83", [("Mon", "41"), ("Wed", "67"), ("Fri", "93")]),
+])
+def test_activity_calendar_draws_every_day_where_its_week_puts_it(week_start, first_column, last_column,
+                                                                 may_5, day_names):
     chart = charts.activity_calendar(2023, {dt.date(2023, 5, 5): 20}, week_start)
-    svg = str(chart["svg"])
-    assert svg.count("h11v11h-11z") == 365 + 5  # every day, and the legend's five shades
-    # 1 January 2023 is a Sunday: the first column holds it in its first or last row.
-    cells = re.findall(r"M(\d+) (\d+)h11", svg)
-    first_x = min(int(x) for x, _ in cells)
-    rows_in_first_column = sorted(int(y) for x, y in cells if int(x) == first_x and int(y) < 200)
-    assert len(rows_in_first_column) == (1 if week_start == "monday" else 7)
-    assert "Mon" in svg and (first_row == "Mon" or "Sun" not in re.findall(r">(\w+)</text>", svg))
+    root = parse(chart)
+    assert root.get("viewBox") == "0 0 725 136"  # 136 = the legend's top (18 + 7 * 13 + 10) + 11 + 6
+    grid = root.findall(SVG + "path")  # the grid's own paths; the legend's are in its <g>
+    cells = re.findall(r"M(\d+) (\d+)", "".join(path.get("d") for path in grid))
+    assert len(cells) == len(set(cells)) == 365  # every day of 2023, each in a cell of its own
+    assert sorted((y for x, y in cells if x == "36"), key=int) == first_column
+    assert sorted((y for x, y in cells if x == "712"), key=int) == last_column
+    # 20 minutes is the second shade (from 1 minute up): that day alone has it.
+    assert [p.get("d") for p in grid if p.get("class") == "lvl lvl1"] == [f"{may_5}h11v11h-11z"]
+    # Day names on every other row, at the bottom of their row (y = 18 + 13 * row + 10).
+    names = [(t.text, t.get("y")) for t in root.find(SVG + "g[@class='axis']").iter(SVG + "text")
+             if t.get("x") == "0"]
+    assert names == day_names
 
 
 def test_stretch_minutes_description_counts_weeks_at_goal():
     weeks = [MONDAY + dt.timedelta(weeks=i) for i in range(4)]
     chart = charts.stretch_minutes(weeks, {"calves": [6, 5, 2, 0], "hips": [0, 1, 0, 0]}, 5)
+    # calves: 6 and 5 reach 5 (2 of 4), average 13 / 4 = 3.25, shown 3.2 (halves to even);
+    # hips: average 1 / 4 = 0.25, shown 0.2.
     assert chart["description"] == (
         "Minutes of stretching per week for 2 muscle groups over the last 4 weeks, against a goal of"
         " 5 minutes a week each: calves met it in 2 of 4 (average 3.2 min); hips met it in 0 of 4"
@@ -292,12 +348,49 @@ def test_soreness_description_and_table():
             ["18 Apr 2024", "3", "", ""],
         ],
     }
-    root = parse(chart)
-    assert len(root.findall(f".//{SVG}polyline")) == 2
-    assert "sports massage" in "".join(root.itertext())
+
+# The soreness plot: x from 28 to 616 (588 wide), y from 40 (two label rows of 15, +10) down to
+# the baseline at 280 - 26 = 254, so a score s is at y = 254 - 21.4 * s. SERIES (10 to 18 April,
+# 8 days) puts a day d days after 10 April at x = 28 + 73.5 * d.
+SERIES = {
+    "calves": [(dt.date(2024, 4, 10), 6), (dt.date(2024, 4, 12), 7), (dt.date(2024, 4, 18), 3)],
+    "left knee": [(dt.date(2024, 4, 12), 2)],
+}
+SERIES_POINTS = [
+    "28,125.6 175,104.2 616,189.8",  # calves: 6 on day 0, 7 on day 2, 3 on day 8
+    "175,211.2",  # left knee: 2 on day 2
+]
+
+
+def lines(chart) -> list[str]:
+    return [line.get("points") for line in parse(chart).iter(SVG + "polyline")]
+
+
+def test_soreness_lines_land_on_their_days_and_scores():
+    chart = charts.soreness(SERIES)
+    assert lines(chart) == SERIES_POINTS
+    ends = [(t.get("x"), t.get("y"), t.text) for t in parse(chart).iter(SVG + "text")
+            if (t.get("class") or "").startswith("series-label")]
+    # Each area named right of the plot (616 + 6), level with its last point (+4).
+    assert ends == [("622", "193.8", "calves"), ("622", "215.2", "left knee")]
+
+
+def test_soreness_treatments_do_not_move_the_lines():
+    """Once the label loop rebound `left`, which x() reads: every mark after the first label moved."""
+    treatments = [(dt.date(2024, 4, 16), "sports massage"), (dt.date(2024, 4, 12), "foam rolling")]
+    chart = charts.soreness(SERIES, treatments)
+    assert lines(chart) == SERIES_POINTS  # the same points as without treatments
+    (marker,) = [p for p in parse(chart).iter(SVG + "path") if p.get("class") == "marker"]
+    # A dashed line from just above the plot (38) to the baseline on each day: 12 April is
+    # day 2 (x = 175), 16 April day 6 (x = 28 + 6 * 73.5 = 469).
+    assert marker.get("d") == "M175 38V254M469 38V254"
+    labels = [(t.get("x"), t.get("y"), t.text) for t in parse(chart).find(SVG + "g[@class='marker-label']")]
+    # Right of their line (+3) in the first row (y = 12): "foam rolling" ends by 178 + 12 * 7.6 + 10.
+    assert labels == [("178", "12", "foam rolling"), ("472", "12", "sports massage")]
 
 
 def test_soreness_averages_scores_on_the_same_day():
+    # (3 + 4) / 2 = 3.5
     chart = charts.soreness({"calves": [(MONDAY, 3), (MONDAY, 4)]}, [])
     assert chart["table"]["rows"] == [["1 Jan 2024", "3.5", ""]]
     assert chart["description"].endswith("calves 3.5 on 1 January 2024.")
@@ -311,11 +404,6 @@ def test_soreness_over_a_long_year_is_averaged_per_week():
 
 def test_soreness_treatment_labels_never_print_over_each_other():
     """Labels near the right edge are drawn left of their line: they must still clear their row."""
-    import datetime as dt
-    import re
-
-    from diary.render import charts
-
     days = [dt.date(2024, 3, 1) + dt.timedelta(days=n) for n in range(0, 140, 7)]
     series = {"calves": [(d, 3) for d in days]}
     treatments = [(dt.date(2024, 5, 8), "sports massage"), (dt.date(2024, 6, 12), "sports massage"),

@@ -1,0 +1,160 @@
+"""The plugin's layers import one way only: core <- render <- build, and core/render <- cli.
+
+Every module under plugins/diary is parsed (not imported) and each import, relative ones
+resolved to full module names, in function bodies too, is checked against the rules:
+
+- diary.core imports nothing of diary.render, diary.build or diary.cli, and no pelican,
+  markupsafe or jinja2: it is plain Python, for the build, `diary check` and the tests alike;
+- diary.render imports nothing of diary.build or diary.cli, and no pelican;
+- diary.build and diary.cli never import each other;
+- only diary.build imports pelican.
+"""
+
+from __future__ import annotations
+
+import ast
+import textwrap
+from pathlib import Path
+
+PLUGINS = Path(__file__).resolve().parents[2] / "plugins"
+
+# (importer's layer, imported module prefix, why not): a layer is a package under diary.
+FORBIDDEN = (
+    ("diary.core", "diary.render", "the core knows nothing of output"),
+    ("diary.core", "diary.build", "the core knows nothing of Pelican"),
+    ("diary.core", "diary.cli", "the core knows nothing of the command"),
+    ("diary.core", "markupsafe", "the core knows nothing of HTML"),
+    ("diary.core", "jinja2", "the core knows nothing of templates"),
+    ("diary.render", "diary.build", "rendering works without Pelican"),
+    ("diary.render", "diary.cli", "rendering knows nothing of the command"),
+    ("diary.build", "diary.cli", "the build and the command are apart"),
+    ("diary.cli", "diary.build", "the command must start without Pelican"),
+)
+PELICAN_ONLY_IN = "diary.build"
+
+
+def within(name: str, prefix: str) -> bool:
+    return name == prefix or name.startswith(prefix + ".")
+
+
+def module_name(path: Path, root: Path) -> str:
+    parts = list(path.relative_to(root).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def imports(path: Path, root: Path) -> list[tuple[int, str]]:
+    """(line, full module name) of every import in the file, relative ones resolved.
+
+    `from X import Y` counts as importing X and X.Y (Y may be a module: `from . import charts`).
+    """
+    name = module_name(path, root)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if isinstance(node, ast.Import):
+            found.extend((node.lineno, alias.name) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                parts = package.split(".")
+                if node.level - 1 >= len(parts):
+                    raise AssertionError(f"{path}:{node.lineno}: a relative import beyond the top package")
+                base = ".".join(parts[: len(parts) - (node.level - 1)])
+                base = f"{base}.{node.module}" if node.module else base
+            else:
+                base = node.module
+            found.append((node.lineno, base))
+            found.extend((node.lineno, f"{base}.{alias.name}") for alias in node.names if alias.name != "*")
+    return found
+
+
+def wrong_way_edges(root: Path, package: str = "diary") -> list[str]:
+    """Every import under `root`/`package` that goes the wrong way, as `file:line: a -> b (why)`."""
+    edges = []
+    for path in sorted((root / package).rglob("*.py")):
+        importer = module_name(path, root)
+        seen = set()
+        for line, imported in imports(path, root):
+            why = next((reason for layer, prefix, reason in FORBIDDEN
+                        if within(importer, layer) and within(imported, prefix)), None)
+            if why is None and within(imported, "pelican") and not within(importer, PELICAN_ONLY_IN):
+                why = f"only {PELICAN_ONLY_IN} imports pelican"
+            if why and (line, why) not in seen:  # `from X import Y`: X, or X.Y when X is fine
+                seen.add((line, why))
+                edges.append(f"{path.relative_to(root)}:{line}: {importer} -> {imported} ({why})")
+    return edges
+
+
+def test_the_layers_import_one_way_only():
+    modules = sorted((PLUGINS / "diary").rglob("*.py"))
+    layers = {module_name(path, PLUGINS).split(".")[1] for path in modules if path.parent != PLUGINS / "diary"}
+    assert layers == {"core", "render", "build", "cli"}  # the walk sees the whole package
+    edges = wrong_way_edges(PLUGINS)
+    assert not edges, "imports that go the wrong way:\n" + "\n".join(edges)
+
+
+def test_relative_imports_resolve_to_full_names():
+    render = PLUGINS / "diary" / "render" / "pages.py"
+    names = {imported for _, imported in imports(render, PLUGINS)}
+    # `from ..core import specs, summarize` and `from . import charts` in diary/render/pages.py
+    assert {"diary.core", "diary.core.specs", "diary.core.summarize", "diary.render.charts"} <= names
+    assert "markupsafe" in names
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+def test_the_checker_names_every_wrong_way_edge(tmp_path):
+    """A small made-up package with one of each mistake, and the imports that are fine."""
+    root = write(tmp_path, {
+        "diary/__init__.py": "def register():\n    from .build.plugin import register\n",
+        "diary/core/__init__.py": "",
+        "diary/core/units.py": "import math\n",
+        "diary/core/model.py": (
+            "from . import units\n"  # fine: within the core
+            "from ..render import display\n"  # line 2: core -> render
+            "import markupsafe\n"  # line 3: core -> markupsafe
+        ),
+        "diary/core/late.py": (
+            "def f():\n"
+            "    from pelican import signals\n"  # line 2, in a function: core -> pelican
+            "    from jinja2.sandbox import SandboxedEnvironment\n"  # line 3: core -> jinja2
+        ),
+        "diary/render/__init__.py": "",
+        "diary/render/display.py": (
+            "from ..core import units\n"  # fine: render -> core
+            "from markupsafe import Markup\n"  # fine: render may use markupsafe
+            "from .. import build\n"  # line 3: render -> build, written as a name of the package
+        ),
+        "diary/render/pages.py": "import diary.cli.main\nimport pelican.utils\n",  # absolute imports
+        "diary/build/__init__.py": "",
+        "diary/build/plugin.py": (
+            "from pelican import signals\n"  # fine: the build is where pelican is used
+            "from ..render import pages\n"  # fine
+            "from ..cli.main import main\n"  # line 3: build -> cli
+        ),
+        "diary/cli/__init__.py": "",
+        "diary/cli/main.py": (
+            "from ..core import units\n"  # fine
+            "from ..render import display\n"  # fine: the command formats as the site does
+            "def run():\n"
+            "    from ..build import plugin\n"  # line 4: cli -> build
+        ),
+    })
+    assert wrong_way_edges(root) == [
+        "diary/build/plugin.py:3: diary.build.plugin -> diary.cli.main (the build and the command are apart)",
+        "diary/cli/main.py:4: diary.cli.main -> diary.build (the command must start without Pelican)",
+        "diary/core/late.py:2: diary.core.late -> pelican (only diary.build imports pelican)",
+        "diary/core/late.py:3: diary.core.late -> jinja2.sandbox (the core knows nothing of templates)",
+        "diary/core/model.py:2: diary.core.model -> diary.render (the core knows nothing of output)",
+        "diary/core/model.py:3: diary.core.model -> markupsafe (the core knows nothing of HTML)",
+        "diary/render/display.py:3: diary.render.display -> diary.build (rendering works without Pelican)",
+        "diary/render/pages.py:1: diary.render.pages -> diary.cli.main (rendering knows nothing of the command)",
+        "diary/render/pages.py:2: diary.render.pages -> pelican.utils (only diary.build imports pelican)",
+    ]
