@@ -120,8 +120,8 @@ def test_check_reports_in_the_contract_format_and_exits_1(site, capsys):
     status, out, err = run(capsys, "check")
     assert status == 1
     lines = out.splitlines()
-    assert "content/bad.md: training[0].time: not a duration (got '45:72')" in lines
-    assert any(line.startswith("content/bad.md: training[1].distnace: ") and "distance" in line
+    assert "content/bad.md:7: training[0].time: not a duration: seconds run from 0 to 59 (got '45:72')" in lines
+    assert any(line.startswith("content/bad.md:8: training[1].distnace: ") and "distance" in line
                for line in lines)
     assert "1 post checked: 1 error, 1 warning" in err
 
@@ -130,7 +130,7 @@ def test_check_warnings_alone_exit_0(site, capsys):
     Path("content/warn.md").write_text(BAD_POST.replace('"45:72"', '"45:12"'))
     status, out, err = run(capsys, "check", "content")
     assert status == 0
-    assert out.startswith("content/warn.md: training[1].distnace: ")
+    assert out.startswith("content/warn.md:8: training[1].distnace: ")
 
 
 def test_check_clean_samples_and_yaml_errors(sample_site, capsys):

@@ -50,7 +50,7 @@ def test_hook_stops_a_commit_with_a_bad_post(tmp_path):
     failed = _run(PRE_COMMIT, "run", "--files", "content/good.md", "content/bad.md",
                   cwd=repo, env=env)
     assert failed.returncode == 1
-    assert "content/bad.md: training[0].time: not a duration (got '45:72')" in failed.stdout
+    assert "content/bad.md:5: training[0].time: not a duration: seconds run from 0 to 59 (got '45:72')" in failed.stdout
 
 
 @pytest.mark.slow

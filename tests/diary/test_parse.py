@@ -30,7 +30,7 @@ def test_the_contracts_example_reads_without_a_problem(post, settings):
 
 def test_a_problem_names_file_log_entry_field_and_value(post, settings):
     _, problems = parse_entry("training", 0, {"time": "45:72"}, post=post, settings=settings)
-    assert messages(problems) == ["content/2024/massage.md: training[0].time: not a duration (got '45:72')"]
+    assert messages(problems) == ["content/2024/massage.md: training[0].time: not a duration: seconds run from 0 to 59 (got '45:72')"]
 
 
 def test_every_problem_of_an_entry_is_reported_not_just_the_first(post, settings):

@@ -184,18 +184,18 @@ def test_logs_on_a_page_are_a_warning_not_a_silent_loss(built):
 # --- bad input -----------------------------------------------------------------------
 
 EXPECTED_PROBLEMS = [
-    "tests/scenarios/bad_input/content/2024/typos.md: training[0].time: not a duration (got '45:72')",
-    "tests/scenarios/bad_input/content/2024/typos.md: training[2].hr: must be from 30 to 250 (got 400)",
-    "tests/scenarios/bad_input/content/2024/typos.md: training[3].activity: must be one of run, walk, hike, "
+    "tests/scenarios/bad_input/content/2024/typos.md:5: training[0].time: not a duration: seconds run from 0 to 59 (got '45:72')",
+    "tests/scenarios/bad_input/content/2024/typos.md:7: training[2].hr: must be from 30 to 250 (got 400)",
+    "tests/scenarios/bad_input/content/2024/typos.md:8: training[3].activity: must be one of run, walk, hike, "
     "cycle, swim, strength, yoga, cross, rest (got 'jog')",
-    "tests/scenarios/bad_input/content/2024/typos.md: stretches[1].hold: required field is missing",
-    "tests/scenarios/bad_input/content/2024/typos.md: treatments[0].cost: not an amount of money such as £45, "
+    "tests/scenarios/bad_input/content/2024/typos.md:11: stretches[1].hold: required field is missing",
+    "tests/scenarios/bad_input/content/2024/typos.md:13: treatments[0].cost: not an amount of money such as £45, "
     "45 GBP or 45 (got 'lots')",
-    "tests/scenarios/bad_input/content/2024/typos.md: soreness[0].score: must be from 0 to 10 (got 11)",
+    "tests/scenarios/bad_input/content/2024/typos.md:15: soreness[0].score: must be from 0 to 10 (got 11)",
     "tests/scenarios/bad_input/content/2024/broken-yaml.md:7: front matter is not valid YAML: did not find "
     "expected ',' or ']' (while parsing a flow sequence that starts on line 6); the logs are left out",
 ]
-EXPECTED_WARNING = ("tests/scenarios/bad_input/content/2024/typos.md: training[1].distnace: unknown field, "
+EXPECTED_WARNING = ("tests/scenarios/bad_input/content/2024/typos.md:6: training[1].distnace: unknown field, "
                     "ignored; did you mean 'distance'?")
 
 

@@ -104,7 +104,8 @@ def _post_logs(article, settings) -> PostLogs:
     post = Post(file=source_name(article.source_path), url=article.url, title=article.title,
                 date=post_files.post_date(article.date))
     try:
-        return parse_post(article.metadata, post=post, settings=settings)
+        return parse_post(article.metadata, post=post, settings=settings,
+                          lines=article.metadata.get("diary_lines"))
     except Exception as error:  # a bug of ours must not cost the author the post
         problem = Problem(file=post.file, message=f"the diary plugin could not read the logs: {error}")
         return PostLogs(post=post, problems=(problem,))
@@ -118,6 +119,27 @@ def warn_of_logs_on_pages(generator) -> None:
                 _build.page_problems.append(Problem(
                     file=source_name(page.source_path), log=log, severity="warning",
                     message=PAGE_LOGS))
+
+
+def drop_dot_files(generator) -> None:
+    """Nothing whose name, or a folder's name above it, starts with a dot is published.
+
+    IGNORE_FILES (pelicanconf.py) keeps them out of what Pelican finds; this also
+    drops one that a post links (`{static}/images/.env`), which Pelican copies
+    whatever IGNORE_FILES says. The link is then left as written, with Pelican's
+    warning that it found nothing to link."""
+    def dotted(path: str) -> bool:
+        return any(part.startswith(".") and part not in (".", "..")
+                   for part in Path(path).parts)
+
+    kept = [s for s in generator.staticfiles
+            if not (dotted(s.relative_source_path) or dotted(s.save_as))]
+    for static in generator.staticfiles:
+        if static not in kept:
+            logger.warning("not publishing %s: a name that starts with a dot is never published",
+                           static.relative_source_path)
+            generator.context["static_content"].pop(static.relative_source_path, None)
+    generator.staticfiles[:] = kept
 
 
 def check_all(generators) -> None:
@@ -160,7 +182,7 @@ def report_problems(problems: list[Problem], strict: bool) -> None:
     if errors and strict:
         raise DiaryBuildFailed(
             f"{count(len(errors), 'error')} in the diary's logs: "
-            "the publish build stops here. Fix them, or run `diary check` to see them again."
+            "the publish build stops here. Fix them, or run `make check` to see them again."
         )
     if errors:
         logger.error("%s in the diary's logs, listed above: those entries are left out of "
@@ -256,5 +278,6 @@ def register():
     signals.generator_init.connect(add_templates)
     signals.article_generator_finalized.connect(read_logs)
     signals.page_generator_finalized.connect(warn_of_logs_on_pages)
+    signals.static_generator_finalized.connect(drop_dot_files)
     signals.all_generators_finalized.connect(check_all)
     signals.feed_generated.connect(add_digest_to_feed)

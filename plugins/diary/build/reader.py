@@ -7,15 +7,18 @@ reach the plugin as Python data; problems of the front matter itself go to
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+from pathlib import Path
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
-from pelican.utils import pelican_open
+from pelican.utils import slugify
 
-from ..core import frontmatter, specs
+from ..core import frontmatter, posts, specs
 from ..core.model import Problem
 
+MAX_SLUG = 80  # characters of an address made from a title, as `diary new` makes them
 problems: list[Problem] = []  # this build's front-matter problems; the plugin resets it per build
 
 
@@ -34,32 +37,60 @@ class FrontMatterMarkdownReader(MarkdownReader):
         self._converter = None
 
     def read(self, source_path):
-        with pelican_open(source_path) as text:
-            parts = frontmatter.split(text)
-        if parts.front_matter is None:
+        name = source_name(source_path)
+        try:
+            opened = posts.open_post(Path(source_path).read_bytes(), name)
+        except frontmatter.NotText as error:
+            problems.append(Problem(file=name, message=str(error)))
+            raise  # Pelican skips the file, and says so
+        problems.extend(opened.problems)
+        if opened.parts.front_matter is None:
+            if opened.problems:  # mended text: Pelican's reader would refuse the bytes
+                return self._plain(opened.parts.body)
             return super().read(source_path)
         self._source_path = source_path
-
-        def warn(line: int, message: str) -> None:
-            problems.append(Problem(file=source_name(source_path), line=line,
-                                    message=message, severity="warning"))
-
-        try:
-            raw = frontmatter.load(parts.front_matter, warn=warn)
-        except frontmatter.FrontMatterError as error:
-            problems.append(Problem(file=source_name(source_path), line=error.line,
-                                    message=f"{error.message}; the logs are left out"))
-            raw = frontmatter.salvage(parts.front_matter)
-        content = self._markdown(parts.body)
-        metadata = {}
+        content = self._markdown(opened.parts.body)
+        metadata = {"diary_lines": opened.lines}  # where each entry stands, for the problems
         logs = specs.names()
-        for key, value in raw.items():
-            name = key.lower()
-            if name in logs:
-                metadata[name] = value  # the plugin reads these, once every post is in
+        for name_, value in opened.metadata.items():
+            if name_ in logs:
+                metadata[name_] = value  # the plugin reads these, once every post is in
             elif value is not None:
-                metadata[name] = self.process_metadata(name, self._pelican_value(name, value))
+                if name_ in ("date", "modified") and (late := posts.date_problem(
+                        value, name, opened.lines.key_lines.get(name_) if opened.lines else None)):
+                    problems.append(late)
+                    value = dt.datetime.fromtimestamp(os.path.getmtime(source_path)).isoformat(" ", "minutes")
+                metadata[name_] = self.process_metadata(name_, self._pelican_value(name_, value))
+        self._fill_empty_slug(metadata, source_path, name)
         return content, metadata
+
+    def _fill_empty_slug(self, metadata: dict, source_path: str, name: str) -> None:
+        """A title of only emoji or punctuation makes an empty slug, and the post would be
+        written over an archive page: take the address from the file's name instead."""
+        if metadata.get("slug"):
+            return
+        substitutions = self.settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
+        slug = slugify(str(metadata.get("title", "")), regex_subs=substitutions)
+        if len(slug) > MAX_SLUG:  # a file name has at most 255 bytes
+            metadata["slug"] = slug[:MAX_SLUG].rstrip("-")
+            return
+        if slug:
+            return
+        stem = Path(source_path).stem
+        metadata["slug"] = slugify(stem, regex_subs=substitutions) or "post"
+        problems.append(Problem(file=name, severity="warning", message=(
+            f"the title makes no address of letters or digits: the post's address is "
+            f"{metadata['slug']!r}, from its file name (give it a `slug:` to choose)")))
+
+    def _plain(self, text: str):
+        """Pelican's `Key: value` metadata from mended text (what its reader does from a file)."""
+        header, _, body = text.partition("\n\n")
+        metadata = {}
+        for line in header.splitlines():
+            key, sep, value = line.partition(":")
+            if sep and key.strip():
+                metadata[key.strip().lower()] = self.process_metadata(key.strip().lower(), value.strip())
+        return self._markdown(body), metadata
 
     def _markdown(self, text: str) -> str:
         """Markdown to HTML with one converter, reset between texts, as Python-Markdown

@@ -28,6 +28,34 @@ class SplitPost:
     front_matter: str | None  # the YAML text, None when the post has no `---` block
     body: str
     body_line: int  # line number (from 1) of the body's first line in the file
+    closed: bool = True  # False: the opening `---` has no closing one
+
+
+class NotText(ValueError):
+    """A file that is not text at all (a picture saved as .md, say)."""
+
+
+def decode(data: bytes) -> tuple[str, list[tuple[int, str]]]:
+    """A post file's text, and (line, message) for each damage mended on the way.
+
+    Bytes that are not UTF-8 are shown as U+FFFD, so the author keeps the post
+    and hears where; NUL bytes in the body are dropped likewise (a NUL byte in
+    the front matter is `read`'s to name). A file that is mostly not text
+    raises NotText.
+    """
+    sample = data[:8192]
+    controls = sum(b < 32 and b not in (9, 10, 13) for b in sample)
+    if sample and controls / len(sample) > 0.1:
+        raise NotText("is not a text file (it looks binary): not read")
+    damage = []
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        damage.append((line, "is not UTF-8 text here (saved in another encoding?): the bytes that "
+                             "are not are shown as \ufffd; save the file as UTF-8"))
+        text = data.decode("utf-8", errors="replace")
+    return text, damage
 
 
 def split(text: str) -> SplitPost:
@@ -43,9 +71,12 @@ def split(text: str) -> SplitPost:
                 body="".join(lines[number + 1 :]),
                 body_line=number + 2,
             )
-    # An opening fence that is never closed: treat the whole file as front matter,
-    # so the author hears about it instead of seeing YAML published as prose.
-    return SplitPost(front_matter="".join(lines[1:]), body="", body_line=len(lines) + 1)
+    # An opening fence that is never closed: the front matter ends at the first blank
+    # line, where authors leave one before the body (or with the file, if none), so
+    # that the words after it are still the post's body. `closed` tells the reader to say so.
+    end = next((n for n, line in enumerate(lines[1:], start=1) if not line.strip()), len(lines))
+    return SplitPost(front_matter="".join(lines[1:end]), body="".join(lines[end + 1:]),
+                     body_line=end + 2, closed=False)
 
 
 # libyaml's parser when PyYAML was built with it: ten times faster than pure Python.
@@ -119,44 +150,136 @@ DiaryLoader.add_implicit_resolver(
 )
 
 
+# Bounds on what front matter may cost to read, whatever a post holds.
+MAX_CHARS = 1_000_000  # a year of daily entries is about 200 KB
+MAX_NODES = 200_000  # values once aliases are expanded (a YAML "billion laughs" is refused)
+MAX_DEPTH = 50  # lists and mappings inside each other
+
+
+@dataclass(frozen=True, kw_only=True)
+class EntryLines:
+    """Where one log entry stands in the file: its line, and each field's."""
+
+    line: int
+    fields: dict[str, int]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Loaded:
+    data: dict
+    lines: dict[str, list[EntryLines]]  # top-level key (lower case) -> its entries' lines
+    key_lines: dict[str, int]  # top-level key (lower case) -> its line
+
+
 def load(yaml_text: str, *, first_line: int = 2, warn=None) -> dict:
-    """Parse front matter into plain Python data.
+    """Parse front matter into plain Python data (see `read`)."""
+    return read(yaml_text, first_line=first_line, warn=warn).data
+
+
+def read(yaml_text: str, *, first_line: int = 2, warn=None) -> Loaded:
+    """Parse front matter into plain Python data, with the line of every log entry.
 
     `first_line` is the file line the YAML starts on (2, after the opening
     fence), so errors name the line in the author's file. `warn(line, message)`,
     if given, hears of anything read but doubtful: a key written twice (YAML
-    keeps the last one).
+    keeps the last one). Front matter over the bounds above (size, expanded
+    aliases, nesting) is a FrontMatterError, found before it costs time.
     """
-    data = _load_with_pyyaml(yaml_text, first_line, warn)
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise FrontMatterError(first_line, "front matter must be `key: value` lines")
-    return {str(key): value for key, value in data.items()}
-
-
-def _load_with_pyyaml(yaml_text: str, first_line: int, warn=None):
+    if len(yaml_text) > MAX_CHARS:
+        raise FrontMatterError(first_line, f"front matter is too large to read ({len(yaml_text):,} "
+                                           f"characters; at most {MAX_CHARS:,}): split the logs over posts")
+    nul = yaml_text.find("\x00")
+    if nul >= 0:
+        raise FrontMatterError(first_line + yaml_text.count("\n", 0, nul),
+                               "front matter has a NUL byte here: the file is damaged or not text")
     loader = DiaryLoader(yaml_text)
     try:
-        data = loader.get_single_data()
+        node = loader.get_single_node()
+        if node is None:
+            return Loaded(data={}, lines={}, key_lines={})
+        _check_size(node, first_line)
+        data = loader.construct_document(node)
         for line, key in sorted(loader.repeated):
             if warn is not None:
                 warn(first_line + line, f"{key!r} is written again here: this one counts, the earlier one is dropped")
-        return data
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = first_line + (mark.line if mark else 0)
-        problem = error.problem or error.context or "not valid YAML"
-        if error.context and error.context_mark and error.problem_mark:
-            # PyYAML notices an unclosed [ or { only on a later line: say where it opened.
-            opened = first_line + error.context_mark.line
-            if opened != line:
-                problem += f" ({error.context} that starts on line {opened})"
-        raise FrontMatterError(line, f"front matter is not valid YAML: {problem}") from None
+        raise _yaml_error(error, first_line) from None
     except yaml.YAMLError as error:
         raise FrontMatterError(first_line, f"front matter is not valid YAML: {error}") from None
+    except RecursionError:
+        raise FrontMatterError(first_line, f"front matter is nested too deeply (at most {MAX_DEPTH} "
+                                           "lists or mappings inside each other)") from None
     finally:
         loader.dispose()
+    if not isinstance(data, dict):
+        raise FrontMatterError(first_line, "front matter must be `key: value` lines")
+    lines, key_lines = _lines(node, first_line)
+    return Loaded(data={str(key): value for key, value in data.items()}, lines=lines, key_lines=key_lines)
+
+
+def _check_size(root, first_line: int) -> None:
+    """Refuse a node tree that is too deep, or too large once its aliases are expanded.
+
+    Aliases make a YAML graph, not a tree: sizes are counted once per node (memo),
+    so a "billion laughs" is measured in microseconds, never expanded."""
+    sizes: dict[int, int] = {}
+    stack = [(root, 1, False)]
+    while stack:
+        node, depth, done = stack.pop()
+        if depth > MAX_DEPTH:
+            line = first_line + node.start_mark.line
+            raise FrontMatterError(line, f"front matter is nested too deeply (at most {MAX_DEPTH} "
+                                         "lists or mappings inside each other)")
+        children = _children(node)
+        if done:
+            sizes[id(node)] = min(1 + sum(sizes[id(c)] for c in children), MAX_NODES + 1)
+            if sizes[id(node)] > MAX_NODES:
+                raise FrontMatterError(first_line + node.start_mark.line, "front matter's YAML aliases "
+                                       f"expand too far (over {MAX_NODES:,} values): write the entries out")
+        elif id(node) not in sizes:
+            stack.append((node, depth, True))
+            stack.extend((child, depth + 1, False) for child in children if id(child) not in sizes)
+
+
+def _children(node) -> list:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def _lines(root, first_line: int) -> tuple[dict[str, list[EntryLines]], dict[str, int]]:
+    lines: dict[str, list[EntryLines]] = {}
+    key_lines: dict[str, int] = {}
+    if not isinstance(root, yaml.MappingNode):
+        return lines, key_lines
+    for key, value in root.value:
+        if not isinstance(key, yaml.ScalarNode):
+            continue
+        name = str(key.value).strip().lower()
+        key_lines[name] = first_line + key.start_mark.line
+        items = value.value if isinstance(value, yaml.SequenceNode) else [value]
+        lines[name] = [EntryLines(line=first_line + item.start_mark.line, fields={
+            str(k.value).strip().lower(): first_line + k.start_mark.line
+            for k, _ in (item.value if isinstance(item, yaml.MappingNode) else ())
+            if isinstance(k, yaml.ScalarNode)}) for item in items]
+    return lines, key_lines
+
+
+def _yaml_error(error, first_line: int) -> FrontMatterError:
+    mark = error.problem_mark or error.context_mark
+    line = first_line + (mark.line if mark else 0)
+    problem = error.problem or error.context or "not valid YAML"
+    if error.context and error.context_mark and error.problem_mark:
+        # PyYAML notices an unclosed [ or { only on a later line: say where it opened.
+        opened = first_line + error.context_mark.line
+        if opened != line:
+            problem += f" ({error.context} that starts on line {opened})"
+    if problem.startswith("mapping values are not allowed"):
+        # `title: Massage: the sequel`: a second ": " on one line.
+        problem += "; a value with ': ' in it needs quotes, as in title: \"Massage: the sequel\""
+    return FrontMatterError(line, f"front matter is not valid YAML: {problem}")
 
 
 _TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")

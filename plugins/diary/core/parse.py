@@ -11,22 +11,28 @@ import difflib
 from collections.abc import Mapping
 
 from . import readers, specs
+from .frontmatter import EntryLines, Loaded
 from .model import Post, PostLogs, Problem
 from .settings import Settings
 
 PAGE_LOGS = "logs on a page are not counted; move them to a post"  # the build and `diary check` agree
 
 
-def parse_entry(spec: specs.LogSpec | str, index: int, raw, *, post: Post, settings: Settings):
+def parse_entry(spec: specs.LogSpec | str, index: int, raw, *, post: Post, settings: Settings,
+                lines: EntryLines | None = None):
     """One entry of a log (its spec, or its name) -> (entry or None, problems).
-    None when any field is in error."""
+    None when any field is in error. `lines` says where the entry and its fields
+    stand in the file, so that each problem names its line."""
     spec = specs.get(spec) if isinstance(spec, str) else spec
     problems: list[Problem] = []
 
     def problem(message, field=None, value=None, has_value=False, severity="error"):
+        line = None
+        if lines is not None:
+            line = lines.fields.get(str(field).strip().lower(), lines.line) if field else lines.line
         problems.append(
             Problem(file=post.file, log=spec.name, index=index, field=field, message=message,
-                    value=value, has_value=has_value, severity=severity)
+                    value=value, has_value=has_value, severity=severity, line=line)
         )
 
     if not isinstance(raw, Mapping):
@@ -41,8 +47,16 @@ def parse_entry(spec: specs.LogSpec | str, index: int, raw, *, post: Post, setti
         field = inputs.get(name)
         if field is None:
             close = difflib.get_close_matches(name, inputs, n=1, cutoff=0.6)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            problem(f"unknown field, ignored{hint}", field=str(key), severity="warning")
+            if close:
+                # A typo must never silently take a number off the published site.
+                problem(f"unknown field, ignored; did you mean {close[0]!r}?", field=str(key),
+                        severity="error" if settings.strict else "warning")
+            elif value is None and " " in name:
+                problem("unknown field, ignored; if these words belong to the value before them, "
+                        "a comma cut that value short: put the whole value in quotes",
+                        field=str(key), severity="warning")
+            else:
+                problem("unknown field, ignored", field=str(key), severity="warning")
             continue
         if value is None:  # `notes:` left empty: the same as leaving it out
             continue
@@ -72,8 +86,10 @@ def parse_entry(spec: specs.LogSpec | str, index: int, raw, *, post: Post, setti
     return spec.model(post=post, index=index, **values), problems
 
 
-def parse_log(spec: specs.LogSpec | str, raw, *, post: Post, settings: Settings):
-    """A whole log -> (entries, problems). A single entry without a dash is accepted."""
+def parse_log(spec: specs.LogSpec | str, raw, *, post: Post, settings: Settings,
+              lines: list[EntryLines] | None = None, line: int | None = None):
+    """A whole log -> (entries, problems). A single entry without a dash is accepted.
+    `lines`: where each entry stands; `line`: where the log's key does."""
     spec = specs.get(spec) if isinstance(spec, str) else spec
     if raw is None:
         return [], []
@@ -81,24 +97,29 @@ def parse_log(spec: specs.LogSpec | str, raw, *, post: Post, settings: Settings)
         raw = [raw]
     if not isinstance(raw, list):
         return [], [Problem(file=post.file, log=spec.name, message="must be a list of entries",
-                            value=raw, has_value=True)]
+                            value=raw, has_value=True, line=line)]
     entries, problems = [], []
     for index, item in enumerate(raw):
-        entry, found = parse_entry(spec, index, item, post=post, settings=settings)
+        where = lines[index] if lines and index < len(lines) else None
+        entry, found = parse_entry(spec, index, item, post=post, settings=settings, lines=where)
         problems.extend(found)
         if entry is not None:
             entries.append(entry)
     return entries, problems
 
 
-def parse_post(metadata: Mapping, *, post: Post, settings: Settings) -> PostLogs:
-    """A post's front matter -> its valid entries per log and every problem found."""
+def parse_post(metadata: Mapping, *, post: Post, settings: Settings,
+               lines: Loaded | None = None) -> PostLogs:
+    """A post's front matter -> its valid entries per log and every problem found.
+    `lines` (from frontmatter.read) lets every problem name its line."""
     logs: dict[str, tuple] = {}
     problems: list[Problem] = []
     for spec in specs.all_specs():
         if spec.name not in metadata:
             continue
-        entries, found = parse_log(spec, metadata[spec.name], post=post, settings=settings)
+        entries, found = parse_log(spec, metadata[spec.name], post=post, settings=settings,
+                                   lines=lines.lines.get(spec.name) if lines else None,
+                                   line=lines.key_lines.get(spec.name) if lines else None)
         logs[spec.name] = tuple(entries)
         problems.extend(found)
     return PostLogs(post=post, logs=logs, present=tuple(logs), problems=tuple(problems))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from dateutil import parser as dateparser
@@ -51,32 +51,89 @@ def post_date(value) -> dt.date | None:
         return None
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+@dataclass(frozen=True, kw_only=True)
+class OpenedPost:
+    """A post file read as far as it can be: its parts, front matter and problems."""
+
+    parts: frontmatter.SplitPost
+    metadata: dict  # lower-case keys; for front matter that did not parse, what was salvaged
+    lines: frontmatter.Loaded | None  # where each log entry stands, when the YAML parsed
+    problems: tuple[Problem, ...]
+
+
+def open_post(data: bytes, name: str) -> OpenedPost:
+    """A post's bytes -> its text split, its front matter and every problem, named.
+
+    The build and `diary check` both read posts through here, so they agree on
+    what is wrong. NotText (a binary file) is raised for the caller to skip it.
+    """
+    text, damage = frontmatter.decode(data)
+    problems = [Problem(file=name, line=line, message=message) for line, message in damage]
+    parts = frontmatter.split(text)
+    if parts.front_matter is None:
+        return OpenedPost(parts=parts, metadata={}, lines=None, problems=tuple(problems))
+    if not parts.closed:
+        problems.append(Problem(file=name, line=1, message=(
+            "the front matter's `---` is never closed: add a line `---` after the front matter "
+            f"(read up to line {parts.body_line - 1}; what follows is the body)")))
+
+    def warn(line: int, message: str) -> None:
+        problems.append(Problem(file=name, line=line, message=message, severity="warning"))
+
+    try:
+        loaded = frontmatter.read(parts.front_matter, warn=warn)
+    except frontmatter.FrontMatterError as error:
+        problems.append(Problem(file=name, line=error.line, message=f"{error.message}; the logs are left out"))
+        salvaged = {k.lower(): v for k, v in frontmatter.salvage(parts.front_matter).items()}
+        return OpenedPost(parts=parts, metadata=salvaged, lines=None, problems=tuple(problems))
+    metadata = {k.lower(): v for k, v in loaded.data.items()}
+    return OpenedPost(parts=parts, metadata=metadata, lines=loaded, problems=tuple(problems))
+
+
+def date_problem(value, name: str, line: int | None) -> Problem | None:
+    """The post's own `date:` if it is not a real date from 1900 to 2100, as a problem."""
+    day = post_date(value)
+    if day is not None and FIRST_YEAR <= day.year <= LAST_YEAR:
+        return None
+    return Problem(file=name, line=line, field="date", value=value, has_value=True, message=(
+        "not a real date from 1900 to 2100 such as 2024-04-18 21:00; the post is dated by its "
+        "file's last change instead"))
+
+
 def read_post(path: Path, settings: Settings, name: str | None = None) -> tuple[PostLogs, dict]:
     """One file -> its logs and problems, and its metadata (lower-case keys)."""
     name = name or str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        problem = Problem(file=name, message=f"cannot be read: {error}")
-        return PostLogs(post=Post(file=name), problems=(problem,)), {}
-    parts = frontmatter.split(text)
-    if parts.front_matter is None:
-        metadata = _plain_metadata(parts.body)
-        return PostLogs(post=Post(file=name, date=post_date(metadata.get("date")))), metadata
-    doubts = []
-
-    def warn(line: int, message: str) -> None:
-        doubts.append(Problem(file=name, line=line, message=message, severity="warning"))
-
-    try:
-        metadata = {k.lower(): v for k, v in frontmatter.load(parts.front_matter, warn=warn).items()}
-    except frontmatter.FrontMatterError as error:
-        problem = Problem(file=name, line=error.line, message=error.message)
-        return PostLogs(post=Post(file=name), problems=(problem,)), {}
+        opened = open_post(_read_bytes(path), name)
+    except (OSError, frontmatter.NotText) as error:
+        message = str(error) if isinstance(error, frontmatter.NotText) else f"cannot be read: {error.strerror or error}"
+        return PostLogs(post=Post(file=name), problems=(Problem(file=name, message=message),)), {}
+    problems = list(opened.problems)
+    if opened.parts.front_matter is None:
+        metadata = _plain_metadata(opened.parts.body)
+        return PostLogs(post=Post(file=name, date=post_date(metadata.get("date"))),
+                        problems=tuple(problems)), metadata
+    metadata = opened.metadata
+    date_line = opened.lines.key_lines.get("date") if opened.lines else None
+    late = date_problem(metadata["date"], name, date_line) if "date" in metadata else None
+    if late:
+        problems.append(late)
     post = Post(file=name, title=str(metadata.get("title") or ""),
-                date=post_date(metadata.get("date")) if "date" in metadata else None)
-    logs = parse_post(metadata, post=post, settings=settings)
-    return replace(logs, problems=(*doubts, *logs.problems)), metadata
+                date=post_date(metadata.get("date")) if "date" in metadata and not late else None)
+    if opened.lines is None:  # the YAML did not parse: the logs are left out
+        return PostLogs(post=post, problems=tuple(problems)), metadata
+    logs = parse_post(metadata, post=post, settings=settings, lines=opened.lines)
+    return replace(logs, problems=(*problems, *logs.problems)), metadata
+
+
+def _read_bytes(path: Path) -> bytes:
+    """A post's bytes, refusing what is not a regular file (a FIFO would hang)."""
+    if not path.is_file():
+        raise OSError(0, "not a regular file")
+    return path.read_bytes()
 
 
 def _plain_metadata(body: str) -> dict:
@@ -100,7 +157,7 @@ def read_posts(paths: Iterable[str | Path], settings: Settings) -> list[PostLogs
         logs, _ = read_post(path, settings)
         if any(part in PAGE_DIRS for part in path.parts[:-1]):
             logs = PostLogs(post=logs.post, problems=tuple(
-                [p for p in logs.problems if p.line]  # YAML errors stand
+                [p for p in logs.problems if p.log is None]  # problems of the file itself stand
                 + [Problem(file=logs.post.file, log=log, severity="warning", message=PAGE_LOGS)
                    for log in logs.present]))
         found.append(logs)

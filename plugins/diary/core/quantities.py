@@ -70,8 +70,10 @@ def _duration_text(text: str) -> float:
     clock = _CLOCK.match(text)
     if clock:
         hours, minutes, seconds = clock.groups()
-        if float(seconds) >= 60 or (hours is not None and int(minutes) >= 60):
-            raise ValueError("not a duration")
+        if float(seconds) >= 60:
+            raise ValueError("not a duration: seconds run from 0 to 59")
+        if hours is not None and int(minutes) >= 60:
+            raise ValueError("not a duration: minutes run from 0 to 59")
         return int(hours or 0) * 3600 + int(minutes) * 60 + float(seconds)
     iso = _ISO.match(text)
     if iso and any(iso.groupdict().values()) and not text.upper().endswith("T"):
