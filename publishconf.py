@@ -17,5 +17,10 @@ CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
 
 DELETE_OUTPUT_DIRECTORY = True
 
+# A publish build writes no draft anywhere (status: draft, draft: true or published: false):
+# no drafts/ folder. Feeds, the sitemap, the search index and the data files never hold one.
+DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
+
 # A publish build fails on any invalid log entry, after listing them all.
 DIARY = {**DIARY, "strict": True}  # noqa: F405

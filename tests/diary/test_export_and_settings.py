@@ -26,7 +26,7 @@ def site_url(post):
 
 def test_diary_json_follows_the_contract(diary):
     data = json.loads(export.diary_json(diary, site_url))
-    assert list(data) == ["version", "training", "stretches", "treatments", "soreness", "totals"]
+    assert list(data) == ["version", "training", "stretches", "treatments", "soreness", "totals", "records"]
     assert data["version"] == 1
     assert data["training"][0] == {
         "date": "2024-04-15", "activity": "run", "type": "easy", "distance_m": 6000, "time_s": 2070,
@@ -46,6 +46,36 @@ def test_diary_json_follows_the_contract(diary):
                                   "cycle": {"count": 1, "distance_m": 20000, "time_s": 3300}}},
                               "stretches": {"count": 2, "total_s": 225},
                               "treatments": {"count": 1, "cost": {"GBP": 45.0}}}
+    # Records over runs only: the one run, 6 km in 34:30 = 2,070 s, is the longest (the 20 km
+    # ride is no run); 6 km is 20% over 5 km, so no best time at any distance.
+    assert data["records"] == {
+        "longest_run": {"distance_m": 6000, "time_s": 2070, "date": "2024-04-15",
+                        "post": "/2024/04/two-massages-later/"},
+        "best": {"5 km": None, "10 km": None, "half marathon": None, "marathon": None}}
+
+
+def test_diary_json_records_best_times_with_date_and_post(settings):
+    from diary.core.model import Post
+    from diary.core.specs import Training
+
+    parkrun = Post(file="p.md", url="2024/02/parkrun/", title="Parkrun", date=dt.date(2024, 2, 3))
+    long = Post(file="l.md", url="2024/03/long/", title="Long", date=dt.date(2024, 3, 10))
+
+    def run(day, km, seconds, post, activity="run"):
+        return Training(date=day, post=post, index=0, activity=activity, distance_m=km * 1000, time_s=seconds)
+
+    diary = summarize.Diary(logs={"training": (
+        run(dt.date(2024, 2, 3), 5.05, 1290, parkrun),  # 5.05 km in 21:30: within 1.5% of 5 km
+        run(dt.date(2024, 2, 4), 5, 1200, parkrun, "cycle"),  # a ride in 20:00: never a record
+        run(dt.date(2024, 3, 10), 42.4, 14400, long),  # 42.4 km in 4:00:00: 0.49% over 42.195 km
+    )})
+    records = json.loads(export.diary_json(diary, site_url))["records"]
+    assert records == {
+        "longest_run": {"distance_m": 42400, "time_s": 14400, "date": "2024-03-10", "post": "/2024/03/long/"},
+        "best": {"5 km": {"distance_m": 5050, "time_s": 1290, "date": "2024-02-03", "post": "/2024/02/parkrun/"},
+                 "10 km": None, "half marathon": None,
+                 "marathon": {"distance_m": 42400, "time_s": 14400, "date": "2024-03-10",
+                              "post": "/2024/03/long/"}}}
 
 
 def test_csv_files_have_the_json_fields_as_columns(diary):
@@ -62,8 +92,10 @@ def test_csv_files_have_the_json_fields_as_columns(diary):
 def test_empty_logs_still_get_a_header():
     files = export.csv_files(summarize.Diary(), site_url)
     assert files["soreness.csv"] == "date,area,score,post\n"
-    assert json.loads(export.diary_json(summarize.Diary(), site_url))["totals"]["treatments"] == {
-        "count": 0, "cost": {}}
+    data = json.loads(export.diary_json(summarize.Diary(), site_url))
+    assert data["totals"]["treatments"] == {"count": 0, "cost": {}}
+    assert data["records"] == {"longest_run": None, "best": {"5 km": None, "10 km": None,
+                                                            "half marathon": None, "marathon": None}}
 
 
 def test_settings_defaults_and_checks():
@@ -75,3 +107,26 @@ def test_settings_defaults_and_checks():
         from_dict({"unit": "mi", "units": "furlongs"})
     with pytest.raises(SettingsError, match="stretch_target_hold must be a positive number"):
         from_dict({"stretch_target_hold": 0})
+
+
+def test_the_yearly_goal_and_the_shoe_limit():
+    settings = from_dict(None)
+    assert (settings.yearly_goal_km, settings.shoe_limit_km) == (None, 700)  # no goal; 700 km a pair
+    assert (from_dict({"yearly_goal_km": 1000, "shoe_limit_km": 500.5}).yearly_goal_km,
+            from_dict({"shoe_limit_km": 500.5}).shoe_limit_km) == (1000, 500.5)
+    assert from_dict({"yearly_goal_km": None}).yearly_goal_km is None  # written out: still off
+
+
+@pytest.mark.parametrize("value", [0, -100, "1000", True, float("nan"), float("inf"), [1000]])
+def test_a_yearly_goal_must_be_a_positive_number_or_none(value):
+    with pytest.raises(SettingsError) as caught:
+        from_dict({"yearly_goal_km": value})
+    assert str(caught.value) == (f"DIARY: yearly_goal_km must be a positive number of kilometres, "
+                                 f"or None for no goal (got {value!r})")
+
+
+@pytest.mark.parametrize("value", [None, 0, -1, "700", False])
+def test_a_shoe_limit_must_be_a_positive_number(value):
+    with pytest.raises(SettingsError) as caught:
+        from_dict({"shoe_limit_km": value})
+    assert str(caught.value) == f"DIARY: shoe_limit_km must be a positive number of kilometres (got {value!r})"

@@ -88,10 +88,120 @@ def test_records_consider_runs_only(settings):
     runs = (run(D(2024, 4, 1), 4, 18), run(D(2024, 4, 2), 5, 24), run(D(2024, 4, 3), 10, 50),
             run(D(2024, 4, 4), 50, 100, "cycle"), run(D(2024, 4, 10), 12, 70))
     summary = summarize.summarize_training(runs, settings)
-    assert summary.longest_run.distance_m == 12000
-    assert summary.fastest_run.distance_m == 5000  # the 4 km at 4:30/km is under 5 km
+    assert summary.longest_run.distance_m == 12000  # the 50 km ride is no run
+    # The 5 km in 24 min = 1,440 s; the 10 km in 50 min = 3,000 s; no half marathon or marathon.
+    assert {name: run and run.time_s for name, run in summary.best.items()} == {
+        "5 km": 1440, "10 km": 3000, "half marathon": None, "marathon": None}
+    # Week of Monday 1 April: 4 + 5 + 10 = 19 km of running (the ride left out); 8 April: 12 km.
     assert summary.biggest_week.key == "2024-04-01"
     assert summary.biggest_week.by_activity["run"].distance_m == 19000
+    assert (summary.biggest_week.all.count, summary.biggest_week.all.distance_m) == (3, 19000)
+    # April: 4 + 5 + 10 + 12 = 31 km in 4 runs.
+    assert (summary.biggest_month.key, summary.biggest_month.all.count,
+            summary.biggest_month.all.distance_m) == ("2024-04", 4, 31000)
+
+
+@pytest.mark.parametrize("metres, race", [
+    (5000, "5 km"), (5050, "5 km"),  # a 5.05 km parkrun: 1% over
+    (4925, "5 km"), (5075, "5 km"),  # 1.5% of 5,000 m is 75 m: either bound counts
+    (4924, None), (5076, None), (4900, None),
+    (10150, "10 km"), (9850, "10 km"), (10151, None),  # 1.5% of 10,000 m = 150 m
+    (21097.5, "half marathon"), (21100, "half marathon"),
+    (21082.4064, "half marathon"),  # 13.1 mi x 1,609.344 m
+    (20781.1, "half marathon"), (20781, None),  # 21,097.5 - 316.4625 = 20,781.0375
+    (21413.9, "half marathon"), (21414, None),  # 21,097.5 + 316.4625 = 21,413.9625
+    (42195, "marathon"), (42164.8128, "marathon"),  # 26.2 mi
+    (41562.1, "marathon"), (41562, None),  # 42,195 - 632.925 = 41,562.075
+    (8000, None), (None, None), (0, None),
+])
+def test_a_run_counts_for_a_standard_distance_within_1_5_percent(metres, race):
+    assert summarize.race_distance(metres) == race
+
+
+def test_best_times_are_the_runs_own_times_never_scaled(settings):
+    runs = (
+        run(D(2024, 2, 3), 5.05, 21.5, post=P1, index=0),  # parkrun 5.05 km in 21:30 = 1,290 s
+        run(D(2024, 2, 10), 5, 22, post=P1, index=1),  # 5.00 km in 22:00 = 1,320 s: slower
+        run(D(2024, 2, 11), 4.9, 19),  # 4.9 km is 2% short of 5 km: no 5 km, however fast
+        run(D(2024, 2, 12), 5, 10, "cycle"),  # a ride never counts
+        run(D(2024, 2, 13), 5),  # no time: no best time (it may still be the longest)
+        run(D(2024, 3, 1), 10, 50, post=P2, index=0),  # two 10 km in 50:00: the earlier holds it
+        run(D(2024, 3, 8), 10, 50, post=P2, index=1),
+        run(D(2024, 4, 14), 21.1, 105),  # 21.1 km in 1:45:00 = 6,300 s
+        run(D(2024, 4, 21), 21.0824064, 100),  # 13.1 mi in 1:40:00 = 6,000 s: the best half
+    )
+    summary = summarize.summarize_training(runs, settings)
+    best = summary.best
+    # The parkrun's own 1,290 s, not scaled to 5 km (that would be 1,290 x 5 / 5.05 = 1,277 s).
+    assert (best["5 km"].date, best["5 km"].distance_m, best["5 km"].time_s) == (D(2024, 2, 3), 5050, 1290)
+    assert best["10 km"].date == D(2024, 3, 1)
+    assert (best["half marathon"].date, best["half marathon"].time_s) == (D(2024, 4, 21), 6000)
+    assert best["marathon"] is None
+    assert list(best) == ["5 km", "10 km", "half marathon", "marathon"]
+    assert summary.longest_run.date == D(2024, 4, 14)  # 21.1 km beats 13.1 mi = 21.08 km
+    # The same records without settings: what diary.json publishes.
+    assert summarize.run_records(runs).best == best
+
+
+def test_most_running_in_a_calendar_month_with_its_first_runs_post(settings):
+    runs = (run(D(2024, 3, 4), 10, 50, post=P1), run(D(2024, 3, 11), 10, 50, post=P1),
+            run(D(2024, 3, 18), 10, 50, post=P1),  # March: 3 x 10 = 30 km
+            run(D(2024, 4, 1), 100, 240, "cycle", post=P1),  # a ride: left out
+            run(D(2024, 4, 2), 12, 60, post=P2), run(D(2024, 4, 28), 20, 110, post=P1),  # April: 32 km
+            run(D(2024, 5, 30), 16, 80, post=P2), run(D(2024, 5, 31), 16, 80, post=P2))  # May: 32 km too
+    summary = summarize.summarize_training(runs, settings)
+    month = summary.biggest_month
+    # April and May both hold 32 km: the earlier month keeps the record. Its post is its first
+    # run's (P2, 2 April), not the ride's (P1, 1 April).
+    assert (month.key, month.start, month.all.count, month.all.distance_m) == ("2024-04", D(2024, 4, 1), 2, 32000)
+    assert month.first_post == P2
+    # Weeks: 4, 11, 18 March 10 km each; 1 April 12; 22 April 20; 27 May 16 + 16 = 32 km.
+    assert (summary.biggest_week.key, summary.biggest_week.all.distance_m) == ("2024-05-27", 32000)
+
+
+def test_no_running_no_period_records(settings):
+    summary = summarize.summarize_training((run(D(2024, 4, 1), 30, 60, "cycle"), run(D(2024, 4, 2), None, 30)),
+                                           settings)  # a ride, and a run of time only
+    assert (summary.longest_run, summary.biggest_week, summary.biggest_month) == (None, None, None)
+    assert set(summary.best.values()) == {None}
+
+
+def test_this_year_against_last_year_to_the_same_date(settings):
+    runs = (run(D(2022, 12, 31), 30, 150),  # two years back: in neither
+            run(D(2023, 1, 10), 10, 50), run(D(2023, 3, 15), 5, 25),  # 2023 to 15 March: 15 km, 75 min
+            run(D(2023, 3, 16), 8, 40),  # the day after the same date: left out
+            run(D(2024, 1, 5), 6, 30), run(D(2024, 2, 1), 40, 90, "cycle"),  # a ride: left out
+            run(D(2024, 3, 15), 12, 60))  # 2024 to 15 March: 6 + 12 = 18 km in 90 min
+    ytd = summarize.summarize_training(runs, settings).year_to_date
+    assert (ytd.as_of, ytd.last_year_as_of, ytd.compared) == (D(2024, 3, 15), D(2023, 3, 15), True)
+    assert (ytd.this_year.count, ytd.this_year.distance_m, ytd.this_year.time_s) == (2, 18000, 5400)
+    assert (ytd.last_year.count, ytd.last_year.distance_m, ytd.last_year.time_s) == (2, 15000, 4500)
+    # The diary's newest date may be a stretch after the last run: 1 April 2024, so 2023 runs
+    # to 1 April and takes the 8 km of 16 March too: 10 + 5 + 8 = 23 km in 3 runs.
+    ytd = summarize.summarize_training(runs, settings, today=D(2024, 4, 1)).year_to_date
+    assert (ytd.as_of, ytd.last_year.count, ytd.last_year.distance_m) == (D(2024, 4, 1), 3, 23000)
+
+
+def test_the_same_date_a_year_before_a_29_february():
+    assert summarize.same_date_a_year_before(D(2024, 2, 29)) == D(2023, 2, 28)
+    assert summarize.same_date_a_year_before(D(2025, 3, 1)) == D(2024, 3, 1)
+
+
+def test_no_comparison_when_the_diary_began_this_year(settings):
+    ytd = summarize.summarize_training((run(D(2024, 1, 5), 6, 30), run(D(2024, 3, 1), 8, 40)),
+                                       settings).year_to_date
+    # 6 + 8 = 14 km this year; nothing before it
+    assert (ytd.compared, ytd.this_year.distance_m, ytd.last_year.count) == (False, 14000, 0)
+    assert summarize.summarize_training((), settings).year_to_date is None
+
+
+@pytest.mark.parametrize("limit_km, km, mark", [
+    (700, 629.99, ""), (700, 630, "near limit"),  # 90% of 700 km = 630 km
+    (700, 699.99, "near limit"), (700, 700, "retire"), (700, 712, "retire"),
+    (500, 449.9, ""), (500, 450, "near limit"), (500, 500, "retire"),  # 90% of 500 km = 450 km
+])
+def test_a_pair_of_shoes_is_marked_near_its_limit_and_past_it(limit_km, km, mark):
+    assert summarize.shoe_mark(km * 1000, from_dict({"shoe_limit_km": limit_km})) == mark
 
 
 def test_distance_per_pair_of_shoes(settings):

@@ -187,30 +187,126 @@ def test_records(site):
     assert site["training"]["records"] == [
         {"label": "Longest run", "value": "12.00 km", "detail": "1:00:00", "date": "2025-01-02",
          "date_label": "2 January 2025", **LINK[P3]},
-        # Runs of 5 km or more: 5:00, 4:30, 5:30, 5:00 a km; the 5 km of 3 April is the fastest.
-        {"label": "Fastest pace over 5 km", "value": "4:30 /km", "detail": "5.00 km in 0:22:30",
-         "date": "2024-04-03", "date_label": "3 April 2024", **LINK[P2]},
+        # The 5 km of 3 April in 22:30: 1,350 s / 5 = 270 s a km.
+        {"label": "Best 5 km", "value": "0:22:30", "detail": "5.00 km at 4:30 /km", "date": "2024-04-03",
+         "date_label": "3 April 2024", **LINK[P2]},
+        # The 10 km of 31 March in 50:00: 300 s a km. The 8 km and 12 km are 20% off 10 km: neither
+        # counts; no half marathon or marathon run, so no row for them.
+        {"label": "Best 10 km", "value": "0:50:00", "detail": "10.00 km at 5:00 /km", "date": "2024-03-31",
+         "date_label": "31 March 2024", **LINK[P1]},
         # Running per week: 10 km (25 March), 5 + 8 = 13 km (1 April), 12 km (30 December);
         # the ride and the swim of the week of 1 April do not count.
         {"label": "Most running in a week", "value": "13.00 km", "detail": "2 runs", "date": "2024-04-01",
          "date_label": "week of 1 April 2024", **LINK[P2]},
+        # Per month: March 10 km, April 5 + 8 = 13 km, January 2025 12 km. Its post: April's first run's.
+        {"label": "Most running in a month", "value": "13.00 km", "detail": "2 runs", "date": "2024-04",
+         "date_label": "April 2024", **LINK[P2]},
     ]
 
 
 def test_a_biggest_week_of_one_run_says_1_run():
     diary = summarize.Diary(logs={"training": (session(D(2024, 4, 3), "run", 5, 25, P2, 0),)})
-    (_, _, week) = pages.site_context(diary, from_dict({}))["training"]["records"]
-    assert week["detail"] == "1 run"
+    (longest, best_5k, week, month) = pages.site_context(diary, from_dict({}))["training"]["records"]
+    assert (longest["label"], best_5k["label"], week["detail"], month["detail"]) == (
+        "Longest run", "Best 5 km", "1 run", "1 run")
+
+
+def test_records_in_miles_keep_the_races_names():
+    site = pages.site_context(DIARY, from_dict({"units": "mi"}), archive_url)
+    best_5k = site["training"]["records"][1]
+    # 5 km / 1,609.344 m = 3.107 mi; 270 s a km x 1.609344 = 434.5 s a mile = 7:15 /mi.
+    assert (best_5k["label"], best_5k["value"], best_5k["detail"]) == ("Best 5 km", "0:22:30", "3.11 mi at 7:15 /mi")
+
+
+def test_this_year_against_last_year_to_the_same_date(site):
+    # The diary's newest date is 2 January 2025 (a run and a treatment). 2025 to 2 January: the
+    # 12 km in 1:00:00. 2024 to 2 January: nothing (its first run was 31 March). Its training
+    # began before 2025, so the comparison is shown.
+    assert site["training"]["year_to_date"] == {
+        "year": "2025", "last_year": "2024", "as_of": "2 January",
+        "rows": [{"key": "2025", "label": "2025", "url": "2025/", "to": "2 January 2025", "count": 1,
+                  "distance": "12.00 km", "time": "1:00:00"},
+                 {"key": "2024", "label": "2024", "url": "2024/", "to": "2 January 2024", "count": 0,
+                  "distance": "0.00 km", "time": "0:00:00"}],
+        "change": {"count": "+1", "distance": "+12.00 km", "time": "+1:00:00"},
+    }
+
+
+def test_a_year_behind_last_year_says_so_with_a_minus_sign():
+    training = (session(D(2023, 2, 1), "run", 20, 100, P1, 0), session(D(2023, 2, 2), "run", 5, 25, P1, 1),
+                session(D(2024, 2, 1), "run", 7.5, 40, P2, 0), session(D(2024, 2, 2), "run", 5, 25, P2, 1))
+    ytd = pages.site_context(summarize.Diary(logs={"training": training}), from_dict({}))["training"]["year_to_date"]
+    # 2024 to 2 February: 7.5 + 5 = 12.5 km in 65 min; 2023 to 2 February: 20 + 5 = 25 km in
+    # 125 min. Change: 2 - 2 = 0 runs, 12.5 - 25 = -12.5 km, 65 - 125 = -60 min.
+    assert [(r["count"], r["distance"], r["time"]) for r in ytd["rows"]] == [
+        (2, "12.50 km", "1:05:00"), (2, "25.00 km", "2:05:00")]
+    assert ytd["change"] == {"count": "0", "distance": "\N{MINUS SIGN}12.50 km", "time": "\N{MINUS SIGN}1:00:00"}
+    assert [r["url"] for r in ytd["rows"]] == ["", ""]  # no archives given: plain labels
+
+
+def test_a_change_of_a_hair_is_no_change():
+    # 100.1 + 200.2 m adds up to 300.29999999999995 m, against 300.3 m a year before: the same
+    # 0.30 km shown, so no sign; 1:00 + 2:00 against 3:00, no change of time either.
+    def run(day, metres, seconds, post, index):
+        return Training(date=day, post=post, index=index, activity="run", distance_m=metres, time_s=seconds)
+
+    training = (run(D(2023, 2, 1), 300.3, 180, P1, 0), run(D(2024, 2, 1), 100.1, 60, P2, 0),
+                run(D(2024, 2, 1), 200.2, 120, P2, 1))
+    ytd = pages.site_context(summarize.Diary(logs={"training": training}), from_dict({}))["training"]["year_to_date"]
+    assert ytd["change"] == {"count": "+1", "distance": "0.00 km", "time": "0:00:00"}
+
+
+def test_no_comparison_for_a_diary_that_began_this_year():
+    training = (session(D(2024, 2, 1), "run", 5, 25, P2, 0),)
+    assert pages.site_context(summarize.Diary(logs={"training": training}),
+                              from_dict({}))["training"]["year_to_date"] is None
+
+
+def test_no_goal_unless_one_is_set(site):
+    assert site["training"]["goal"] is None
+
+
+@pytest.mark.parametrize("settings, goal", [
+    # 2025, the newest year: its one run, 12 km, of 1,000 km is 1.2%: "1%"; 1,000 - 12 = 988 km to go.
+    ({"yearly_goal_km": 1000}, {"year": "2025", "goal": "1,000.00 km", "done": "12.00 km", "left": "988.00 km",
+                                "share": "1%", "reached": False, "value": "12.00", "max": "1000.00"}),
+    # 12 km of 10 km: 120%, reached; the bar stops at its end.
+    ({"yearly_goal_km": 10}, {"year": "2025", "goal": "10.00 km", "done": "12.00 km", "left": "0.00 km",
+                              "share": "120%", "reached": True, "value": "10.00", "max": "10.00"}),
+    # In miles: 100 km / 1.609344 = 62.14 mi; 12 km = 7.46 mi, 12% of it; 88 km = 54.68 mi to go.
+    ({"yearly_goal_km": 100, "units": "mi"}, {"year": "2025", "goal": "62.14 mi", "done": "7.46 mi",
+                                              "left": "54.68 mi", "share": "12%", "reached": False,
+                                              "value": "7.46", "max": "62.14"}),
+])
+def test_the_yearly_goal_for_the_newest_year(settings, goal):
+    assert pages.site_context(DIARY, from_dict(settings), archive_url)["training"]["goal"] == goal
 
 
 def test_shoes_by_distance_with_their_last_run(site):
     assert site["training"]["shoes"] == [
         # Pegasus: 10 + 8 + 12 = 30 km in 50 + 44 + 60 = 154 min = 9,240 s: 308 s a km
         {"name": "Pegasus", "count": 3, "distance": "30.00 km", "time": "2:34:00", "pace": "5:08 /km",
-         "last_date": "2 January 2025", **LINK[P3]},
+         "last_date": "2 January 2025", **LINK[P3], "mark": "", "mark_detail": ""},  # far from 700 km
         {"name": "Ghost", "count": 1, "distance": "5.00 km", "time": "0:22:30", "pace": "4:30 /km",
-         "last_date": "3 April 2024", **LINK[P2]},
+         "last_date": "3 April 2024", **LINK[P2], "mark": "", "mark_detail": ""},
     ]
+    # 90% of the default 700 km is 630 km.
+    assert site["training"]["shoe_limit"] == {"limit": "700.00 km", "near": "630.00 km"}
+
+
+@pytest.mark.parametrize("limit, marks", [
+    # Pegasus 30 km, Ghost 5 km. A limit of 30 km: Pegasus is at it, retire, 0 km past it.
+    (30, [("retire", "0.00 km past 30.00 km"), ("", "")]),
+    # 32 km: near from 28.8 km; Pegasus has 32 - 30 = 2 km to go.
+    (32, [("near limit", "2.00 km to 32.00 km"), ("", "")]),
+    # 5 km: both past it, Pegasus by 30 - 5 = 25 km, Ghost by 0.
+    (5, [("retire", "25.00 km past 5.00 km"), ("retire", "0.00 km past 5.00 km")]),
+    # 5.5 km: near from 4.95 km: Ghost's 5 km is near it, 0.5 km to go.
+    (5.5, [("retire", "24.50 km past 5.50 km"), ("near limit", "0.50 km to 5.50 km")]),
+])
+def test_shoes_near_and_past_their_limit_say_so_in_words(limit, marks):
+    training = pages.site_context(DIARY, from_dict({"shoe_limit_km": limit}), archive_url)["training"]
+    assert [(s["mark"], s["mark_detail"]) for s in training["shoes"]] == marks
 
 
 def test_training_charts(site):
@@ -343,6 +439,8 @@ def test_an_empty_diary():
         "pace": "", "activities": [], "other": ""}
     assert (training["years"], training["months"], training["weeks"], training["records"],
             training["shoes"], training["charts"]["calendars"]) == ([], [], [], [], [], [])
+    assert (training["year_to_date"], training["goal"]) == (None, None)
+    assert pages.site_context(summarize.Diary(), from_dict({"yearly_goal_km": 500}))["training"]["goal"] is None
     assert stretching["totals"] == {"count": 0, "total": "0:00:00", "long_enough_share": "", "target": "0:30"}
     assert stretching["streak"] == {"current": 0, "longest": 0, "longest_end": "", "as_of": ""}
     assert (recovery["treatments"], recovery["spend_by_month"], recovery["spend_by_year"],

@@ -226,7 +226,11 @@ def test_a_strict_build_fails_after_listing_every_problem(tmp_path):
     assert "Traceback" not in log
     for problem in EXPECTED_PROBLEMS:
         assert problem in log
-    assert "7 errors in the diary's logs: the publish build stops here" in log
+    # The 7 invalid entries, and the typo `distnace`: in the publish build an unknown field
+    # with a close match is an error, so that a typo never takes a number off the site.
+    assert EXPECTED_WARNING in log
+    assert "8 errors in the diary's logs: the publish build stops here" in log
+    assert "run `make check` to see them again" in log
 
 
 def test_a_bad_diary_setting_stops_the_build_with_a_sentence(tmp_path):

@@ -22,7 +22,7 @@ from markupsafe import escape
 from pelican import signals
 from pelican.generators import ArticlesGenerator, Generator
 
-from ..core import posts as post_files, specs, summarize
+from ..core import foreign, posts as post_files, specs, summarize
 from ..core.model import Post, PostLogs, Problem, count
 from ..core.parse import PAGE_LOGS, parse_post
 from ..core.settings import SettingsError, from_dict
@@ -147,7 +147,7 @@ def check_all(generators) -> None:
     _check_addresses(generators)
     problems = [*reader.problems, *(p for logs in _build.posts for p in logs.problems),
                 *_build.page_problems]
-    report_problems(problems, _build.settings.strict)
+    report_problems(foreign.once_per_key(problems), _build.settings.strict)
 
 
 def _check_addresses(generators) -> None:

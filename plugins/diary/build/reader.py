@@ -15,9 +15,10 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import slugify
 
-from ..core import frontmatter, posts, specs
+from ..core import foreign, frontmatter, posts, specs
 from ..core.model import Problem
 
+LISTS = ("tags", "authors")  # metadata Pelican takes as a list
 MAX_SLUG = 80  # characters of an address made from a title, as `diary new` makes them
 problems: list[Problem] = []  # this build's front-matter problems; the plugin resets it per build
 
@@ -52,7 +53,11 @@ class FrontMatterMarkdownReader(MarkdownReader):
         content = self._markdown(opened.parts.body)
         metadata = {"diary_lines": opened.lines}  # where each entry stands, for the problems
         logs = specs.names()
-        for name_, value in opened.metadata.items():
+        found, notes = foreign.normalise(opened.metadata)
+        key_lines = opened.lines.key_lines if opened.lines else {}
+        problems.extend(Problem(file=name, line=key_lines.get(key), field=key, message=message,
+                                severity=severity) for key, message, severity in notes)
+        for name_, value in found.items():
             if name_ in logs:
                 metadata[name_] = value  # the plugin reads these, once every post is in
             elif value is not None:
@@ -104,8 +109,11 @@ class FrontMatterMarkdownReader(MarkdownReader):
         return self._converter.convert(text)
 
     def _pelican_value(self, name: str, value):
-        """A YAML value as Pelican's Markdown reader would hand it on: text, with
-        lists joined by commas and FORMATTED_FIELDS (the summary) as HTML."""
+        """A YAML value as Pelican's Markdown reader would hand it on: text, and
+        FORMATTED_FIELDS (the summary) as HTML. Lists of tags and authors stay lists,
+        so a name with a comma in it stays whole; other lists are joined by commas."""
+        if isinstance(value, (list, tuple)) and name in LISTS:
+            return [str(item) for item in value if item is not None]
         if isinstance(value, (list, tuple)):
             text = ", ".join(str(item) for item in value)
         elif hasattr(value, "isoformat"):

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from dateutil import parser as dateparser
 
-from . import frontmatter
+from . import foreign, frontmatter
 from .model import Post, PostLogs, Problem
 from .parse import PAGE_LOGS, parse_post
 from .settings import Settings
@@ -116,8 +116,11 @@ def read_post(path: Path, settings: Settings, name: str | None = None) -> tuple[
         metadata = _plain_metadata(opened.parts.body)
         return PostLogs(post=Post(file=name, date=post_date(metadata.get("date"))),
                         problems=tuple(problems)), metadata
-    metadata = opened.metadata
-    date_line = opened.lines.key_lines.get("date") if opened.lines else None
+    metadata, notes = foreign.normalise(opened.metadata)
+    key_lines = opened.lines.key_lines if opened.lines else {}
+    problems.extend(Problem(file=name, line=key_lines.get(key), field=key, message=message,
+                            severity=severity) for key, message, severity in notes)
+    date_line = key_lines.get("date")
     late = date_problem(metadata["date"], name, date_line) if "date" in metadata else None
     if late:
         problems.append(late)
@@ -150,18 +153,48 @@ def _plain_metadata(body: str) -> dict:
 PAGE_DIRS = ("pages",)  # pelicanconf.py's PAGE_PATHS: pages, whose logs are not counted
 
 
-def read_posts(paths: Iterable[str | Path], settings: Settings) -> list[PostLogs]:
-    """Every post's logs; a page's logs are a warning and count for nothing, as in the build."""
-    found = []
+def read_posts(paths: Iterable[str | Path], settings: Settings, *, published_only: bool = False,
+               default_lang: str | None = None) -> list[PostLogs]:
+    """Every post's logs; a page's logs are a warning and count for nothing, as in the build.
+
+    `published_only`: only the posts the site would publish and count, as `diary
+    stats` needs: no drafts (`status: draft`, `draft: true`, `published: false`),
+    no hidden posts, and a translation (another `lang` than `default_lang`, of a post
+    with the same slug, or `translation: true`) not counted twice.
+    """
+    found: list[tuple[PostLogs, dict]] = []
     for path in markdown_files(paths):
-        logs, _ = read_post(path, settings)
+        logs, metadata = read_post(path, settings)
         if any(part in PAGE_DIRS for part in path.parts[:-1]):
+            if published_only:
+                continue
             logs = PostLogs(post=logs.post, problems=tuple(
                 [p for p in logs.problems if p.log is None]  # problems of the file itself stand
                 + [Problem(file=logs.post.file, log=log, severity="warning", message=PAGE_LOGS)
                    for log in logs.present]))
-        found.append(logs)
-    return found
+        found.append((logs, metadata))
+    if published_only:
+        found = _published(found, default_lang)
+    by_file: dict[str, list[Problem]] = {}  # an ignored key is named once, in its first post
+    for problem in foreign.once_per_key([p for logs, _ in found for p in logs.problems]):
+        by_file.setdefault(problem.file, []).append(problem)
+    return [replace(logs, problems=tuple(by_file.get(logs.post.file, ()))) for logs, _ in found]
+
+
+def _slug(metadata: dict) -> str:
+    return metadata.get("slug") or re.sub(r"[^\w]+", "-", str(metadata.get("title", "")).lower()).strip("-")
+
+
+def _published(found: list[tuple[PostLogs, dict]], default_lang: str | None) -> list[tuple[PostLogs, dict]]:
+    """The posts a publish build counts: no draft, no hidden post, a translation once."""
+    live = [(logs, meta) for logs, meta in found
+            if str(meta.get("status", "published")).strip().lower() not in ("draft", "hidden")]
+    originals = {_slug(meta) for _, meta in live
+                 if default_lang is None or str(meta.get("lang", default_lang)) == default_lang}
+    return [(logs, meta) for logs, meta in live
+            if not (str(meta.get("translation", "")).lower() == "true"
+                    or (default_lang and str(meta.get("lang", default_lang)) != default_lang
+                        and _slug(meta) in originals))]
 
 
 def check_paths(paths: Iterable[str | Path], settings: Settings) -> list[Problem]:

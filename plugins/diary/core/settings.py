@@ -10,9 +10,13 @@ from pathlib import Path
 from . import units
 
 
-def _setting(default, *, choices: tuple[str, ...] = (), positive: bool = False, doc: str):
-    """One DIARY key: its default and what it may be, declared once."""
-    return field(default=default, metadata={"choices": choices, "positive": positive, "doc": doc})
+def _setting(default, *, choices: tuple[str, ...] = (), positive: bool = False, unit: str = "",
+             off: str = "", doc: str):
+    """One DIARY key: its default and what it may be, declared once. `unit` names a
+    positive key's number in its error; a positive key whose default is None may
+    also be None, which `off` says in words ("None for no goal")."""
+    return field(default=default, metadata={"choices": choices, "positive": positive, "unit": unit,
+                                            "off": off, "doc": doc})
 
 
 class SettingsError(ValueError):
@@ -33,6 +37,12 @@ class Settings:
     weekly_stretch_goal: float = _setting(5, positive=True,
                                           doc="minutes a week per muscle group to aim for")
     strict: bool = _setting(False, doc="True in publishconf.py: any invalid entry fails the build")
+    yearly_goal_km: float | None = _setting(
+        None, positive=True, unit="of kilometres", off="None for no goal",
+        doc="kilometres of running a year, shown as the newest year's progress; None: no goal")
+    shoe_limit_km: float = _setting(
+        700, positive=True, unit="of kilometres",
+        doc="running kilometres at which to retire a pair; marked near it within 10% of it")
 
     @property
     def unit_m(self) -> float:
@@ -60,8 +70,13 @@ def from_dict(raw: dict | None) -> Settings:
             if merged[key] not in rules["choices"]:
                 errors.append(f"DIARY: {key} must be one of {', '.join(rules['choices'])} (got {value!r})")
         elif rules["positive"]:
+            if value is None and spec.default is None:
+                continue  # off
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 1e9:
-                errors.append(f"DIARY: {key} must be a positive number (got {value!r})")
+                what = f"a positive number {rules['unit']}".rstrip()
+                if spec.default is None:
+                    what += f", or {rules['off'] or 'None'}"
+                errors.append(f"DIARY: {key} must be {what} (got {value!r})")
         elif isinstance(spec.default, bool):
             merged[key] = bool(value)
     merged["currency"] = str(merged["currency"]).upper()

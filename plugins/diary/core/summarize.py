@@ -1,4 +1,4 @@
-"""Entries -> the site's figures: periods, records, shoes, streaks. Pure, linear.
+"""Entries -> the site's figures: periods, records, the year so far, shoes, streaks. Pure, linear.
 
 Every function takes entries already sorted by `Entry.sort_key` (see `collect`)
 and makes one pass over them, so a build's summaries cost O(entries).
@@ -20,7 +20,11 @@ from .settings import Settings
 if TYPE_CHECKING:  # the entry classes are made from the specs, which use this module
     from .specs import Soreness, Stretch, Training, Treatment
 
-FASTEST_MIN_M = 5000  # the fastest-pace record counts runs of at least 5 km
+# The records' standard distances, as the contract names them, and how near a run's
+# distance must be to count for one: a 5.05 km parkrun is a 5 km, with its own time.
+RACE_DISTANCES_M = {"5 km": 5000.0, "10 km": 10000.0, "half marathon": 21097.5, "marathon": 42195.0}
+RACE_TOLERANCE = 0.015
+SHOE_NEAR_SHARE = 0.9  # a pair is near its limit from 90% of it
 CHART_WEEKS = 52
 STRETCH_CHART_WEEKS = 12
 
@@ -162,6 +166,72 @@ class PeriodTotals:
             self.first_post = run.post
 
 
+def race_distance(distance_m: float | None) -> str | None:
+    """The standard distance ("5 km", ..., "marathon") a run of `distance_m` counts
+    for, within RACE_TOLERANCE of it either way, or None."""
+    if not distance_m:
+        return None
+    for name, metres in RACE_DISTANCES_M.items():
+        if abs(distance_m - metres) <= RACE_TOLERANCE * metres:
+            return name
+    return None
+
+
+@dataclass
+class RunRecords:
+    """The records of single runs: the longest, and the best time at each standard
+    distance (None until a run counts). Entries of other activities are passed over;
+    of two equal runs the earlier keeps the record."""
+
+    longest_run: Training | None = None
+    best: dict[str, Training | None] = field(default_factory=lambda: dict.fromkeys(RACE_DISTANCES_M))
+
+    def add(self, run: Training) -> None:
+        if run.activity != "run" or not run.distance_m:
+            return
+        if self.longest_run is None or run.distance_m > self.longest_run.distance_m:
+            self.longest_run = run
+        race = race_distance(run.distance_m)
+        if race and run.time_s and (self.best[race] is None or run.time_s < self.best[race].time_s):
+            self.best[race] = run
+
+
+def run_records(entries) -> RunRecords:
+    """The records of single runs among training `entries` (diary.json's `records`)."""
+    records = RunRecords()
+    for entry in entries:
+        records.add(entry)
+    return records
+
+
+def same_date_a_year_before(day: dt.date) -> dt.date:
+    """The same day of the year before; 28 February for a 29 February."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
+@dataclass(frozen=True, kw_only=True)
+class YearToDate:
+    """Running this year against last year to the same date. "This year" is the year of
+    `as_of`, the diary's newest date (never the day of the build)."""
+
+    as_of: dt.date
+    this_year: Tally  # runs from 1 January of as_of's year to as_of, both days included
+    last_year_as_of: dt.date
+    last_year: Tally  # runs from 1 January of the year before to last_year_as_of
+    compared: bool  # the diary's training began before this year: last year is worth showing
+
+
+def shoe_mark(distance_m: float, settings: Settings) -> str:
+    """"retire" from settings.shoe_limit_km, "near limit" from 90% of it, else ""."""
+    limit_m = settings.shoe_limit_km * 1000
+    if distance_m >= limit_m:
+        return "retire"
+    return "near limit" if distance_m >= SHOE_NEAR_SHARE * limit_m else ""
+
+
 @dataclass(frozen=True, kw_only=True)
 class TrainingSummary:
     all_time: PeriodTotals
@@ -169,57 +239,80 @@ class TrainingSummary:
     months: list[PeriodTotals]
     weeks: list[PeriodTotals]
     longest_run: Training | None
-    fastest_run: Training | None  # fastest pace over at least FASTEST_MIN_M
-    biggest_week: PeriodTotals | None  # most running distance in a week
+    best: dict[str, Training | None]  # best time per standard distance, RACE_DISTANCES_M's order
+    biggest_week: PeriodTotals | None  # the week with the most running: its runs only
+    biggest_month: PeriodTotals | None  # the calendar month with the most running: its runs only
+    year_to_date: YearToDate | None  # None when there is no training
     shoes: list[tuple[str, Tally, Training]]  # (pair, runs in them, last run)
     weekly_distance: list[tuple[dt.date, float]]  # running distance, last CHART_WEEKS weeks
     active_days: dict[dt.date, float]  # minutes of activity per day (rest days excluded)
 
 
-def summarize_training(runs: tuple[Training, ...], settings: Settings) -> TrainingSummary:
+def _most_running(periods: dict) -> PeriodTotals | None:
+    """The period of runs with the most distance, the earliest of equals; None if none ran any."""
+    best = max(periods.values(), key=lambda p: (p.all.distance_m, -p.start.toordinal()), default=None)
+    return best if best and best.all.distance_m else None
+
+
+def summarize_training(runs: tuple[Training, ...], settings: Settings,
+                       today: dt.date | None = None) -> TrainingSummary:
+    """`today` is the diary's newest date (default: its newest training entry's): this
+    year against last year runs to it."""
     all_time = PeriodTotals(key="all", start=runs[0].date if runs else dt.date.min)
     years: dict[str, PeriodTotals] = {}
     months: dict[str, PeriodTotals] = {}
     weeks: dict[dt.date, PeriodTotals] = {}
-    week_run_m: dict[dt.date, float] = defaultdict(float)
+    run_weeks: dict[dt.date, PeriodTotals] = {}  # runs only, for the records and the chart
+    run_months: dict[str, PeriodTotals] = {}
     shoes: dict[str, list] = {}
     active: dict[dt.date, float] = defaultdict(float)
-    longest = fastest = None
+    records = RunRecords()
+    today = today or (runs[-1].date if runs else None)
+    this_year = Tally()
+    last_year = Tally()
+    if today:
+        year_start = today.replace(month=1, day=1)
+        last_year_start = year_start.replace(year=today.year - 1)
+        last_year_today = same_date_a_year_before(today)
     for run in runs:
         week = week_start(run.date, settings)
+        month = f"{run.date:%Y-%m}"
         all_time.add(run)
         years.setdefault(f"{run.date:%Y}", PeriodTotals(key=f"{run.date:%Y}",
                                                         start=run.date.replace(month=1, day=1))).add(run)
-        months.setdefault(f"{run.date:%Y-%m}", PeriodTotals(key=f"{run.date:%Y-%m}",
-                                                            start=run.date.replace(day=1))).add(run)
+        months.setdefault(month, PeriodTotals(key=month, start=run.date.replace(day=1))).add(run)
         weeks.setdefault(week, PeriodTotals(key=week.isoformat(), start=week)).add(run)
         if run.activity != "rest":
             active[run.date] += (run.time_s or 0) / 60
         if run.activity != "run":
             continue
-        week_run_m[week] += run.distance_m or 0
+        run_weeks.setdefault(week, PeriodTotals(key=week.isoformat(), start=week)).add(run)
+        run_months.setdefault(month, PeriodTotals(key=month, start=run.date.replace(day=1))).add(run)
+        if today and year_start <= run.date <= today:
+            this_year.add(run)
+        elif today and last_year_start <= run.date <= last_year_today:
+            last_year.add(run)
         if run.shoes:
             tally_and_last = shoes.setdefault(run.shoes, [Tally(), run])
             tally_and_last[0].add(run)
             tally_and_last[1] = run
-        if run.distance_m and (longest is None or run.distance_m > longest.distance_m):
-            longest = run
-        if (run.distance_m or 0) >= FASTEST_MIN_M and run.pace_s_per_km and (
-            fastest is None or run.pace_s_per_km < fastest.pace_s_per_km
-        ):
-            fastest = run
-    biggest = max(week_run_m, key=lambda w: (week_run_m[w], -w.toordinal()), default=None)
+        records.add(run)
     return TrainingSummary(
         all_time=all_time,
         years=list(years.values()),
         months=list(months.values()),
         weeks=list(weeks.values()),
-        longest_run=longest,
-        fastest_run=fastest,
-        biggest_week=weeks[biggest] if biggest and week_run_m[biggest] else None,
+        longest_run=records.longest_run,
+        best=records.best,
+        biggest_week=_most_running(run_weeks),
+        biggest_month=_most_running(run_months),
+        year_to_date=YearToDate(as_of=today, this_year=this_year, last_year_as_of=last_year_today,
+                                last_year=last_year, compared=runs[0].date < year_start)
+        if today and runs else None,
         shoes=sorted(((name, t, last) for name, (t, last) in shoes.items()),
                      key=lambda item: (-item[1].distance_m, item[0])),
-        weekly_distance=_week_series(week_run_m, runs[-1].date if runs else None,
+        weekly_distance=_week_series({w: p.all.distance_m for w, p in run_weeks.items()},
+                                     runs[-1].date if runs else None,
                                      _weeks_spanned(runs, CHART_WEEKS, settings), settings),
         active_days=dict(active),
     )

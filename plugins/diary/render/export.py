@@ -69,6 +69,18 @@ def totals(diary: Diary) -> dict:
     }
 
 
+def run_records(diary: Diary, post_url) -> dict:
+    """diary.json's `records`, runs only: the longest run and the best time at each
+    standard distance (null where no run counts), each with its date and post."""
+
+    def one(run) -> dict | None:
+        return None if run is None else {"distance_m": _number(run.distance_m), "time_s": _number(run.time_s),
+                                         "date": run.date.isoformat(), "post": post_url(run.post)}
+
+    found = summarize.run_records(diary.training)
+    return {"longest_run": one(found.longest_run), "best": {name: one(run) for name, run in found.best.items()}}
+
+
 def diary_json(diary: Diary, post_url) -> str:
     """One entry per line: easy to read and to diff, and written by json's C encoder
     (an `indent` would fall back to the pure-Python one, several times slower)."""
@@ -80,7 +92,8 @@ def diary_json(diary: Diary, post_url) -> str:
     for log, rows in records(diary, post_url).items():
         body = ",\n  ".join(map(dumps, rows))
         lines.append(f'"{log}": [\n  {body}\n],' if rows else f'"{log}": [],')
-    lines.append('"totals": ' + dumps(totals(diary)) + "}")
+    lines.append('"totals": ' + dumps(totals(diary)) + ",")
+    lines.append('"records": ' + dumps(run_records(diary, post_url)) + "}")
     return "\n".join(lines) + "\n"
 
 
@@ -92,6 +105,26 @@ def csv_columns(spec: specs.LogSpec) -> list[str]:
     return [*columns, "post"]
 
 
+# A spreadsheet reads a cell that begins with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(text: str) -> str:
+    """A text cell a spreadsheet will not run: one that begins like a formula gets a
+    leading `'` (OWASP's guidance on CSV injection). diary.json keeps the text as written."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _csv_cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = "; ".join(map(str, value))
+    if isinstance(value, str):
+        return csv_text(value)
+    return value  # a number stays a number
+
+
 def _csv_cells(spec: specs.LogSpec, row: dict) -> list:
     cells = []
     for f in spec.exports:
@@ -101,7 +134,7 @@ def _csv_cells(spec: specs.LogSpec, row: dict) -> list:
         else:
             cells.append(value)
     cells.append(row["post"])
-    return ["" if v is None else "; ".join(v) if isinstance(v, list) else v for v in cells]
+    return [_csv_cell(v) for v in cells]
 
 
 def csv_files(diary: Diary, post_url) -> dict[str, str]:

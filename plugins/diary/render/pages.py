@@ -16,8 +16,21 @@ training:
          time, pace, posts,
          activities: [{activity, count, distance, time, pace}]}
     records                 [{label, value, detail, date, date_label, post_url, post_title}]
-                            longest run, fastest pace over 5 km, most distance in a week
-    shoes                   [{name, count, distance, time, last_date, post_url, post_title}]
+                            runs only: longest run; best time at 5 km, 10 km, half marathon,
+                            marathon (those run: a distance within 1.5% of it); most running
+                            in a week and in a calendar month (date: the week's first day, the
+                            month as "2024-04"; the post of the period's first run)
+    year_to_date            None, or this year against last year to the same date (runs only):
+                            {year, last_year, as_of ("2 January"), rows: [{key, label, url, count,
+                             distance, time}] (this year, then last), change: {count, distance, time}}
+                            ("+1", "−2.50 km", "+0:15:00"); None when the diary's training began
+                            this year
+    goal                    None, or the yearly goal's progress for the newest year:
+                            {year, goal, done, left, share, reached, value, max} (value and max:
+                            plain numbers in the site's unit, for <progress>; value at most max)
+    shoes                   [{name, count, distance, time, pace, last_date, post_url, post_title,
+                              mark ("retire", "near limit" or ""), mark_detail}]
+    shoe_limit              {limit, near}: the distances at which a pair is marked
     charts                  {"weekly_distance": chart, "calendars": [chart per year, newest first]}
 
 stretching:
@@ -117,34 +130,100 @@ def _posts_by_period(runs, key) -> dict[str, list[dict]]:
     return {period: list(posts.values()) for period, posts in found.items()}
 
 
+def _record(label: str, value: str, detail: str, date: str, date_label: str, post) -> dict:
+    return {"label": label, "value": value, "detail": detail, "date": date, "date_label": date_label,
+            "post_url": post.url, "post_title": post.title}
+
+
+def _records(summary: summarize.TrainingSummary, settings: Settings) -> list[dict]:
+    """The records' rows, those that exist, in the contract's order."""
+    found = []
+    if summary.longest_run:
+        run = summary.longest_run
+        found.append(_record("Longest run", display.distance(run.distance_m, settings),
+                             display.clock(run.time_s), run.date.isoformat(), display.long_date(run.date),
+                             run.post))
+    for name, run in summary.best.items():
+        if run:  # its own distance and time, never scaled to the standard distance
+            found.append(_record(f"Best {name}", display.clock(run.time_s),
+                                 f"{display.distance(run.distance_m, settings)} at "
+                                 f"{display.pace(run.pace_s_per_km, settings)}",
+                                 run.date.isoformat(), display.long_date(run.date), run.post))
+    for label, period, date, date_label in (
+        ("Most running in a week", summary.biggest_week, lambda p: p.start.isoformat(),
+         lambda p: f"week of {display.long_date(p.start)}"),
+        ("Most running in a month", summary.biggest_month, lambda p: p.key,
+         lambda p: display.month_label(p.start)),
+    ):
+        if period:
+            found.append(_record(label, display.distance(period.all.distance_m, settings),
+                                 display.sessions(period.all.count, "run"), date(period), date_label(period),
+                                 period.first_post))
+    return found
+
+
+def _signed(delta: float, text: str) -> str:
+    """`+12.00 km`, `−2.50 km` (a minus sign), `0` for no change."""
+    return "+" + text if delta > 0 else "\N{MINUS SIGN}" + text if delta < 0 else text
+
+
+def _year_to_date(ytd: summarize.YearToDate | None, settings: Settings, archive_url) -> dict | None:
+    if ytd is None or not ytd.compared:
+        return None
+    now, then = ytd.this_year, ytd.last_year
+    rows = []
+    for tally, day in ((now, ytd.as_of), (then, ytd.last_year_as_of)):
+        rows.append({"key": str(day.year), "label": str(day.year), "url": archive_url("year", day),
+                     "to": display.long_date(day), "count": tally.count,
+                     "distance": display.distance(tally.distance_m, settings),
+                     "time": display.clock(tally.time_s)})
+    # Signs by what is shown (hundredths of the unit, whole seconds): sums of floats that
+    # differ by a hair are no change, never "+0.00 km".
+    change = (now.count - then.count, round((now.distance_m - then.distance_m) / settings.unit_m, 2),
+              round(now.time_s - then.time_s))
+    return {
+        "year": str(ytd.as_of.year), "last_year": str(ytd.last_year_as_of.year),
+        "as_of": f"{ytd.as_of.day} {display.MONTHS[ytd.as_of.month - 1]}",
+        "rows": rows,
+        "change": {"count": _signed(change[0], str(abs(change[0]))),
+                   "distance": _signed(change[1], display.distance(abs(change[1]) * settings.unit_m, settings)),
+                   "time": _signed(change[2], display.clock(abs(change[2])))},
+    }
+
+
+def _goal(ytd: summarize.YearToDate | None, settings: Settings) -> dict | None:
+    """The newest year's running against `yearly_goal_km`, in the site's unit."""
+    if ytd is None or settings.yearly_goal_km is None:
+        return None
+    goal_m, done_m = settings.yearly_goal_km * 1000, ytd.this_year.distance_m
+    return {
+        "year": str(ytd.as_of.year), "goal": display.distance(goal_m, settings),
+        "done": display.distance(done_m, settings),
+        "left": display.distance(max(goal_m - done_m, 0), settings),
+        "share": display.share(done_m, goal_m), "reached": done_m >= goal_m,
+        "value": f"{min(done_m, goal_m) / settings.unit_m:.2f}", "max": f"{goal_m / settings.unit_m:.2f}",
+    }
+
+
+def _shoe(name: str, tally: summarize.Tally, last, settings: Settings) -> dict:
+    mark = summarize.shoe_mark(tally.distance_m, settings)
+    limit_m = settings.shoe_limit_km * 1000
+    detail = (f"{display.distance(tally.distance_m - limit_m, settings)} past "
+              f"{display.distance(limit_m, settings)}" if mark == "retire"
+              else f"{display.distance(limit_m - tally.distance_m, settings)} to "
+              f"{display.distance(limit_m, settings)}" if mark else "")
+    return {"name": name, **_tally(tally, settings), "last_date": display.long_date(last.date), **_link(last),
+            "mark": mark, "mark_detail": detail}
+
+
 def training_page(diary: summarize.Diary, settings: Settings, archive_url=no_archive) -> dict:
     runs = diary.training
-    summary = summarize.summarize_training(runs, settings)
+    summary = summarize.summarize_training(runs, settings, diary.last_date)
     by_year = _posts_by_period(runs, lambda r: f"{r.date:%Y}")
     by_month = _posts_by_period(runs, lambda r: f"{r.date:%Y-%m}")
     by_week = _posts_by_period(runs, lambda r: summarize.week_start(r.date, settings).isoformat())
-    records = []
-    if summary.longest_run:
-        run = summary.longest_run
-        records.append({"label": "Longest run", "value": display.distance(run.distance_m, settings),
-                        "detail": display.clock(run.time_s), "date": run.date.isoformat(),
-                        "date_label": display.long_date(run.date), **_link(run)})
-    if summary.fastest_run:
-        run = summary.fastest_run
-        records.append({"label": "Fastest pace over 5 km",
-                        "value": display.pace(run.pace_s_per_km, settings),
-                        "detail": f"{display.distance(run.distance_m, settings)} in {display.clock(run.time_s)}",
-                        "date": run.date.isoformat(), "date_label": display.long_date(run.date),
-                        **_link(run)})
-    if summary.biggest_week:
-        week = summary.biggest_week
-        running = week.by_activity.get("run", summarize.Tally())
-        records.append({"label": "Most running in a week",
-                        "value": display.distance(running.distance_m, settings),
-                        "detail": display.sessions(running.count, "run"), "date": week.start.isoformat(),
-                        "date_label": f"week of {display.long_date(week.start)}",
-                        "post_url": week.first_post.url, "post_title": week.first_post.title})
     years = sorted({day.year for day in summary.active_days}, reverse=True)
+    limit_m = settings.shoe_limit_km * 1000
     return {
         "empty": not runs,
         "all_time": _period(summary.all_time, "All time", [], settings),
@@ -156,9 +235,12 @@ def training_page(diary: summarize.Diary, settings: Settings, archive_url=no_arc
                    for p in reversed(summary.months)],
         "weeks": [_period(p, f"week of {display.long_date(p.start)}", by_week[p.key], settings)
                   for p in reversed(summary.weeks)],
-        "records": records,
-        "shoes": [{"name": name, **_tally(tally, settings), "last_date": display.long_date(last.date),
-                   **_link(last)} for name, tally, last in summary.shoes],
+        "records": _records(summary, settings),
+        "year_to_date": _year_to_date(summary.year_to_date, settings, archive_url),
+        "goal": _goal(summary.year_to_date, settings),
+        "shoes": [_shoe(name, tally, last, settings) for name, tally, last in summary.shoes],
+        "shoe_limit": {"limit": display.distance(limit_m, settings),
+                       "near": display.distance(summarize.SHOE_NEAR_SHARE * limit_m, settings)},
         "charts": {
             "weekly_distance": _chart(charts.weekly_distance(summary.weekly_distance, settings.units)),
             "calendars": [_chart(charts.activity_calendar(
