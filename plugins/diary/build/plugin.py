@@ -147,6 +147,8 @@ def check_all(generators) -> None:
     _check_addresses(generators)
     problems = [*reader.problems, *(p for logs in _build.posts for p in logs.problems),
                 *_build.page_problems]
+    # In file order, line by line, whatever order Pelican read the files in.
+    problems.sort(key=lambda p: (p.file, p.line or 0))
     report_problems(foreign.once_per_key(problems), _build.settings.strict)
 
 

@@ -1,0 +1,83 @@
+"""Posts written for Jekyll or Hugo, built by this site: read the way their authors meant."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from diary.core import foreign
+
+REPO = Path(__file__).resolve().parents[2]
+PELICAN = Path(sys.executable).with_name("pelican")
+
+JEKYLL = """---
+layout: post
+title: "Tempo in the rain"
+date: 2024-04-18 07:00
+categories: [running, weather]
+tags: tempo rain
+permalink: /2024/tempo/
+description: Five kilometres at threshold, soaked.
+authors: ["Runner, Jo", "Coach, Sam"]
+---
+
+Wet.
+"""
+HUGO = """---
+title: "Easy shakeout"
+date: 2024-04-19
+draft: false
+tags: ["two, three", "easy"]
+layout: single
+weight: 3
+---
+
+Easy.
+"""
+
+
+def test_normalise_reads_other_generators_keys():
+    found, notes = foreign.normalise({"categories": ["running", "weather"], "tags": "tempo rain",
+                                      "description": "Short.", "draft": True, "layout": "post"})
+    assert found["category"] == "running" and found["summary"] == "Short."
+    assert found["tags"] == ["tempo", "rain"] and found["status"] == "draft"
+    assert [key for key, _, _ in notes] == ["categories", "tags", "layout"]
+    assert foreign.normalise({"published": False})[0]["status"] == "draft"
+    assert "status" not in foreign.normalise({"draft": False})[0]
+
+
+def test_a_jekyll_and_a_hugo_post_build_as_meant(tmp_path):
+    content = tmp_path / "content" / "2024"
+    content.mkdir(parents=True)
+    (content / "jekyll.md").write_text(JEKYLL, encoding="utf-8")
+    (content / "hugo.md").write_text(HUGO, encoding="utf-8")
+    out = tmp_path / "out"
+    result = subprocess.run([str(PELICAN), str(tmp_path / "content"), "-o", str(out), "-s",
+                             str(REPO / "pelicanconf.py")], cwd=tmp_path, capture_output=True, text=True,
+                            timeout=120, env={**os.environ, "COLUMNS": "400", "TERM": "dumb"})
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log
+
+    post = BeautifulSoup((out / "2024/04/tempo-in-the-rain/index.html").read_text(), "html.parser")
+    assert post.find("meta", attrs={"name": "description"})["content"] == "Five kilometres at threshold, soaked."
+    # Jekyll's first category; the Hugo post has none, so Pelican takes its folder's name
+    assert sorted(p.name for p in (out / "category").iterdir()) == ["2024.html", "running.html"]
+    # "two, three" is one tag, not two; "tempo rain" is Jekyll's two tags
+    assert sorted(p.name for p in (out / "tag").iterdir()) == ["easy.html", "rain.html", "tempo.html",
+                                                             "two-three.html"]
+    # "Runner, Jo" is one author, not two; the Hugo post has the site's AUTHOR
+    assert sorted(p.name for p in (out / "author").iterdir()) == ["coach-sam.html", "jo-runner.html",
+                                                                "runner-jo.html"]
+
+    lines = [" ".join(line.split()) for line in log.splitlines()]
+    layout = [line for line in lines if ": layout: " in line]
+    assert len(layout) == 1 and "(also in 1 other post)" in layout[0], layout
+    assert "2024/hugo.md:6: layout: Jekyll's page layout: Pelican has no use for it" in layout[0]  # files in order
+    assert any(": permalink: Jekyll's address of the post: Pelican has no use for it" in line for line in lines)
+    assert any("jekyll.md:6: tags: one string of words is read as 2 tags" in line for line in lines)
+    assert any("jekyll.md:5: categories: Pelican gives a post one category: 'running' is used" in line
+               for line in lines)
