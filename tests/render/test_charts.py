@@ -349,16 +349,17 @@ def test_soreness_description_and_table():
         ],
     }
 
-# The soreness plot: x from 28 to 616 (588 wide), y from 40 (two label rows of 15, +10) down to
-# the baseline at 280 - 26 = 254, so a score s is at y = 254 - 21.4 * s. SERIES (10 to 18 April,
+# The soreness plot: x from 28 to 616 (588 wide), y from 44 (two label rows of 15, +14 so that
+# accents clear the top) down to the baseline at 280 - 26 = 254, 210 high, so a score s is at
+# y = 254 - 21 * s. SERIES (10 to 18 April,
 # 8 days) puts a day d days after 10 April at x = 28 + 73.5 * d.
 SERIES = {
     "calves": [(dt.date(2024, 4, 10), 6), (dt.date(2024, 4, 12), 7), (dt.date(2024, 4, 18), 3)],
     "left knee": [(dt.date(2024, 4, 12), 2)],
 }
 SERIES_POINTS = [
-    "28,125.6 175,104.2 616,189.8",  # calves: 6 on day 0, 7 on day 2, 3 on day 8
-    "175,211.2",  # left knee: 2 on day 2
+    "28,128 175,107 616,191",  # calves: 6 on day 0, 7 on day 2, 3 on day 8
+    "175,212",  # left knee: 2 on day 2
 ]
 
 
@@ -372,7 +373,7 @@ def test_soreness_lines_land_on_their_days_and_scores():
     ends = [(t.get("x"), t.get("y"), t.text) for t in parse(chart).iter(SVG + "text")
             if (t.get("class") or "").startswith("series-label")]
     # Each area named right of the plot (616 + 6), level with its last point (+4).
-    assert ends == [("622", "193.8", "calves"), ("622", "215.2", "left knee")]
+    assert ends == [("622", "195", "calves"), ("622", "216", "left knee")]
 
 
 def test_soreness_treatments_do_not_move_the_lines():
@@ -381,12 +382,12 @@ def test_soreness_treatments_do_not_move_the_lines():
     chart = charts.soreness(SERIES, treatments)
     assert lines(chart) == SERIES_POINTS  # the same points as without treatments
     (marker,) = [p for p in parse(chart).iter(SVG + "path") if p.get("class") == "marker"]
-    # A dashed line from just above the plot (38) to the baseline on each day: 12 April is
-    # day 2 (x = 175), 16 April day 6 (x = 28 + 6 * 73.5 = 469).
-    assert marker.get("d") == "M175 38V254M469 38V254"
+    # A dashed line from just above the plot (44 - 2 = 42) to the baseline on each day: 12 April
+    # is day 2 (x = 175), 16 April day 6 (x = 28 + 6 * 73.5 = 469).
+    assert marker.get("d") == "M175 42V254M469 42V254"
     labels = [(t.get("x"), t.get("y"), t.text) for t in parse(chart).find(SVG + "g[@class='marker-label']")]
-    # Right of their line (+3) in the first row (y = 12): "foam rolling" ends by 178 + 12 * 7.6 + 10.
-    assert labels == [("178", "12", "foam rolling"), ("472", "12", "sports massage")]
+    # Right of their line (+3) in the first row (y = 14, so accents clear the top): "foam rolling" ends by 178 + 12 * 7.6 + 10.
+    assert labels == [("178", "14", "foam rolling"), ("472", "14", "sports massage")]
 
 
 def test_soreness_averages_scores_on_the_same_day():

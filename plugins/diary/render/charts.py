@@ -69,6 +69,11 @@ def _e(text: object) -> str:
     return str(escape(str(text)))
 
 
+def _text_width(text: str) -> float:
+    """About how wide `text` is drawn at FONT_SIZE: to keep labels inside the box."""
+    return len(text) * FONT_SIZE * 0.62
+
+
 def _one_decimal(value: float) -> str:
     return f"{value:.1f}"
 
@@ -193,11 +198,14 @@ def weekly_distance(
         f" in the week of {long_date(weeks[best][0])}; average {average:.1f} {unit}."
     )
 
-    height, left, right, top, bottom = 240, 44, 8, 22, 26
-    plot_w, plot_h = WIDTH - left - right, height - top - bottom
-    base = top + plot_h
     step = _nice_step(max(values), 5)
     y_max = step * math.ceil(max(values) / step)
+    # Room on the left for the widest tick label ("1,500" in a big week), at least 44.
+    height, right, top, bottom = 240, 8, 22, 26
+    ticks_at = [k * step for k in range(int(round(y_max / step)) + 1)]
+    left = max(44, round(max(_text_width(_tick_label(t)) for t in ticks_at) + 10))
+    plot_w, plot_h = WIDTH - left - right, height - top - bottom
+    base = top + plot_h
     slot = plot_w / len(weeks)
     bar_w = max(slot * 0.72, 1)
 
@@ -205,8 +213,7 @@ def weekly_distance(
         return base - value / y_max * plot_h
 
     grid, labels = [], []
-    for k in range(int(round(y_max / step)) + 1):
-        tick = k * step
+    for tick in ticks_at:
         grid.append(f"M{left} {_n(y(tick))}H{WIDTH - right}")
         labels.append(_text(left - 6, y(tick) + 4, _tick_label(tick)))
     body = [
@@ -225,14 +232,16 @@ def weekly_distance(
         )
     body.append(f'<g class="bar">{"".join(bars)}</g>')
     best_x = left + best * slot + slot / 2
-    body.append(_text(best_x, y(values[best]) - 5, f"{values[best]:.1f}", "peak", "middle"))
+    peak_label = f"{values[best]:.1f}"
+    half = _text_width(peak_label) / 2 + 2
+    body.append(_text(min(best_x, WIDTH - half), y(values[best]) - 5, peak_label, "peak", "middle"))
 
     first, last = weeks[0][0], weeks[-1][0]
     ticks = []
     for day, label in _month_ticks(first, last + dt.timedelta(days=6)):
         i = (day - first).days / 7
         x = left + i * slot
-        if x <= WIDTH - right - 10:
+        if x + _text_width(label) <= WIDTH - 2:
             ticks.append(_text(x, height - 8, label))
     body.append(f'<g class="axis">{"".join(ticks)}</g>')
     body.append(f'<path class="baseline" stroke="currentColor" d="M{left} {_n(base)}H{WIDTH - right}"/>')
@@ -546,7 +555,7 @@ def soreness(
 
 def _soreness_svg(areas, treatments, start, end, chart_id, title, description, dots, label_rows=2) -> Markup:
     height, left, right, bottom = 280, 28, 104, 26
-    top = 10 + label_rows * 15
+    top = 14 + label_rows * 15  # label rows, their accents clear of the top edge
     plot_w, plot_h = WIDTH - left - right, height - top - bottom
     base = top + plot_h
     t_start = min([start, *(d for d, _ in treatments)])
@@ -589,7 +598,7 @@ def _soreness_svg(areas, treatments, start, end, chart_id, title, description, d
             if row is None:
                 continue  # no room: the line stays, the table names it
             row_end[row] = right_edge
-            labels.append(_text(lx, 12 + row * 15, text, "", "end" if anchor_end else ""))
+            labels.append(_text(lx, 14 + row * 15, text, "", "end" if anchor_end else ""))
         body.append(
             f'<path class="marker" stroke="currentColor" stroke-opacity=".55" stroke-dasharray="2 3" d="{"".join(marks)}"/>'
         )
