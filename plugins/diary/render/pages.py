@@ -12,9 +12,11 @@ training:
     empty                   True when nothing is logged
     all_time                a period row (below), label "All time"
     years, months, weeks    period rows, newest first
-        {key, label, url (the year's or month's archive, "" for weeks), count, distance,
-         time, pace, posts,
-         activities: [{activity, count, distance, time, pace}]}
+        {key, label, url (the year's or month's archive, else the first post that logged it;
+         "" for weeks), count, distance, time, pace (the period's running: its runs only),
+         other ("2 rides, 37.00 km; 1 rest day": every other activity in a few words), posts,
+         activities: [{activity, sessions ("2 rides"), count, distance, time,
+                       pace (the activity's figure: a pace, km/h for rides, /100 m for swims)}]}
     records                 [{label, value, detail, date, date_label, post_url, post_title}]
                             runs only: longest run; best time at 5 km, 10 km, half marathon,
                             marathon (those run: a distance within 1.5% of it); most running
