@@ -13,6 +13,12 @@ SITEURL = ""
 PATH = "content"
 PAGE_PATHS = ["pages"]
 ARTICLE_EXCLUDES = ["pages"]
+# Nothing whose name starts with a dot, or under a folder whose name does, is
+# published or read as a post (.env, .git/, .well-known/, .draft.md, an editor's
+# or an import's .post.md.*.tmp). Pelican matches these against each file's and
+# folder's own name; its default "**/.*" never matches a bare name, so it keeps
+# nothing out. "**/.*" stays for the dev server's watcher, which matches full paths.
+IGNORE_FILES = [".*", "**/.*"]
 TIMEZONE = "Europe/London"
 DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
@@ -20,7 +26,8 @@ DEFAULT_DATE_FORMAT = "%-d %B %Y"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 # sitemap_dates dates the sitemap by the posts, so two builds are byte-identical.
-PLUGINS = ["diary", "sitemap", "sitemap_dates"]
+# pagefind_index builds the search index (output/pagefind/) as Pelican writes the pages.
+PLUGINS = ["diary", "sitemap", "sitemap_dates", "pagefind_index"]
 
 # URLs without .html, the way GitHub Pages serves folders.
 ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"
@@ -73,4 +80,6 @@ DIARY = {
     "stretch_target_hold": 30,
     "weekly_stretch_goal": 5,
     "strict": False,
+    "yearly_goal_km": None,  # a yearly running goal in km, shown as progress on training/
+    "shoe_limit_km": 700,  # running km at which a pair is marked "retire" ("near limit" from 90%)
 }

@@ -34,7 +34,10 @@ swimming -> swim, strength training -> strength, yoga -> yoga; a file that
 names no sport, or a generic one, is a run (the contract's default); any other
 named sport (rowing, skiing, TCX's "Other", ...) is ``cross``.
 
-Files may be gzip-compressed (``run.fit.gz``), as in a Strava export. Nothing
+Files may be gzip-compressed (``run.fit.gz``), as in a Strava export. Only
+regular files are opened (a FIFO, a device such as a symlink to /dev/zero, or
+a folder is refused from its ``stat``), and at most ``MAX_BYTES`` (200 MB) is
+read or decompressed: see ``read_bounded``. Nothing
 here imports Pelican, and the parsing libraries are imported only when a file
 of their format is read.
 """
@@ -44,7 +47,10 @@ from __future__ import annotations
 import gzip
 import io
 import math
+import os
 import re
+import stat
+import zlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -126,17 +132,7 @@ def read(path: str | Path) -> list[Activity]:
     if suffix not in FORMATS:
         raise ActivityFileError(path, f"not an activity file: expected {', '.join(FORMATS)} "
                                       f"(optionally .gz), got {suffix or 'no extension'!r}")
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise ActivityFileError(path, "is a folder, not a file") from None
-    except OSError as e:
-        raise ActivityFileError(path, e.strerror or str(e)) from None
-    if compressed:
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError, gzip.BadGzipFile) as e:
-            raise ActivityFileError(path, f"not a valid gzip file ({e})") from None
+    data = read_bounded(path, compressed=compressed)
     if not data.strip():
         raise ActivityFileError(path, "empty file")
     reader = {".fit": _read_fit, ".gpx": _read_gpx, ".tcx": _read_tcx}[suffix]
@@ -151,6 +147,97 @@ def read(path: str | Path) -> list[Activity]:
     if not activities:
         raise ActivityFileError(path, "no activity in the file")
     return activities
+
+
+# --- reading the bytes, within bounds ---------------------------------------------
+
+# No watch writes anything near this: a day-long ultra recorded every second is
+# about 20 MB of GPX and 40 MB of TCX. A file, or what a .gz expands to, that is
+# larger is refused before it can fill the memory.
+MAX_BYTES = 200 * 1024 * 1024
+_CHUNK = 1024 * 1024
+
+_KINDS = ((stat.S_ISDIR, "is a folder, not a file"),
+          (stat.S_ISFIFO, "is a named pipe (FIFO), not a file; not read"),
+          (stat.S_ISCHR, "is a device, not a file; not read"),
+          (stat.S_ISBLK, "is a device, not a file; not read"),
+          (stat.S_ISSOCK, "is a socket, not a file; not read"))
+
+
+def _not_regular(mode: int) -> str | None:
+    for test, words in _KINDS:
+        if test(mode):
+            return words
+    return None if stat.S_ISREG(mode) else "is not a regular file; not read"
+
+
+def _megabytes(n: int) -> str:
+    return f"{n // (1024 * 1024):,} MB"
+
+
+def read_bounded(path: Path, *, compressed: bool = False, limit: int | None = None) -> bytes:
+    """The bytes of a regular file (decompressed when ``compressed``), at most ``limit``.
+
+    What is not a regular file (a folder, a named pipe, a device such as a
+    symlink to /dev/zero, a socket) is refused from its ``stat``, before it is
+    opened; it is opened without blocking and checked again on the open file,
+    so a file swapped for a pipe in between cannot hang the command either.
+    It is read in chunks: a file, or a gzip stream, past ``limit`` is refused
+    as soon as the limit is passed, without holding more than the limit.
+    """
+    limit = MAX_BYTES if limit is None else limit
+    try:
+        kind = _not_regular(os.stat(path).st_mode)
+    except OSError as e:
+        raise ActivityFileError(path, e.strerror or str(e)) from None
+    if kind:
+        raise ActivityFileError(path, kind)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as e:
+        raise ActivityFileError(path, e.strerror or str(e)) from None
+    with os.fdopen(fd, "rb", buffering=0) as f:
+        try:
+            kind = _not_regular(os.fstat(fd).st_mode)
+            if kind:
+                raise ActivityFileError(path, kind)
+            if os.fstat(fd).st_size > limit:
+                raise ActivityFileError(path, f"larger than {_megabytes(limit)}: not an activity "
+                                              "a watch records; not read")
+            raw = _read_at_most(f, limit, path, "larger than {limit}: not an activity "
+                                                "a watch records; not read")
+            if not compressed:
+                return raw
+        except OSError as e:
+            raise ActivityFileError(path, e.strerror or str(e)) from None
+    return _gunzip(path, raw, limit)
+
+
+def _read_at_most(f, limit: int, path: Path, too_big: str) -> bytes:
+    chunks, total = [], 0
+    while True:
+        chunk = f.read(min(_CHUNK, limit + 1 - total))
+        if not chunk:
+            return b"".join(chunks)
+        total += len(chunk)
+        if total > limit:
+            raise ActivityFileError(path, too_big.format(limit=_megabytes(limit)))
+        chunks.append(chunk)
+
+
+def _gunzip(path: Path, raw: bytes, limit: int) -> bytes:
+    too_big = ("a gzip file that expands to more than {limit}: not an activity a watch "
+               "records (a decompression bomb?); refused")
+    # A gzip file ends with its (last member's) size modulo 4 GiB. The true size is at
+    # least that, so a trailer over the limit is refused at once (a file whose trailer
+    # lies is corrupt, and would fail its length check at the end anyway).
+    if len(raw) >= 18 and raw[:2] == b"\x1f\x8b" and int.from_bytes(raw[-4:], "little") > limit:
+        raise ActivityFileError(path, too_big.format(limit=_megabytes(limit)))
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(raw)) as g:
+            return _read_at_most(g, limit, path, too_big)
+    except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as e:
+        raise ActivityFileError(path, f"not a valid gzip file ({e})") from None
 
 
 def _describe(e: Exception) -> str:

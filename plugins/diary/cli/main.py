@@ -11,9 +11,11 @@ current folder), from which it reads ``DIARY`` (units, week start, ...) and
 ``TIMEZONE`` (import writes start times in the site's local time).
 
 Exit status: 0 done (warnings alone are fine); 1 refused or found errors (the
-post exists, ``check`` found an error); 2 bad input (an activity file or a post
-that cannot be read, a wrong option). No traceback reaches the user: every
-error is one line on stderr. ``DIARY_DEBUG=1`` shows tracebacks instead.
+post exists or is read-only, ``check`` found an error); 2 bad input (an
+activity file or a post that cannot be read, an activity out of the format's
+bounds, a wrong option); 128 + the signal when stopped by SIGTERM or SIGHUP
+(130 for Ctrl-C), with nothing half-written. No traceback reaches the user:
+every error is one line on stderr. ``DIARY_DEBUG=1`` shows tracebacks instead.
 
 Imports stay inside the functions so that ``diary --help`` and the pre-commit
 hook start fast; nothing here imports Pelican (pelicanconf.py is parsed, not
@@ -150,6 +152,21 @@ def cmd_new(args) -> int:
 
 # --- diary check -----------------------------------------------------------------------------
 
+def _post_files(paths: list[Path], check) -> list[Path]:
+    """The Markdown posts named or under the named folders, as the build reads them:
+    below a folder, nothing whose name starts with a dot, or under a folder whose
+    name does (``.draft.md``, ``.git/``; the build ignores them too, see IGNORE_FILES
+    in pelicanconf.py). A file named on the command line is checked whatever its name."""
+    found = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found += [p for p in check.markdown_files([path])
+                      if not any(part.startswith(".") for part in p.relative_to(path).parts)]
+        else:
+            found.append(path)
+    return found
+
+
 def cmd_check(args) -> int:
     from ..core import posts as check
 
@@ -158,7 +175,7 @@ def cmd_check(args) -> int:
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise CliError(f"{missing[0]}: no such file or folder")
-    files = list(check.markdown_files(paths))
+    files = _post_files(paths, check)
     problems = [p for post in check.read_posts(files, site.settings) for p in post.problems]
     for problem in problems:
         print(problem)
@@ -180,36 +197,44 @@ def cmd_import(args) -> int:
     files = [Path(f) for f in args.files]
     target = Path(args.post) if args.post else None
     if target is not None:
-        if not target.is_file():
-            raise CliError(f"{target}: no such post")
-        try:
-            text = target.read_bytes().decode("utf-8")
-        except UnicodeDecodeError:
-            raise CliError(f"{target}: not UTF-8 text") from None
-        except OSError as e:
-            raise CliError(f"{target}: cannot be read: {e.strerror or e}") from None
+        _check_target(target, post_edit, dry_run=args.dry_run)
+        text = _read_post(target)
         try:
             post_edit.split_offsets(text)  # refuse early: before reading any watch file
         except post_edit.PostEditError as e:
             raise CliError(f"{target}: {e}") from None
 
-    # 1. Read every file first: one bad file and nothing is imported.
-    found, bad = [], []
+    # 1. Read and check every file first: one bad file and nothing is imported.
+    found, bad = [], 0
     width = len(str(len(files)))
     for n, path in enumerate(files, start=1):
+        tag = f"[{n:>{width}}/{len(files)}]"
         try:
             acts = activities.read(path)
         except activities.ActivityFileError as e:
-            bad.append(e)
-            _say(f"[{n:>{width}}/{len(files)}] {e}")
+            bad += 1
+            _say(f"{tag} {e}")
             continue
+        checked, refused = [], []
         for act in acts:
             if args.activity:
                 act = _with_activity(act, args.activity)
-            found.append(act)
-            _say(f"[{n:>{width}}/{len(files)}] {path.name}: {_describe(act, site)}")
+            act, notes, refusal = _checked(act, site)
+            if refusal:
+                refused.append(refusal)
+                continue
+            checked.append(act)
+            _say(f"{tag} {path.name}: {_describe(act, site)}")
+            for note in notes:
+                _say(f"{tag} {path}: {note}")
+        for refusal in refused:
+            _say(f"{tag} {path}: {refusal}")
+        if refused:
+            bad += 1
+        else:
+            found.extend(checked)
     if bad:
-        _say(f"diary: nothing imported: {_plural(len(bad), 'file')} of {len(files)} "
+        _say(f"diary: nothing imported: {_plural(bad, 'file')} of {len(files)} "
              "could not be read (fix or leave out, then run the import again)")
         return EXIT_BAD_INPUT
 
@@ -234,21 +259,14 @@ def cmd_import(args) -> int:
         _say(f"dry run: would add {_plural(len(entries), 'entry')}; nothing written")
         return EXIT_OK
 
-    # 3. Write: one atomic replace of the post, or one new post.
+    # 3. Write: one atomic replace of the post, under its lock, or one new post.
     if target is not None:
-        try:
-            text = target.read_bytes().decode("utf-8")  # as it is now, not as it was
-            new_text = post_edit.add_training(text, entries)
-            post_edit.write_atomic(target, new_text.encode("utf-8"))
-        except post_edit.PostEditError as e:
-            raise CliError(f"{target}: {e}") from None
-        except UnicodeDecodeError:
-            raise CliError(f"{target}: not UTF-8 text") from None
-        except OSError as e:
-            raise CliError(f"{target}: cannot be written: {e.strerror or e}; "
-                           "the post is unchanged") from None
-        _say(f"added {_plural(len(entries), 'training entry')} to {target}")
-        print(target)
+        added = _add_to_post(target, entries, fresh, site, post_edit)
+        if added:
+            _say(f"added {_plural(added, 'training entry')} to {target}")
+            print(target)
+        else:
+            _say("nothing new to import")
         return EXIT_OK
 
     title = args.title or _title_for(fresh, site)
@@ -270,6 +288,154 @@ def cmd_import(args) -> int:
     _say(f"wrote {path} with {_plural(len(entries), 'training entry')}")
     print(path)
     return EXIT_OK
+
+
+def _check_target(target: Path, post_edit, *, dry_run: bool = False) -> None:
+    """A post to import into: a regular file (a symlink to one is fine), not read-only."""
+    import stat
+
+    try:
+        mode = target.stat().st_mode  # follows a symlink: its target is what is edited
+    except FileNotFoundError:
+        raise CliError(f"{target}: no such post") from None
+    except OSError as e:
+        raise CliError(f"{target}: cannot be read: {e.strerror or e}") from None
+    if stat.S_ISDIR(mode):
+        raise CliError(f"{target}: is a folder, not a post")
+    if not stat.S_ISREG(mode):
+        raise CliError(f"{target}: is not a regular file (a pipe or a device?); not a post")
+    if not dry_run and post_edit.is_read_only(target):
+        raise CliError(f"{target}: the post is read-only; it is left as it is (make it "
+                       "writable, for example with chmod u+w, to import into it)", EXIT_REFUSED)
+
+
+def _read_post(target: Path) -> str:
+    try:
+        return target.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise CliError(f"{target}: not UTF-8 text") from None
+    except OSError as e:
+        raise CliError(f"{target}: cannot be read: {e.strerror or e}") from None
+
+
+def _add_to_post(target: Path, entries: list[dict], acts, site: Site, post_edit) -> int:
+    """Append ``entries`` to the post under its lock; the number added.
+
+    Under the lock the post is read again, as it is now (another import may have
+    just added to it), what that added is skipped, and a temporary file a kill -9
+    left beside it is removed.
+    """
+    from ..core.readers import datetime as read_datetime
+
+    def waiting() -> None:
+        _say(f"waiting for another diary command to finish with {target} ...")
+
+    try:
+        with post_edit.locked(target, on_wait=waiting):
+            for leftover in post_edit.remove_stale_temp(target):
+                _say(f"removed {leftover.name} beside {target}: a temporary file an "
+                     "interrupted import left")
+            _check_target(target, post_edit)  # still a writable post, now that it is ours
+            text = _read_post(target)
+            now_logged = set()
+            for value in post_edit.existing_starts(text):
+                try:
+                    now_logged.add(_start_key(site.local(read_datetime(value, site.settings))))
+                except ValueError:
+                    continue
+            keep = []
+            for entry, act in zip(entries, acts):
+                key = _start_key(entry["start"])
+                if key in now_logged:
+                    _say(f"skipped {act.path.name}: already logged in {target} (start {key})")
+                else:
+                    keep.append(entry)
+            if keep:
+                new_text = post_edit.add_training(text, keep)
+                post_edit.write_atomic(target, new_text.encode("utf-8"))
+            return len(keep)
+    except post_edit.PostEditError as e:
+        raise CliError(f"{target}: {e}") from None
+    except post_edit.LockTimeout as e:
+        raise CliError(f"{target}: {e}; the post is unchanged", EXIT_REFUSED) from None
+    except OSError as e:
+        raise CliError(f"{target}: cannot be written: {e.strerror or e}; "
+                       "the post is unchanged") from None
+
+
+# The activity's figures -> the training field each becomes: checked by that field's reader.
+_CHECKED = (("distance", "distance_m"), ("time", "moving_s"), ("elevation", "elevation_gain_m"),
+            ("hr", "avg_hr"))
+
+
+def _checked(act, site: Site):
+    """(activity, notes, refusal): the activity as the diary's rules take it.
+
+    Each figure is written as the import writes it and read back by the log
+    format's own reader for that field (the contract's bounds: hr 30 to 250,
+    a distance from 1 m to 1,000 km, ...); a figure out of bounds is left out,
+    with a note. The whole entry is then read as the build reads it; if it is
+    still not valid (a date outside 1900..2100, nothing left to log) the
+    activity is refused: ``refusal`` says why, and nothing of it is written.
+    """
+    from dataclasses import replace
+
+    from ..core import specs
+    from ..core.readers import FIRST_DAY, LAST_DAY
+    from . import post_edit
+
+    try:
+        day = site.local(act.start).date()
+    except (OverflowError, ValueError):
+        day = None
+    if day is None or not FIRST_DAY <= day <= LAST_DAY:
+        return act, [], (f"activity dated {act.start:%Y-%m-%d} (start {act.start:%Y-%m-%dT%H:%M:%S} "
+                         "UTC): the diary takes dates from 1900-01-01 to 2100-12-31; refused")
+    spec = specs.get("training")
+    entry = _entry(act, site, post_edit)
+    notes, dropped = [], {}
+    for name, attribute in _CHECKED:
+        if name not in entry:
+            continue
+        try:
+            spec.inputs[name].read(entry[name], site.settings)
+        except ValueError as e:
+            notes.append(f"{name} {_figure(name, getattr(act, attribute), entry[name])} "
+                         f"left out of the entry: {e}")
+            dropped[attribute] = None
+    act = replace(act, **dropped)
+    problems = _build_reads(_entry(act, site, post_edit), site)
+    if problems:
+        return act, notes, f"not logged: {'; '.join(problems)}; refused"
+    return act, notes, None
+
+
+def _figure(name: str, raw, written) -> str:
+    """The file's own figure, as the note shows it: `0.01 m`, `254`, `190 h`."""
+    if name == "distance":  # a few metres are written as 0.00 km: say so
+        return f"{raw:.3g} m (written {written})" if raw < 1000 else str(written)
+    if name == "time":
+        return f"{raw / 3600:.1f} h" if raw >= 3600 else f"{raw:.0f} s"
+    if name == "elevation":
+        return f"{raw:.0f} m"
+    return str(written)
+
+
+def _build_reads(entry: dict, site: Site) -> list[str]:
+    """The errors the build would find in ``entry``, written as the import writes it."""
+    from ..core import frontmatter, parse, specs
+    from ..core.model import Post
+    from . import post_edit
+
+    yaml_text = "training:\n" + post_edit.render_entries([entry])
+    try:
+        raw = frontmatter.load(yaml_text)["training"][0]
+    except frontmatter.FrontMatterError as e:
+        return [e.message]
+    _, problems = parse.parse_entry(specs.get("training"), 0, raw, post=Post(file="import"),
+                                    settings=site.settings)
+    return [f"{p.field + ': ' if p.field else ''}{p.message}" for p in problems
+            if p.severity == "error"]
 
 
 def _with_activity(act, activity: str):
@@ -299,11 +465,13 @@ def _logged_starts(site: Site, extra: list[Path], check, post_edit) -> dict[str,
     """``start`` (naive local ISO) -> the post that logged it."""
     from ..core.readers import datetime as read_datetime
 
-    files = list(check.markdown_files([site.content])) if site.content.is_dir() else []
+    files = _post_files([site.content], check) if site.content.is_dir() else []
     files += [p for p in extra if p not in files]
     logged: dict[str, str] = {}
     for path in files:
         try:
+            if not path.is_file():  # a FIFO named x.md would hang the read
+                continue
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue
@@ -360,7 +528,7 @@ def cmd_stats(args) -> int:
     if isinstance(day, dt.datetime):
         day = day.date()
     first, after = summarize.period_bounds(day, args.period, site.settings)
-    found = posts.read_posts([site.content], site.settings)
+    found = posts.read_posts(_post_files([site.content], posts), site.settings)
     diary = summarize.within(summarize.collect(found, specs.names()), first, after)
     s = site.settings
     label = {"week": display.week_label(first), "month": display.month_label(first),
@@ -472,6 +640,47 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Stopped(BaseException):
+    """SIGTERM or SIGHUP arrived: unwind (removing any temporary file), then exit."""
+
+    def __init__(self, signum: int):
+        import signal
+
+        super().__init__(signum)
+        self.signum = signum
+        self.name = signal.Signals(signum).name
+
+
+class _signals_stop_cleanly:
+    """While a command runs, SIGTERM and SIGHUP raise ``Stopped`` instead of killing the
+    process on the spot, so a write in progress removes its temporary file."""
+
+    def __enter__(self):
+        import signal
+
+        self.saved = {}
+
+        def stop(signum, frame):
+            raise Stopped(signum)
+
+        for name in ("SIGTERM", "SIGHUP"):
+            signum = getattr(signal, name, None)
+            if signum is None:
+                continue
+            try:
+                self.saved[signum] = signal.signal(signum, stop)
+            except (ValueError, OSError):  # not the main thread: leave the defaults
+                pass
+        return self
+
+    def __exit__(self, *exc):
+        import signal
+
+        for signum, handler in self.saved.items():
+            if handler is not None:
+                signal.signal(signum, handler)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command; return the exit status (argparse's usage errors are 2)."""
     try:
@@ -479,13 +688,17 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as e:  # --help, or a usage error already printed by argparse
         return e.code if isinstance(e.code, int) else EXIT_BAD_INPUT
     try:
-        return args.func(args)
+        with _signals_stop_cleanly():
+            return args.func(args)
     except CliError as e:
         _say(f"diary: {e}")
         return e.status
     except KeyboardInterrupt:
         _say("diary: interrupted; nothing was half-written")
         return 130
+    except Stopped as e:
+        _say(f"diary: stopped by {e.name}; nothing was half-written")
+        return 128 + e.signum
     except BrokenPipeError:
         return EXIT_OK
     except Exception as e:  # the last guard: one line, never a traceback

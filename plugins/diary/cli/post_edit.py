@@ -15,8 +15,12 @@ ruamel.yaml round trip instead, which still keeps comments, quotes and key
 order (the contract's indentation is used: two spaces, dashes indented).
 
 ``write_atomic(path, data)`` writes a file so that it is never half-written:
-a temporary file in the same folder, flushed and fsynced, then ``os.replace``;
-with ``exclusive=True`` it refuses to replace an existing file.
+a temporary file in the same folder, flushed and fsynced, then ``os.replace``
+(of a symlink's target: the link stays); with ``exclusive=True`` it refuses to
+replace an existing file. ``locked(path)`` holds the post's ``flock`` while it
+is read, changed and replaced, so concurrent imports lose nothing;
+``remove_stale_temp`` clears what a kill -9 left; ``is_read_only`` is the
+check that keeps an import off a ``chmod 444`` post.
 
 Entries are plain dicts in the contract's forms, made by ``training_entry``:
 ``distance: 10.02 km``, ``time: "0:52:10"`` (quoted), ``elevation: 85 m``,
@@ -32,8 +36,9 @@ import re
 import tempfile
 from pathlib import Path
 
-__all__ = ["PostEditError", "add_training", "existing_starts", "split_offsets",
-           "training_entry", "write_atomic", "render_entries"]
+__all__ = ["PostEditError", "add_training", "existing_starts", "is_read_only", "locked",
+           "remove_stale_temp", "split_offsets", "training_entry", "write_atomic",
+           "render_entries"]
 
 
 class PostEditError(Exception):
@@ -375,15 +380,27 @@ def _timestamp(value: dt.datetime):
 
 # --- writing ---------------------------------------------------------------------------
 
+def temp_name_pattern(name: str) -> re.Pattern:
+    """The names ``write_atomic`` gives its temporary files for ``name``: ``.NAME.xxxxxxxx.tmp``
+    (tempfile's 8 characters from a-z, 0-9 and _)."""
+    return re.compile(re.escape(f".{name}.") + r"[a-z0-9_]{8}\.tmp")
+
+
 def write_atomic(path: str | Path, data: bytes, *, exclusive: bool = False) -> None:
     """Write ``data`` to ``path`` so that the file is either old or new, never half.
 
     A temporary file in the same folder is written, flushed and fsynced, then
     renamed over ``path`` (``os.replace``). With ``exclusive``, an existing
     ``path`` is never replaced: ``FileExistsError``. The file keeps the old
-    file's permissions (new files get the usual 0o666 less the umask).
+    file's permissions, and its owner where the system allows (new files get
+    the usual 0o666 less the umask). A symlink is followed: its target is
+    replaced and the link stays a link. The temporary file is removed on any
+    error or interruption (a signal the command turns into an exception,
+    Ctrl-C); only a kill -9 can leave one, which ``remove_stale_temp`` clears.
     """
     path = Path(path)
+    if not exclusive:
+        path = Path(os.path.realpath(path))  # edit the target of a symlinked post
     folder = path.parent
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -392,12 +409,17 @@ def write_atomic(path: str | Path, data: bytes, *, exclusive: bool = False) -> N
             f.flush()
             os.fsync(f.fileno())
         try:
-            mode = path.stat().st_mode & 0o7777
+            old = path.stat()
         except FileNotFoundError:
             umask = os.umask(0)
             os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(tmp, mode)
+            os.chmod(tmp, 0o666 & ~umask)
+        else:
+            try:
+                os.chown(tmp, old.st_uid, old.st_gid)
+            except OSError:
+                pass  # not ours to give away: the new file is the user's own
+            os.chmod(tmp, old.st_mode & 0o7777)
         if exclusive:
             os.link(tmp, path)  # fails if path exists: no window for overwriting
             os.unlink(tmp)
@@ -410,6 +432,102 @@ def write_atomic(path: str | Path, data: bytes, *, exclusive: bool = False) -> N
             pass
         raise
     _fsync_dir(folder)
+
+
+def remove_stale_temp(path: str | Path) -> list[Path]:
+    """Remove what an interrupted ``write_atomic`` of ``path`` left (``.NAME.xxxxxxxx.tmp``).
+
+    Only a kill -9 leaves one. Call it holding ``locked(path)``: every writer of
+    the post holds that lock while its temporary file exists, so any such file
+    found then is a leftover. Returns what was removed.
+    """
+    path = Path(os.path.realpath(path))
+    pattern = temp_name_pattern(path.name)
+    removed = []
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return removed
+    for name in names:
+        if pattern.fullmatch(name):
+            leftover = path.parent / name
+            try:
+                if not os.path.isdir(leftover) or os.path.islink(leftover):
+                    os.unlink(leftover)
+                    removed.append(leftover)
+            except OSError:
+                pass
+    return removed
+
+
+def is_read_only(path: str | Path) -> bool:
+    """True for a post its owner has made read-only (``chmod 444``), or that we may not write.
+
+    The mode's write bits count even for root, who may write anything: a read-only
+    post says "leave me alone", and an import never replaces or chmods it.
+    """
+    st = os.stat(path)
+    return not (st.st_mode & 0o222) or not os.access(path, os.W_OK)
+
+
+class LockTimeout(Exception):
+    """Another command held the post's lock for longer than we wait."""
+
+
+class locked:
+    """Hold an exclusive lock on a post while it is read, changed and replaced.
+
+    ``fcntl.flock`` on the post itself (its target, for a symlink), so no lock
+    file is left beside it. The post is replaced on every write, so a lock may
+    be won on a file that has just been replaced: the lock is only held once
+    the locked file is still the one at the path (same device and inode), else
+    it is taken again on the new one. Two imports into one post thus run one
+    after the other, and the second reads what the first wrote. The lock goes
+    with the process: a crash or a kill -9 never leaves a post locked.
+    ``on_wait`` is called once if another command holds it; after ``timeout``
+    seconds, ``LockTimeout``.
+    """
+
+    def __init__(self, path: str | Path, *, timeout: float = 120.0, on_wait=None):
+        self.path = Path(os.path.realpath(path))
+        self.timeout = timeout
+        self.on_wait = on_wait
+        self.fd: int | None = None
+
+    def __enter__(self) -> "locked":
+        import fcntl
+        import time
+
+        deadline = time.monotonic() + self.timeout
+        waited = False
+        while True:
+            fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            try:
+                while True:
+                    try:
+                        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                        break
+                    except BlockingIOError:
+                        if not waited and self.on_wait is not None:
+                            self.on_wait()
+                        waited = True
+                        if time.monotonic() > deadline:
+                            raise LockTimeout(f"another diary command has been changing it for "
+                                              f"{self.timeout:.0f} s; try again later") from None
+                        time.sleep(0.02)
+                held, now = os.fstat(fd), os.stat(self.path)
+                if (held.st_dev, held.st_ino) == (now.st_dev, now.st_ino):
+                    self.fd = fd
+                    return self
+            except BaseException:
+                os.close(fd)
+                raise
+            os.close(fd)  # replaced while we waited: lock the new file
+
+    def __exit__(self, *exc) -> None:
+        if self.fd is not None:
+            os.close(self.fd)  # closing the last descriptor releases the lock
+            self.fd = None
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -141,7 +141,8 @@ def csv_files(diary: Diary, post_url) -> dict[str, str]:
     """`training.csv` and friends: one row per entry, the JSON fields as columns.
 
     A treatment's cost becomes two columns, `cost_amount` and `cost_currency`;
-    its areas are joined with "; ".
+    its areas are joined with "; ". Text that begins like a formula is
+    neutralised (`csv_text`); numbers are written as numbers.
     """
     files = {}
     all_records = records(diary, post_url)
