@@ -67,6 +67,7 @@ class Site:
         except settings_mod.SettingsError as e:
             raise CliError(f"{self.conf}: {e}") from None
         self.tz = self._zone(namespace.get("TIMEZONE"))
+        self.default_lang = str(namespace.get("DEFAULT_LANG") or "en")  # a translation is not counted twice
 
     @staticmethod
     def _find_conf(content: Path) -> Path | None:
@@ -95,8 +96,9 @@ class Site:
         return moment.replace(microsecond=0)
 
 
-def read_conf(path: Path, names: tuple[str, ...] = ("DIARY", "TIMEZONE")) -> dict:
-    """``DIARY`` and ``TIMEZONE`` from a Pelican settings file (see settings.read_conffile)."""
+def read_conf(path: Path, names: tuple[str, ...] = ("DIARY", "TIMEZONE", "DEFAULT_LANG")) -> dict:
+    """``DIARY``, ``TIMEZONE`` and ``DEFAULT_LANG`` from a Pelican settings file
+    (see settings.read_conffile)."""
     from ..core.settings import SettingsError, read_conffile
 
     try:
@@ -528,7 +530,9 @@ def cmd_stats(args) -> int:
     if isinstance(day, dt.datetime):
         day = day.date()
     first, after = summarize.period_bounds(day, args.period, site.settings)
-    found = posts.read_posts(_post_files([site.content], posts), site.settings)
+    # The posts the site would publish and count: no drafts, no hidden posts, a translation once.
+    found = posts.read_posts(_post_files([site.content], posts), site.settings, published_only=True,
+                             default_lang=site.default_lang)
     diary = summarize.within(summarize.collect(found, specs.names()), first, after)
     s = site.settings
     label = {"week": display.week_label(first), "month": display.month_label(first),
@@ -540,7 +544,7 @@ def cmd_stats(args) -> int:
     rows = [("activity", "sessions", "distance", "time", "pace")]
     tallies = sorted(training.all_time.by_activity.items(), key=lambda kv: (-kv[1].distance_m, kv[0]))
     for activity, tally in tallies:
-        rows.append((activity, str(tally.count),
+        rows.append(("rest days" if activity == "rest" else activity, str(tally.count),  # never sessions
                      display.distance(tally.distance_m, s) if tally.distance_m else "",
                      display.clock(tally.time_s) if tally.time_s else "",
                      display.rate(activity, tally.paced_distance_m, tally.paced_time_s, s)))
