@@ -38,3 +38,24 @@ def artifacts() -> Path:
     path = Path(os.environ.get("BROWSER_ARTIFACTS", ARTIFACTS))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+FIXTURE_CONTENT = Path(__file__).resolve().parent / "content"
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory):
+    """tests/browser/content built with `make publish` and served like `published_site`.
+
+    Its posts hold what content/ does not: every field of all four logs in one
+    post, and a body wider than a phone (a wide Markdown table, numbered and
+    plain highlighted code, a long address and word, a wide image, a video and
+    an iframe; reStructuredText's code-block with line numbers and a table).
+    """
+    from tests.conftest import run_make  # noqa: PLC0415
+    from tests.site.server import SiteServer  # noqa: PLC0415
+
+    out = tmp_path_factory.mktemp("fixture-site")
+    with SiteServer(out, prefix="/diary/") as server:
+        run_make("publish", f"INPUTDIR={FIXTURE_CONTENT}", f"OUTPUTDIR={out}", env={"SITEURL": server.siteurl})
+        yield server
