@@ -27,13 +27,28 @@ THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 # sitemap_dates dates the sitemap by the posts, so two builds are byte-identical.
 # pagefind_index builds the search index (output/pagefind/) as Pelican writes the pages.
-PLUGINS = ["diary", "sitemap", "sitemap_dates", "pagefind_index"]
+# old_addresses (last) writes a small redirect page at each tag's, category's and
+# author's former address (tag/calves.html -> tag/calves/), outside the sitemap and search.
+PLUGINS = ["diary", "sitemap", "sitemap_dates", "pagefind_index", "old_addresses"]
 
 # URLs without .html, the way GitHub Pages serves folders.
 ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"
 ARTICLE_SAVE_AS = "{date:%Y}/{date:%m}/{slug}/index.html"
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
+# A translation sits in a folder of its language under the post's own (same slug).
+ARTICLE_LANG_URL = "{date:%Y}/{date:%m}/{slug}/{lang}/"
+ARTICLE_LANG_SAVE_AS = "{date:%Y}/{date:%m}/{slug}/{lang}/index.html"
+PAGE_LANG_URL = "{slug}/{lang}/"
+PAGE_LANG_SAVE_AS = "{slug}/{lang}/index.html"
+# Tags, categories and authors in folders too. Their former addresses
+# (Pelican's tag/{slug}.html, ...) still answer: see PLUGINS, old_addresses.
+TAG_URL = "tag/{slug}/"
+TAG_SAVE_AS = "tag/{slug}/index.html"
+CATEGORY_URL = "category/{slug}/"
+CATEGORY_SAVE_AS = "category/{slug}/index.html"
+AUTHOR_URL = "author/{slug}/"
+AUTHOR_SAVE_AS = "author/{slug}/index.html"
 
 # Feeds are off while developing; publishconf.py turns them on with absolute URLs.
 FEED_ALL_ATOM = None
@@ -43,6 +58,13 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
 DEFAULT_PAGINATION = 10
+# Later pages in folders as well: page/2/, tag/calves/page/2/ (old_addresses
+# redirects index2.html and tag/calves2.html). INDEX_URL "" makes page 1 the root.
+INDEX_URL = ""
+PAGINATION_PATTERNS = [
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+]
 RELATIVE_URLS = True
 
 # Folders for the archives too: /2024/ and /2024/03/ list what the article
@@ -82,4 +104,7 @@ DIARY = {
     "strict": False,
     "yearly_goal_km": None,  # a yearly running goal in km, shown as progress on training/
     "shoe_limit_km": 700,  # running km at which a pair is marked "retire" ("near limit" from 90%)
+    # What `diary import` removes from every route before writing it: the first and last
+    # trim_m metres, and every point within radius_m of a zone's centre (home, work...).
+    "privacy": {"trim_m": 200, "zones": []},
 }

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from diary.core.routes import decode
 from diary.cli import main as cli, newpost
 from diary.core import frontmatter, specs
 
@@ -166,9 +167,12 @@ def test_import_adds_one_entry_per_activity(post, capsys, fixture_file):
     assert status == 0, err
     entries = front(post)["training"]
     assert len(entries) == 4
+    route = entries[1].pop("route")  # the track, made private (tests/cli/test_cli_routes.py)
     assert entries[1] == {"date": "2024-04-15", "activity": "run",
                           "distance": "5.04 km", "time": "0:30:00", "elevation": "20 m",
                           "hr": 150, "start": "2024-04-15T07:02:11"}
+    assert len(decode(route)) >= 2
+    assert "route" not in entries[2]  # a treadmill: no GPS, no route
     assert entries[2]["start"] == "2024-04-16T18:02:11"  # BST, not UTC
     assert "elevation" not in entries[2]  # a flat treadmill
     assert "hr" not in entries[3] and entries[3]["activity"] == "cycle"
@@ -270,9 +274,10 @@ def test_import_activity_override_and_dry_run(post, capsys, fixture_file):
     assert post.read_bytes() == before
 
 
-def test_import_needs_a_destination_and_a_good_post(site, capsys, fixture_file):
+def test_import_needs_a_good_post(site, capsys, fixture_file):
+    # Without --post (or --new), the import creates a post: one per week by default.
     status, out, err = run(capsys, "import", str(fixture_file("walk.gpx")))
-    assert status == 2 and "--post" in err
+    assert status == 0 and out.strip().endswith("2024-04-18-evening-walk.md"), err
     Path("content/plain.md").write_text("Title: Plain\n\nbody\n")
     status, out, err = run(capsys, "import", str(fixture_file("walk.gpx")), "--post", "content/plain.md")
     assert status == 2 and "no YAML front matter" in err
@@ -388,7 +393,7 @@ def test_installed_console_script(site, fixture_file):
 def test_cli_imports_no_pelican_and_starts_light():
     code = ("import sys; from diary.cli import main as cli; cli.build_parser(); "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in "
-            "('pelican', 'gpxpy', 'fitdecode', 'tcxreader', 'ruamel', 'yaml')))")
+            "('pelican', 'gpxpy', 'fitdecode', 'ruamel', 'yaml')))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             env={**os.environ, "PYTHONPATH": str(REPO / "plugins")}, timeout=60)
     assert result.stdout.strip() == "[]", result.stderr

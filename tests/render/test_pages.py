@@ -99,9 +99,10 @@ SWIM = {"activity": "swim", "sessions": "1 swim", "count": 1, "distance": "1.50 
 REST = {"activity": "rest", "sessions": "1 rest day", "count": 1, "distance": "", "time": "", "pace": ""}
 
 
-def test_the_pages_are_the_three_site_pages(site):
-    assert tuple(site) == pages.PAGES == ("training", "stretching", "recovery")
-    assert [site[page]["empty"] for page in pages.PAGES] == [False, False, False]
+def test_the_pages_are_the_four_site_pages(site):
+    assert tuple(site) == pages.PAGES == ("training", "routes", "stretching", "recovery")
+    # no entry here has a route: the routes page says so
+    assert [site[page]["empty"] for page in pages.PAGES] == [False, True, False, False]
 
 
 def test_all_time_is_the_running_and_each_other_activity_apart(site):

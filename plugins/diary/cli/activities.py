@@ -1,9 +1,23 @@
 """Read a watch's activity files (GPX, TCX, FIT) into plain ``Activity`` values.
 
-``read(path)`` returns one ``Activity`` per activity in the file, or raises
+``read(path)`` returns one ``Activity`` per activity in the file;
+``read_file(path)`` and ``read_data(path, data)`` (bytes already read, such
+as a member of an export's zip) also return the lines to tell the user (a
+fragment dropped, a file without timestamps, a sport not known). Both raise
 ``ActivityFileError`` whose message is one line that names the file and says
-what is wrong. It never lets a library's exception through: an empty,
-truncated, corrupt or unrecognised file is an ``ActivityFileError``.
+what is wrong. No library's exception gets through: an empty, truncated,
+corrupt or unrecognised file is an ``ActivityFileError``.
+
+**One activity per activity.** Every track and segment of a GPX file is one
+activity (a watch that splits a run at each pause writes one segment per
+stretch; the pauses are not moving time). A TCX file gives one activity per
+``<Activity>``; a FIT file one per session (a triathlon's transitions left
+out). A **fragment**, an activity under ``FRAGMENT_S`` (60 s) or covering
+from 1 m to under ``FRAGMENT_M`` (200 m), is dropped with a line saying so
+(an accidental start of the watch); a distance under 1 m is a bogus figure,
+not a fragment, and is left to the format's own bounds. A file **without
+timestamps** (a GPX drawn on a map, a TCX without times) gives an activity
+with its distance and no time, no start, with a line saying so.
 
 What each format gives, and where it comes from:
 
@@ -14,32 +28,42 @@ FIT       session ``total_timer_time``        session ``total_distance``
           (the watch's timer: it stops on     (from the foot pod or wheel when
           pause), not ``total_elapsed_time``  there is no GPS: treadmills work)
 TCX       sum of the laps' ``TotalTimeSeconds`` sum of the laps' ``DistanceMeters``
-          (timer time); else trackpoint time  (no positions needed)
-          with gaps over 30 s left out
-GPX       gpxpy's moving time (stretches      gpxpy's 2-D length of the track;
-          slower than 1 km/h are pauses;      a GPX without points is an error:
-          segments' gaps are not counted)     it has nothing to import
+          (timer time); else trackpoint time  (else the trackpoints' own, else
+          with gaps over 30 s left out        the positions' length)
+GPX       gpxpy's moving time over every      gpxpy's 2-D length of every
+          segment (stretches slower than      segment (the gaps between them
+          1 km/h are pauses)                  are not counted)
 ========  ==================================  ===================================
 
 The start is the first timestamp (FIT session ``start_time``, TCX activity
-``Id``, GPX first point), as an aware UTC datetime. Average heart rate comes
-from the file's summary where it has one, else the mean of the samples; it is
-``None`` when the file has no heart rate. Elevation gain is the session's
-``total_ascent`` (FIT) or computed from the altitudes (TCX: tcxreader; GPX:
-gpxpy, which smooths GPS noise).
+``Id``, GPX first timed point), as an aware UTC datetime. Average heart rate
+comes from the file's summary where it has one, else the mean of the
+samples; it is ``None`` when the file has no heart rate.
 
-The sport maps to the diary's ``activity`` (see ``SPORTS``): running -> run,
-cycling/biking -> cycle, walking -> walk, hiking/mountaineering -> hike,
-swimming -> swim, strength training -> strength, yoga -> yoga; a file that
-names no sport, or a generic one, is a run (the contract's default); any other
-named sport (rowing, skiing, TCX's "Other", ...) is ``cross``.
+**Climb.** Where the file carries the device's own total (FIT session
+``total_ascent``, from a barometer on most watches), that is used. Otherwise
+the recorded altitudes are summed with a 5 m hysteresis (``CLIMB_HYSTERESIS_M``),
+as watch makers do: a rise counts, whole, once it is at least 5 m from the
+low it started at and is followed by a fall of 5 m or the end; GPS noise of
+a metre or two on the flat adds nothing.
+
+**Sport.** The file's own: GPX ``<type>`` (words such as ``running``, or
+Strava's numbers: see ``STRAVA_GPX_TYPES``), TCX ``Sport``, FIT ``sport`` and
+``sub_sport``; an export's ``activities.csv`` fills in one the file lacks.
+It maps to the diary's ``activity`` (see ``SPORTS``). It is **never guessed
+as a run**: a file that names no sport, or a generic one, or one the diary
+does not know (rowing, skiing, TCX's ``Other``) is ``cross``, with a line
+saying so.
+
+Each activity with GPS positions carries them (``points``: (lat, lon)
+degrees, in order) so that the import can write its ``route``; the import
+makes the route private (core/routes.py) before anything is written.
 
 Files may be gzip-compressed (``run.fit.gz``), as in a Strava export. Only
 regular files are opened (a FIFO, a device such as a symlink to /dev/zero, or
 a folder is refused from its ``stat``), and at most ``MAX_BYTES`` (200 MB) is
-read or decompressed: see ``read_bounded``. Nothing
-here imports Pelican, and the parsing libraries are imported only when a file
-of their format is read.
+read or decompressed: see ``read_bounded``. Nothing here imports Pelican, and
+the parsing libraries are imported only when a file of their format is read.
 """
 
 from __future__ import annotations
@@ -51,52 +75,86 @@ import os
 import re
 import stat
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-__all__ = ["Activity", "ActivityFileError", "FORMATS", "SPORTS", "read", "sport_to_activity"]
+__all__ = ["Activity", "ActivityFileError", "FORMATS", "Reading", "SPORTS", "STRAVA_GPX_TYPES",
+           "activity_name", "read", "read_data", "read_file", "sport_of", "sport_to_activity"]
 
 FORMATS = (".fit", ".gpx", ".tcx")
 
 # Gaps between samples longer than this are pauses (TCX without lap times).
 PAUSE_GAP_S = 30.0
+FRAGMENT_S = 60.0  # an activity shorter than this is a fragment: dropped
+FRAGMENT_M = 200.0  # ... and one covering 1 m to less than this
+CLIMB_HYSTERESIS_M = 5.0
 
 # The file's sport, lower-cased with spaces and dashes as underscores -> the diary's activity.
 SPORTS = {
     "running": "run", "run": "run", "trail_running": "run", "treadmill_running": "run",
     "track_running": "run", "street_running": "run", "virtual_run": "run",
-    "indoor_running": "run",
+    "indoor_running": "run", "treadmill": "run", "trail_run": "run", "trail": "run",
+    "track": "run", "ultra": "run",
     "cycling": "cycle", "biking": "cycle", "ride": "cycle", "bike": "cycle",
     "road_biking": "cycle", "mountain_biking": "cycle", "e_biking": "cycle",
     "indoor_cycling": "cycle", "virtual_ride": "cycle", "gravel_cycling": "cycle",
-    "walking": "walk", "walk": "walk",
+    "e_bike_ride": "cycle", "ebikeride": "cycle", "mountain_bike_ride": "cycle",
+    "gravel_ride": "cycle", "virtualride": "cycle", "road": "cycle", "mountain": "cycle",
+    "walking": "walk", "walk": "walk", "casual_walking": "walk", "speed_walking": "walk",
     "hiking": "hike", "hike": "hike", "mountaineering": "hike",
     "swimming": "swim", "swim": "swim", "lap_swimming": "swim", "open_water": "swim",
     "open_water_swimming": "swim",
     "strength_training": "strength", "strength": "strength", "weight_training": "strength",
+    "weighttraining": "strength",
     "yoga": "yoga",
 }
-# Names that say nothing about the sport: the contract's default, run.
-_GENERIC = frozenset({"", "generic", "all", "none", "unknown", "other_generic"})
+# Names that say nothing about the sport: logged as cross, never guessed as a run.
+_GENERIC = frozenset({"", "generic", "all", "none", "unknown", "other_generic", "invalid"})
+
+# Strava's GPX exports write the activity type as a number in <type> (an older
+# GPX of its own making: `<type>9</type>` is a run). The numbers are Strava's
+# ActivityType order; those the diary has an activity for are mapped, every
+# other number is a sport the diary does not log as such: cross.
+STRAVA_GPX_TYPES = {
+    "1": "ride", "2": "alpine_ski", "3": "backcountry_ski", "4": "hike", "5": "ice_skate",
+    "6": "inline_skate", "7": "nordic_ski", "8": "roller_ski", "9": "run", "10": "walk",
+    "11": "workout", "12": "snowboard", "13": "snowshoe", "14": "kitesurf", "15": "windsurf",
+    "16": "swim", "17": "virtual_ride", "18": "e_bike_ride", "19": "velomobile",
+    "21": "canoeing", "22": "kayaking", "23": "rowing", "24": "stand_up_paddling",
+    "25": "surfing", "26": "crossfit", "27": "elliptical", "28": "rock_climbing",
+    "29": "stair_stepper", "30": "weight_training", "31": "yoga", "32": "wheelchair",
+    "33": "handcycle",
+}
 
 
-def sport_to_activity(*names: str | None) -> str:
-    """The diary activity for a file's sport names, most specific first.
+def sport_of(*names: str | None) -> tuple[str, str | None]:
+    """(the diary activity, a line to tell the user or None) for a file's sport names.
 
-    FIT gives a sub-sport and a sport (``treadmill``, ``running``): the first
-    name that ``SPORTS`` knows wins; a generic or missing name is skipped.
-    Nothing known: ``cross`` if some sport was named, else ``run``.
+    Most specific first: FIT gives a sub-sport and a sport (``treadmill``,
+    ``running``); the first name that ``SPORTS`` knows wins; a generic or
+    missing name is skipped; a bare number is one of Strava's GPX types.
+    Nothing known: ``cross``, and the line says why; never a guessed run.
     """
-    named = False
+    named = []
     for name in names:
         key = re.sub(r"[\s\-]+", "_", str(name or "").strip().lower())
+        key = STRAVA_GPX_TYPES.get(key, key)
         if key in _GENERIC:
             continue
         if key in SPORTS:
-            return SPORTS[key]
-        named = True
-    return "cross" if named else "run"
+            return SPORTS[key], None
+        named.append(str(name).strip())
+    if named:
+        return "cross", (f"sport {named[0]!r} is none of the diary's activities: logged as cross "
+                         "(give --activity to choose)")
+    return "cross", ("the file names no sport: logged as cross, not guessed as a run "
+                     "(give --activity to choose)")
+
+
+def sport_to_activity(*names: str | None) -> str:
+    """The diary activity for a file's sport names (``sport_of`` without its line)."""
+    return sport_of(*names)[0]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -105,13 +163,29 @@ class Activity:
 
     path: Path
     activity: str  # the diary's activity: run, cycle, walk, ...
-    start: datetime  # aware, UTC, whole seconds
+    start: datetime | None  # aware, UTC, whole seconds; None: the file has no timestamps
     distance_m: float | None
     moving_s: float | None
     elapsed_s: float | None
     elevation_gain_m: float | None
     avg_hr: int | None
     name: str | None = None  # the file's own title, e.g. "Morning Run"
+    description: str | None = None  # the file's (or the export's) description
+    shoes: str | None = None  # from an export's gear
+    sport_known: bool = True  # False: `activity` is cross because the file named no known sport
+    sport_note: str | None = None  # the line saying so
+    points: tuple[tuple[float, float], ...] = field(default=(), repr=False, compare=False)
+    route: str | None = None  # set by the import: the private, encoded route (core/routes.py)
+
+
+@dataclass
+class Reading:
+    """What a file gave: its activities, and lines to tell the user about it (the
+    fragments dropped; an activity's own ``sport_note``, and the lack of a ``start``,
+    are for the caller to say, once an export's activities.csv has filled them in)."""
+
+    activities: list[Activity]
+    notes: list[str]
 
 
 class ActivityFileError(Exception):
@@ -123,30 +197,78 @@ class ActivityFileError(Exception):
         super().__init__(f"{self.path}: {self.reason}")
 
 
+def activity_name(name: str) -> tuple[str, bool] | None:
+    """(format suffix, compressed) of a file name that is an activity file, else None."""
+    lower = name.lower()
+    compressed = lower.endswith(".gz")
+    suffix = Path(lower[:-3] if compressed else lower).suffix
+    return (suffix, compressed) if suffix in FORMATS else None
+
+
 def read(path: str | Path) -> list[Activity]:
     """Every activity in a GPX, TCX or FIT file (optionally ``.gz``)."""
+    return read_file(path).activities
+
+
+def read_file(path: str | Path) -> Reading:
+    """Every activity in a file, and the lines to tell the user."""
     path = Path(path)
-    name = path.name.lower()
-    compressed = name.endswith(".gz")
-    suffix = Path(name[:-3] if compressed else name).suffix
-    if suffix not in FORMATS:
+    kind = activity_name(path.name)
+    if kind is None:
+        suffix = Path(path.name.lower().removesuffix(".gz")).suffix
         raise ActivityFileError(path, f"not an activity file: expected {', '.join(FORMATS)} "
                                       f"(optionally .gz), got {suffix or 'no extension'!r}")
-    data = read_bounded(path, compressed=compressed)
+    return read_data(path, read_bounded(path, compressed=kind[1]), decompressed=True)
+
+
+def read_data(path: Path, data: bytes, *, decompressed: bool = False) -> Reading:
+    """Every activity in ``data``, the bytes of a file called ``path`` (a ``.gz`` is
+    decompressed here, within ``MAX_BYTES``, unless ``decompressed``)."""
+    path = Path(path)
+    kind = activity_name(path.name)
+    if kind is None:
+        raise ActivityFileError(path, "not an activity file")
+    suffix, compressed = kind
+    if compressed and not decompressed:
+        data = _gunzip(path, data, MAX_BYTES)
     if not data.strip():
         raise ActivityFileError(path, "empty file")
     reader = {".fit": _read_fit, ".gpx": _read_gpx, ".tcx": _read_tcx}[suffix]
     try:
-        activities = reader(path, data)
+        found = reader(path, data)
     except ActivityFileError:
         raise
     except RecursionError:
         raise ActivityFileError(path, f"not a valid {suffix[1:].upper()} file (nested too deeply)") from None
     except Exception as e:  # a library's own error, whatever its class: one line
         raise ActivityFileError(path, f"not a valid {suffix[1:].upper()} file ({_describe(e)})") from None
-    if not activities:
+    if not found:
         raise ActivityFileError(path, "no activity in the file")
-    return activities
+    kept, notes = [], []
+    for act in found:
+        why = _fragment(act)
+        if why:
+            notes.append(f"dropped a fragment {why}: under {FRAGMENT_M:.0f} m or "
+                         f"{FRAGMENT_S:.0f} s, not a session")
+            continue
+        kept.append(act)
+    return Reading(kept, notes)
+
+
+def _fragment(act: Activity) -> str | None:
+    """Why an activity is a fragment ("of 12 m in 0:00:08"), else None."""
+    time = act.moving_s or act.elapsed_s
+    short_time = time is not None and time < FRAGMENT_S
+    short_way = act.distance_m is not None and 1 <= act.distance_m < FRAGMENT_M
+    if not (short_time or short_way):
+        return None
+    parts = []
+    if act.distance_m is not None:
+        parts.append(f"of {act.distance_m:.0f} m")
+    if time is not None:
+        parts.append(f"in {int(time) // 60}:{int(time) % 60:02d}")
+    when = f" at {act.start:%Y-%m-%dT%H:%M:%S} UTC" if act.start else ""
+    return " ".join(parts) + when
 
 
 # --- reading the bytes, within bounds ---------------------------------------------
@@ -276,12 +398,68 @@ def _moving_time(times: list[datetime], gap: float = PAUSE_GAP_S) -> float | Non
     return total or None
 
 
+
+
+def _nonneg(x) -> float | None:
+    try:
+        x = float(x)
+    except (TypeError, ValueError):
+        return None
+    return x if math.isfinite(x) and x >= 0 else None
+
+
+def _mean_hr(values) -> int | None:
+    hrs = [h for h in (_positive(v) for v in values) if h is not None]
+    return round(sum(hrs) / len(hrs)) if hrs else None
+
+
+def climb(alts: list[float], hysteresis: float = CLIMB_HYSTERESIS_M) -> float | None:
+    """Metres climbed, ignoring wobbles smaller than ``hysteresis`` metres (see the module)."""
+    alts = [float(a) for a in alts if isinstance(a, (int, float)) and math.isfinite(a)]
+    if len(alts) < 2:
+        return None
+    gain, low = 0.0, alts[0]
+    high = low
+    for a in alts[1:]:
+        if a > high:
+            high = a
+        elif high - a >= hysteresis:  # a real fall: the rise from low to high is over
+            if high - low >= hysteresis:
+                gain += high - low
+            low = high = a
+        elif a < low:  # still falling, before any rise worth the name
+            low = high = a
+    if high - low >= hysteresis:
+        gain += high - low
+    return gain
+
+
+def _valid_point(lat, lon) -> tuple[float, float] | None:
+    try:
+        lat, lon = float(lat), float(lon)
+    except (TypeError, ValueError):
+        return None
+    if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+        return None
+    if lat == 0 and lon == 0:  # "null island": a watch's placeholder before a fix
+        return None
+    return (lat, lon)
+
+
+def _text(value) -> str | None:
+    text = " ".join(str(value or "").split())
+    return text or None
+
+
 # --- FIT ---------------------------------------------------------------------
+
+_SEMICIRCLE = 180.0 / 2 ** 31
+
 
 def _read_fit(path: Path, data: bytes) -> list[Activity]:
     import fitdecode
 
-    sessions, records, file_type = [], [], None
+    sessions, records, file_type, sports = [], [], None, []
     try:
         with fitdecode.FitReader(io.BytesIO(data), check_crc=fitdecode.CrcCheck.RAISE,
                                  error_handling=fitdecode.ErrorHandling.RAISE) as reader:
@@ -292,10 +470,13 @@ def _read_fit(path: Path, data: bytes) -> list[Activity]:
                     file_type = _field(frame, "type")
                 elif frame.name == "session":
                     sessions.append({f.name: f.value for f in frame.fields})
+                elif frame.name == "sport":
+                    sports.append((_field(frame, "sub_sport"), _field(frame, "sport")))
                 elif frame.name == "record":
                     records.append({f.name: f.value for f in frame.fields
-                                    if f.name in ("timestamp", "distance", "heart_rate",
-                                                  "altitude", "enhanced_altitude")})
+                                    if f.name in ("timestamp", "distance", "heart_rate", "altitude",
+                                                  "enhanced_altitude", "position_lat",
+                                                  "position_long")})
     except fitdecode.FitHeaderError:
         raise ActivityFileError(path, "not a FIT file (it has no FIT header)") from None
     except fitdecode.FitEOFError:
@@ -307,7 +488,7 @@ def _read_fit(path: Path, data: bytes) -> list[Activity]:
         raise ActivityFileError(path, f"a FIT {file_type} file, not a recorded activity")
 
     if not sessions:  # some devices write no session: add up the records
-        return [_fit_from_records(path, records)]
+        return [_fit_from_records(path, records, sports)]
     out = []
     for s in sessions:
         sport, sub = s.get("sport"), s.get("sub_sport")
@@ -316,18 +497,50 @@ def _read_fit(path: Path, data: bytes) -> list[Activity]:
         start = s.get("start_time") or s.get("timestamp")
         if not isinstance(start, datetime):
             raise ActivityFileError(path, "session has no start time")
-        moving = _positive(s.get("total_timer_time")) or _positive(s.get("total_elapsed_time"))
+        elapsed = _positive(s.get("total_elapsed_time"))
+        moving = _positive(s.get("total_timer_time")) or elapsed
+        end = s.get("timestamp") if isinstance(s.get("timestamp"), datetime) else None
+        mine = _records_between(records, start, end, elapsed)
+        activity, note = sport_of(*_names(sub), *_names(sport))
+        ascent = _nonneg(s.get("total_ascent"))  # the device's own: used where it has one
+        if ascent is None:
+            ascent = climb([_altitude(r) for r in mine])
         out.append(Activity(
-            path=path,
-            activity=sport_to_activity(*_names(sub), *_names(sport)),
+            path=path, activity=activity, sport_known=note is None, sport_note=note,
             start=_utc(start),
             distance_m=_positive(s.get("total_distance")),
             moving_s=moving,
-            elapsed_s=_positive(s.get("total_elapsed_time")),
-            elevation_gain_m=_nonneg(s.get("total_ascent")),
+            elapsed_s=elapsed,
+            elevation_gain_m=ascent,
             avg_hr=_hr(s.get("avg_heart_rate")),
+            points=_fit_points(mine),
         ))
     return out
+
+
+def _records_between(records, start: datetime, end: datetime | None, elapsed: float | None):
+    if end is None and elapsed is not None:
+        from datetime import timedelta
+
+        end = start + timedelta(seconds=elapsed)
+    return [r for r in records if isinstance(r.get("timestamp"), datetime)
+            and r["timestamp"] >= start and (end is None or r["timestamp"] <= end)]
+
+
+def _altitude(record):
+    value = record.get("enhanced_altitude")
+    return value if value is not None else record.get("altitude")
+
+
+def _fit_points(records) -> tuple:
+    points = []
+    for r in records:
+        lat, lon = r.get("position_lat"), r.get("position_long")
+        if isinstance(lat, int) and isinstance(lon, int):
+            point = _valid_point(lat * _SEMICIRCLE, lon * _SEMICIRCLE)
+            if point:
+                points.append(point)
+    return tuple(points)
 
 
 def _names(value) -> tuple[str, ...]:
@@ -337,14 +550,6 @@ def _names(value) -> tuple[str, ...]:
     return (str(value),) if not isinstance(value, int) else ("unknown_sport",)
 
 
-def _nonneg(x) -> float | None:
-    try:
-        x = float(x)
-    except (TypeError, ValueError):
-        return None
-    return x if math.isfinite(x) and x >= 0 else None
-
-
 def _field(frame, name):
     try:
         return frame.get_value(name)
@@ -352,44 +557,29 @@ def _field(frame, name):
         return None
 
 
-def _fit_from_records(path: Path, records: list[dict]) -> Activity:
+def _fit_from_records(path: Path, records: list[dict], sports) -> Activity:
     times = [r["timestamp"] for r in records if isinstance(r.get("timestamp"), datetime)]
     if not times:
         raise ActivityFileError(path, "no session and no timed records: nothing to import")
     dists = [r["distance"] for r in records if _positive(r.get("distance"))]
-    hrs = [r["heart_rate"] for r in records if _positive(r.get("heart_rate"))]
-    alts = [r.get("enhanced_altitude", r.get("altitude")) for r in records]
+    names = [n for sub, sport in sports[:1] for n in (*_names(sub), *_names(sport))]
+    activity, note = sport_of(*names)
     return Activity(
-        path=path, activity="run", start=_utc(times[0]),
+        path=path, activity=activity, sport_known=note is None, sport_note=note,
+        start=_utc(times[0]),
         distance_m=max(dists) if dists else None,
         moving_s=_moving_time(times),
         elapsed_s=(times[-1] - times[0]).total_seconds() or None,
-        elevation_gain_m=_climb([a for a in alts if isinstance(a, (int, float))]),
-        avg_hr=round(sum(hrs) / len(hrs)) if hrs else None,
+        elevation_gain_m=climb([_altitude(r) for r in records]),
+        avg_hr=_mean_hr(r.get("heart_rate") for r in records),
+        points=_fit_points(records),
     )
-
-
-def _climb(alts: list[float], hysteresis: float = 2.0) -> float | None:
-    """Metres climbed, ignoring wobbles smaller than ``hysteresis`` metres."""
-    if len(alts) < 2:
-        return None
-    gain, low = 0.0, alts[0]
-    high = low
-    for a in alts[1:]:
-        if a > high:
-            high = a
-        elif high - a >= hysteresis or a < low:
-            if high - low >= hysteresis:
-                gain += high - low
-            low = high = a
-    if high - low >= hysteresis:
-        gain += high - low
-    return gain
 
 
 # --- GPX ---------------------------------------------------------------------
 
 def _read_gpx(path: Path, data: bytes) -> list[Activity]:
+    """The whole file as one activity: every track and every segment."""
     import gpxpy
     import gpxpy.gpx
 
@@ -397,35 +587,38 @@ def _read_gpx(path: Path, data: bytes) -> list[Activity]:
         gpx = gpxpy.parse(data.decode("utf-8-sig", errors="replace"))
     except gpxpy.gpx.GPXException as e:
         raise ActivityFileError(path, f"not a valid GPX file ({_describe(e)})") from None
-    out = []
-    n_points = 0
-    for track in gpx.tracks:
-        points = [p for seg in track.segments for p in seg.points]
-        n_points += len(points)
-        timed = [p for p in points if p.time is not None]
-        if len(timed) < 2:
-            continue
-        moving = track.get_moving_data()
-        hrs = [hr for p in timed if (hr := _gpx_hr(p)) is not None]
-        up = track.get_uphill_downhill()
-        has_ele = any(p.elevation is not None for p in points)
-        out.append(Activity(
-            path=path,
-            activity=sport_to_activity(track.type),
-            start=_utc(timed[0].time),
-            distance_m=_positive(track.length_2d()),
-            moving_s=_positive(moving.moving_time) if moving else None,
-            elapsed_s=_positive((timed[-1].time - timed[0].time).total_seconds()),
-            elevation_gain_m=_nonneg(up.uphill) if has_ele else None,
-            avg_hr=round(sum(hrs) / len(hrs)) if hrs else None,
-            name=(track.name or gpx.name or "").strip() or None,
-        ))
-    if not out:
-        if n_points == 0:
-            raise ActivityFileError(path, "no track points: nothing to import "
-                                          "(a route, or an empty recording?)")
-        raise ActivityFileError(path, "track points carry no times: a route, not a recording")
-    return out
+    segments = [seg for track in gpx.tracks for seg in track.segments]
+    points = [p for seg in segments for p in seg.points]
+    if not points:
+        raise ActivityFileError(path, "no track points: nothing to import "
+                                      "(a route, or an empty recording?)")
+    timed = [p.time for p in points if p.time is not None]
+    distance = _positive(sum(seg.length_2d() or 0 for seg in segments))
+    moving = elapsed = start = None
+    if len(timed) >= 2:
+        data_moving = gpx.get_moving_data()
+        moving = _positive(data_moving.moving_time) if data_moving else None
+        elapsed = _positive((max(timed) - min(timed)).total_seconds())
+        start = _utc(min(timed))
+    if distance is None and moving is None:
+        raise ActivityFileError(path, "track points carry neither times nor a distance: "
+                                      "nothing to import")
+    types = [t.type for t in gpx.tracks if (t.type or "").strip()]
+    activity, note = sport_of(*types[:1])
+    names = [t.name for t in gpx.tracks if (t.name or "").strip()]
+    descriptions = [t.description for t in gpx.tracks if (t.description or "").strip()]
+    return [Activity(
+        path=path, activity=activity, sport_known=note is None, sport_note=note,
+        start=start,
+        distance_m=distance,
+        moving_s=moving,
+        elapsed_s=elapsed,
+        elevation_gain_m=climb([p.elevation for p in points if p.elevation is not None]),
+        avg_hr=_mean_hr(_gpx_hr(p) for p in points),
+        name=_text(names[0] if names else gpx.name),
+        description=_text(descriptions[0] if descriptions else gpx.description),
+        points=tuple(q for p in points if (q := _valid_point(p.latitude, p.longitude))),
+    )]
 
 
 def _gpx_hr(point) -> int | None:
@@ -446,54 +639,82 @@ _TCX = "{http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2}"
 
 
 def _read_tcx(path: Path, data: bytes) -> list[Activity]:
+    """One activity per <Activity> (a multisport TCX has several)."""
     import xml.etree.ElementTree as ET
-
-    from tcxreader.tcxreader import TCXReader
 
     root = ET.fromstring(data)
     if root.tag != _TCX + "TrainingCenterDatabase":
         raise ActivityFileError(path, f"not a TCX file (its root element is {root.tag!r})")
-    activity = root.find(f"{_TCX}Activities/{_TCX}Activity")
-    if activity is None:
+    elements = root.findall(f"{_TCX}Activities/{_TCX}Activity")
+    elements += root.findall(f"{_TCX}Activities/{_TCX}MultiSportSession/{_TCX}*/{_TCX}Activity")
+    if not elements:
         raise ActivityFileError(path, "no <Activity> in the file: nothing to import")
+    out = [_tcx_activity(path, element) for element in elements]
+    return [act for act in out if act is not None]
+
+
+def _tcx_activity(path: Path, activity) -> Activity | None:
     laps = activity.findall(f"{_TCX}Lap")
     timer = [_positive(lap.findtext(f"{_TCX}TotalTimeSeconds")) for lap in laps]
+    lap_dist = [_positive(lap.findtext(f"{_TCX}DistanceMeters")) for lap in laps]
     lap_hr = [(_positive(lap.findtext(f"{_TCX}AverageHeartRateBpm/{_TCX}Value")), t)
               for lap, t in zip(laps, timer)]
-    start_text = (activity.findtext(f"{_TCX}Id")
-                  or (laps[0].get("StartTime") if laps else None))
-
-    ex = TCXReader().read(io.BytesIO(data), only_gps=False)
-    times = [tp.time for tp in ex.trackpoints if tp.time is not None]
-    start = _parse_iso(start_text) or (times[0] if times else None)
+    times, alts, hrs, dists, points = [], [], [], [], []
+    for tp in activity.iter(f"{_TCX}Trackpoint"):
+        moment = _parse_iso(tp.findtext(f"{_TCX}Time"))
+        if moment is not None:
+            times.append(moment)
+        alt = _float(tp.findtext(f"{_TCX}AltitudeMeters"))
+        if alt is not None:
+            alts.append(alt)
+        hr = _positive(tp.findtext(f"{_TCX}HeartRateBpm/{_TCX}Value"))
+        if hr is not None:
+            hrs.append(hr)
+        dist = _positive(tp.findtext(f"{_TCX}DistanceMeters"))
+        if dist is not None:
+            dists.append(dist)
+        point = _valid_point(tp.findtext(f"{_TCX}Position/{_TCX}LatitudeDegrees"),
+                             tp.findtext(f"{_TCX}Position/{_TCX}LongitudeDegrees"))
+        if point:
+            points.append(point)
+    start = (_parse_iso(activity.findtext(f"{_TCX}Id"))
+             or (_parse_iso(laps[0].get("StartTime")) if laps else None)
+             or (min(times) if times else None))
+    moving = sum(t for t in timer if t) if any(timer) else _moving_time(sorted(times))
     if start is None:
-        raise ActivityFileError(path, "no start time (no <Id>, lap StartTime or trackpoint time)")
-    if any(timer):
-        moving = sum(t for t in timer if t)
-    else:
-        moving = _moving_time(times)
-    distance = _positive(ex.distance)
-    if distance is None:
-        dists = [tp.distance for tp in ex.trackpoints if _positive(tp.distance)]
-        distance = max(dists) if dists else None
-    hr = _hr(ex.hr_avg)
+        moving = moving if any(timer) else None
+    distance = (sum(d for d in lap_dist if d) if any(lap_dist)
+                else max(dists) if dists else None)
+    if distance is None and len(points) >= 2:
+        from ..core.routes import length_m
+
+        distance = _positive(length_m(points))
+    hr = _mean_hr(hrs)
     if hr is None and any(h for h, _ in lap_hr):
         weighted = [(h, t or 1.0) for h, t in lap_hr if h]
         hr = round(sum(h * t for h, t in weighted) / sum(t for _, t in weighted))
-    has_ele = any(tp.elevation is not None for tp in ex.trackpoints)
     if distance is None and moving is None:
         raise ActivityFileError(path, "neither distance nor time in the file: nothing to import")
-    return [Activity(
-        path=path,
-        activity=sport_to_activity(activity.get("Sport")),
-        start=_utc(start),
+    activity_kind, note = sport_of(activity.get("Sport"))
+    return Activity(
+        path=path, activity=activity_kind, sport_known=note is None, sport_note=note,
+        start=_utc(start) if start else None,
         distance_m=distance,
         moving_s=moving,
-        elapsed_s=_positive((times[-1] - times[0]).total_seconds()) if len(times) > 1 else None,
-        elevation_gain_m=_nonneg(ex.ascent) if has_ele else None,
+        elapsed_s=_positive((max(times) - min(times)).total_seconds()) if len(times) > 1 else None,
+        elevation_gain_m=climb(alts),
         avg_hr=hr,
-        name=(activity.findtext(f"{_TCX}Notes") or "").strip() or None,
-    )]
+        name=_text(activity.findtext(f"{_TCX}Notes")),
+        points=tuple(points),
+    )
+
+
+def _float(text) -> float | None:
+    try:
+        value = float(text)
+    except (TypeError, ValueError):
+        return None
+    return value if math.isfinite(value) else None
 
 
 def _parse_iso(text: str | None) -> datetime | None:
@@ -503,6 +724,7 @@ def _parse_iso(text: str | None) -> datetime | None:
     if text.endswith(("Z", "z")):
         text = text[:-1] + "+00:00"
     try:
-        return datetime.fromisoformat(text)
+        moment = datetime.fromisoformat(text)
     except ValueError:
         return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)

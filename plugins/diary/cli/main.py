@@ -192,77 +192,170 @@ def cmd_check(args) -> int:
 # --- diary import ------------------------------------------------------------------------------
 
 def cmd_import(args) -> int:
-    from ..core import posts as check, specs
-    from . import activities, newpost, post_edit
+    from . import post_edit, sources
 
     site = _site(args)
-    files = [Path(f) for f in args.files]
     target = Path(args.post) if args.post else None
     if target is not None:
+        if args.per:
+            raise CliError("--per is for the posts an import creates; with --post every activity "
+                           "goes into that post")
         _check_target(target, post_edit, dry_run=args.dry_run)
         text = _read_post(target)
         try:
             post_edit.split_offsets(text)  # refuse early: before reading any watch file
         except post_edit.PostEditError as e:
             raise CliError(f"{target}: {e}") from None
+    with sources.expand(args.files) as found:
+        return _import(args, site, target, found)
 
-    # 1. Read and check every file first: one bad file and nothing is imported.
-    found, bad = [], 0
-    width = len(str(len(files)))
-    for n, path in enumerate(files, start=1):
-        tag = f"[{n:>{width}}/{len(files)}]"
-        try:
-            acts = activities.read(path)
-        except activities.ActivityFileError as e:
-            bad += 1
-            _say(f"{tag} {e}")
-            continue
-        checked, refused = [], []
-        for act in acts:
-            if args.activity:
-                act = _with_activity(act, args.activity)
-            act, notes, refusal = _checked(act, site)
-            if refusal:
-                refused.append(refusal)
-                continue
-            checked.append(act)
-            _say(f"{tag} {path.name}: {_describe(act, site)}")
-            for note in notes:
-                _say(f"{tag} {path}: {note}")
-        for refusal in refused:
-            _say(f"{tag} {path}: {refusal}")
-        if refused:
-            bad += 1
+
+class _Progress:
+    """A rich progress bar on a terminal (files done and left); plain lines elsewhere."""
+
+    def __init__(self, total: int):
+        self.bar = None
+        if total > 1 and sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                                       TimeRemainingColumn)
+
+            self.bar = Progress(TextColumn("reading activity files"), BarColumn(),
+                                MofNCompleteColumn(), TextColumn("{task.fields[left]} left"),
+                                TimeRemainingColumn(),
+                                console=Console(file=sys.stderr), transient=True)
+            self.task = self.bar.add_task("files", total=total, left=total)
+        self.total = total
+        self.done = 0
+
+    def __enter__(self) -> "_Progress":
+        if self.bar is not None:
+            self.bar.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+    def say(self, message: str) -> None:
+        if self.bar is not None:
+            self.bar.console.print(message, markup=False, highlight=False, soft_wrap=True)
         else:
-            found.extend(checked)
+            _say(message)
+
+    def advance(self) -> None:
+        self.done += 1
+        if self.bar is not None:
+            self.bar.update(self.task, advance=1, left=self.total - self.done)
+
+
+def _import(args, site: Site, target: Path | None, found) -> int:
+    from ..core import posts as check
+    from . import activities, post_edit
+
+    # 1. Read and check every file first. A file named on the command line that is bad
+    #    stops the import (nothing is written); one found in a folder or an export is
+    #    skipped with a line, and the rest imported.
+    for line in found.unreadable:
+        _say(f"diary: {line}")
+    for path in found.empty:
+        _say(f"diary: {path}: no activity file in it ({', '.join(activities.FORMATS)}, "
+             "optionally .gz)")
+    if found.unreadable or found.empty:
+        return EXIT_BAD_INPUT
+    items = found.sources
+    total = len(items)
+    width = len(str(total))
+    read, bad, skipped = [], 0, len(found.skipped)
+    bulk = any(source.bulk for source in items) or bool(found.skipped)
+    with _Progress(total) as progress:
+        for line in found.skipped:
+            progress.say(f"skipped {line}")
+        for n, source in enumerate(items, start=1):
+            tag = f"[{n:>{width}}/{total}]"
+            name = Path(source.label).name
+            try:
+                reading = source.read()
+            except activities.ActivityFileError as e:
+                if source.bulk:
+                    skipped += 1
+                    progress.say(f"skipped {e}")
+                else:
+                    bad += 1
+                    progress.say(f"{tag} {e}")
+                progress.advance()
+                continue
+            for note in reading.notes:
+                progress.say(f"{tag} {source.label}: {note}")
+            checked, refused = [], []
+            for act in reading.activities:
+                act = _with_meta(act, source.meta)
+                if args.activity:
+                    act = _with_activity(act, args.activity)
+                act = _with_route(act, site)
+                act, notes, refusal = _checked(act, site)
+                if refusal:
+                    refused.append(refusal)
+                    continue
+                checked.append(act)
+                if not source.bulk:
+                    progress.say(f"{tag} {name}: {_describe(act, site)}")
+                if act.sport_note:
+                    notes.insert(0, act.sport_note)
+                if act.start is None:
+                    notes.insert(0, "the file has no timestamps: its distance is logged with no "
+                                    "time and no start, on the post's date")
+                for note in notes:
+                    progress.say(f"{tag} {source.label}: {note}")
+            for refusal in refused:
+                progress.say(f"{'skipped' if source.bulk else tag} {source.label}: {refusal}")
+            if refused and not source.bulk:
+                bad += 1
+            elif refused:
+                skipped += 1
+            else:
+                read.extend(checked)
+            progress.advance()
+    if found.without_file:
+        _say(f"{_plural(found.without_file, 'activity')} in activities.csv "
+             f"{'has' if found.without_file == 1 else 'have'} no file (entered by hand on the "
+             "service): not imported")
     if bad:
-        _say(f"diary: nothing imported: {_plural(bad, 'file')} of {len(files)} "
+        _say(f"diary: nothing imported: {_plural(bad, 'file')} of {total} "
              "could not be read (fix or leave out, then run the import again)")
         return EXIT_BAD_INPUT
+    if bulk:
+        _say(f"read {_plural(total, 'file')}: {_plural(len(read), 'activity')}"
+             + (f", {_plural(skipped, 'file')} skipped" if skipped else ""))
 
     # 2. Leave out what is already logged, in any post under --content or in the target.
     logged = _logged_starts(site, [target] if target else [], check, post_edit)
-    fresh, seen = [], {}
-    for act in sorted(found, key=lambda a: a.start):
-        key = _start_key(site.local(act.start))
-        where = logged.get(key) or seen.get(key)
+    fresh, seen, already = [], {}, 0
+    for act in sorted(read, key=_order):
+        key = _duplicate_key(act, site)
+        where = (logged.get(key) or seen.get(key)) if key else None
         if where:
-            _say(f"skipped {act.path.name}: already logged in {where} (start {key})")
+            already += 1
+            if not bulk or already <= 10:  # an export imported again: a few lines, then a count
+                what = f"start {key}" if act.start else "the same route"
+                _say(f"skipped {act.path.name}: already logged in {where} ({what})")
             continue
-        seen[key] = f"{act.path.name} (this import)"
+        if key:
+            seen[key] = f"{act.path.name} (this import)"
         fresh.append(act)
+    if bulk and already > 10:
+        _say(f"skipped {_plural(already, 'activity')} in all: already logged")
     if not fresh:
         _say("nothing new to import")
         return EXIT_OK
 
-    entries = [_entry(act, site, post_edit) for act in fresh]
-    if args.dry_run:
-        print(post_edit.render_entries(entries), end="")
-        _say(f"dry run: would add {_plural(len(entries), 'entry')}; nothing written")
-        return EXIT_OK
-
-    # 3. Write: one atomic replace of the post, under its lock, or one new post.
     if target is not None:
+        entries = [_entry(act, site, post_edit) for act in fresh]
+        if args.dry_run:
+            print(post_edit.render_entries(entries), end="")
+            _say(f"dry run: would add {_plural(len(entries), 'entry')}; nothing written")
+            return EXIT_OK
+        # 3. Write: one atomic replace of the post, under its lock.
         added = _add_to_post(target, entries, fresh, site, post_edit)
         if added:
             _say(f"added {_plural(added, 'training entry')} to {target}")
@@ -270,26 +363,56 @@ def cmd_import(args) -> int:
         else:
             _say("nothing new to import")
         return EXIT_OK
+    return _write_new_posts(args, site, fresh, numbered=bulk and not args.title)
 
-    title = args.title or _title_for(fresh, site)
-    when = max(site.local(a.start) for a in fresh).replace(second=0)
-    others = tuple(name for name in specs.names() if name != "training")
-    path = newpost.post_path(site.content, title, when)
-    try:
-        text = newpost.render(title, when, category=args.category, tags=args.tags or [],
-                              examples=others)
-        text = post_edit.add_training(text, entries)
-        newpost.create(site.content, title, when, text=text)
-    except FileExistsError:
-        raise CliError(f"{path} already exists; not overwriting it "
-                       "(give --title, or import with --post)", EXIT_REFUSED) from None
-    except (ValueError, post_edit.PostEditError) as e:
-        raise CliError(str(e)) from None
-    except OSError as e:
-        raise CliError(f"{path}: cannot be written: {e.strerror or e}") from None
-    _say(f"wrote {path} with {_plural(len(entries), 'training entry')}")
-    print(path)
-    return EXIT_OK
+
+def _order(act):
+    return (act.start is None, act.start or dt.datetime.min.replace(tzinfo=dt.timezone.utc))
+
+
+def _with_meta(act, meta: dict | None):
+    """An export's activities.csv fills in what the file lacks: name, type, description,
+    gear (as shoes) and, for a file without timestamps, the start."""
+    from dataclasses import replace
+
+    from . import activities
+
+    if not meta:
+        return act
+    changes = {}
+    if not act.name and meta.get("name"):
+        changes["name"] = meta["name"]
+    if not act.description and meta.get("description"):
+        changes["description"] = meta["description"]
+    if not act.shoes and meta.get("gear"):
+        changes["shoes"] = meta["gear"]
+    if not act.sport_known and meta.get("type"):
+        activity, note = activities.sport_of(meta["type"])
+        if note is None:
+            changes.update(activity=activity, sport_known=True, sport_note=None)
+    if act.start is None and meta.get("start") is not None:
+        changes["start"] = meta["start"]
+    return replace(act, **changes) if changes else act
+
+
+def _with_route(act, site: Site):
+    """The activity with its private route (DIARY's privacy rule) and its GPS points gone."""
+    from dataclasses import replace
+
+    from ..core import routes
+
+    if not act.points:
+        return act
+    privacy = site.settings.privacy
+    route = routes.private_route(act.points, privacy.trim_m, privacy.zones)
+    return replace(act, route=route, points=())
+
+
+def _duplicate_key(act, site: Site) -> str | None:
+    """What makes an activity already logged: its start to the second, else its route."""
+    if act.start is not None:
+        return _start_key(site.local(act.start))
+    return f"route:{act.route}" if act.route else None
 
 
 def _check_target(target: Path, post_edit, *, dry_run: bool = False) -> None:
@@ -339,7 +462,7 @@ def _add_to_post(target: Path, entries: list[dict], acts, site: Site, post_edit)
                      "interrupted import left")
             _check_target(target, post_edit)  # still a writable post, now that it is ours
             text = _read_post(target)
-            now_logged = set()
+            now_logged = {f"route:{value}" for value in post_edit.existing_values(text, "route")}
             for value in post_edit.existing_starts(text):
                 try:
                     now_logged.add(_start_key(site.local(read_datetime(value, site.settings))))
@@ -347,9 +470,10 @@ def _add_to_post(target: Path, entries: list[dict], acts, site: Site, post_edit)
                     continue
             keep = []
             for entry, act in zip(entries, acts):
-                key = _start_key(entry["start"])
-                if key in now_logged:
-                    _say(f"skipped {act.path.name}: already logged in {target} (start {key})")
+                key = _duplicate_key(act, site)
+                if key and key in now_logged:
+                    _say(f"skipped {act.path.name}: already logged in {target} "
+                         f"({'start ' + key if act.start else 'the same route'})")
                 else:
                     keep.append(entry)
             if keep:
@@ -365,9 +489,132 @@ def _add_to_post(target: Path, entries: list[dict], acts, site: Site, post_edit)
                        "the post is unchanged") from None
 
 
+# --- new posts ---------------------------------------------------------------------------------
+
+PER = ("activity", "day", "week", "month")
+
+
+def _period_key(act, per: str, site: Site) -> str:
+    """The post an activity goes into: by its local day, week (from week_start) or month."""
+    from ..core import summarize
+
+    if act.start is None:
+        return "undated"
+    day = site.local(act.start).date()
+    if per == "activity":
+        return _start_key(site.local(act.start))
+    if per == "day":
+        return day.isoformat()
+    if per == "month":
+        return f"{day:%Y-%m}"
+    return summarize.week_start(day, site.settings).isoformat()
+
+
+def _write_new_posts(args, site: Site, fresh, *, numbered: bool) -> int:
+    """One new post per period (``--per``, default a week), titled and dated from its
+    activities; their names and descriptions in the body. Never over an existing file:
+    named files refuse a clash (nothing is written); an export's posts are numbered."""
+    from ..core import specs
+    from . import newpost, post_edit
+
+    per = args.per or "week"
+    groups: dict[str, list] = {}
+    for act in fresh:
+        groups.setdefault(_period_key(act, per, site), []).append(act)
+    others = tuple(name for name in specs.names() if name != "training")
+    planned, taken = [], set()
+    for acts in groups.values():
+        dated = [a for a in acts if a.start is not None]
+        when = (max(site.local(a.start) for a in dated).replace(second=0) if dated else site.now())
+        title = args.title or _title_for(acts, site)
+        if len(groups) > 1 and args.title:
+            title = f"{args.title}, {_range_words(acts, site)}"
+        path = newpost.post_path(site.content, title, when)
+        if numbered:
+            base, n = title, 2
+            while path.exists() or path in taken:
+                title = f"{base} ({n})"
+                path = newpost.post_path(site.content, title, when)
+                n += 1
+        elif path.exists() or path in taken:
+            raise CliError(f"{path} already exists; not overwriting it "
+                           "(give --title, or import with --post)", EXIT_REFUSED)
+        taken.add(path)
+        entries = [_entry(act, site, post_edit) for act in acts]
+        planned.append((title, when, path, acts, entries))
+    if args.dry_run:
+        for title, when, path, acts, entries in planned:
+            print(f"# {path}: {title}")
+            print(post_edit.render_entries(entries), end="")
+        _say(f"dry run: would write {_plural(len(planned), 'post')} with "
+             f"{_plural(len(fresh), 'training entry')}; nothing written")
+        return EXIT_OK
+    written = 0
+    for title, when, path, acts, entries in planned:
+        try:
+            text = newpost.render(title, when, category=args.category, tags=args.tags or [],
+                                  examples=others, body=_body(acts, site))
+            text = post_edit.add_training(text, entries)
+            newpost.create(site.content, title, when, text=text)
+        except FileExistsError:
+            raise CliError(f"{path} already exists; not overwriting it "
+                           "(give --title, or import with --post)", EXIT_REFUSED) from None
+        except (ValueError, post_edit.PostEditError) as e:
+            raise CliError(str(e)) from None
+        except OSError as e:
+            raise CliError(f"{path}: cannot be written: {e.strerror or e}") from None
+        written += 1
+        if len(planned) == 1:
+            _say(f"wrote {path} with {_plural(len(entries), 'training entry')}")
+        print(path)
+    if len(planned) > 1:
+        _say(f"wrote {_plural(written, 'post')} with {_plural(len(fresh), 'training entry')}")
+    return EXIT_OK
+
+
+def _body(acts, site: Site) -> str:
+    """The new post's words: each activity's name and description, for the author to edit."""
+    from ..render import display
+
+    lines = []
+    for act in acts:
+        if not (act.name or act.description):
+            continue
+        when = (display.long_date(site.local(act.start).date()) if act.start else "no date")
+        head = f"**{_markdown_text(act.name)}**" if act.name else NOUNS.get(act.activity, "Workout")
+        line = f"- {head} ({act.activity}, {when})"
+        if act.description:
+            line += f": {_markdown_text(act.description)}"
+        lines.append(line)
+    if not lines:
+        return "Write about it here, in Markdown.\n"
+    return ("Imported from the watch: the activities' own names and descriptions, "
+            "for you to edit.\n\n" + "\n".join(lines) + "\n")
+
+
+def _markdown_text(text: str) -> str:
+    """Text from a file or an export as plain words in Markdown: never HTML, a link or emphasis."""
+    import html
+    import re
+
+    words = html.escape(" ".join(str(text).split()), quote=False)
+    return re.sub(r"([\\`*_\[\]{}|!#])", r"\\\1", words)
+
+
+def _range_words(acts, site: Site) -> str:
+    from ..render import display
+
+    days = sorted(site.local(a.start).date() for a in acts if a.start is not None)
+    if not days:
+        return "undated"
+    if days[0] == days[-1]:
+        return display.long_date(days[0])
+    return f"{display.long_date(days[0])} to {display.long_date(days[-1])}"
+
+
 # The activity's figures -> the training field each becomes: checked by that field's reader.
 _CHECKED = (("distance", "distance_m"), ("time", "moving_s"), ("elevation", "elevation_gain_m"),
-            ("hr", "avg_hr"))
+            ("hr", "avg_hr"), ("route", "route"))
 
 
 def _checked(act, site: Site):
@@ -386,13 +633,15 @@ def _checked(act, site: Site):
     from ..core.readers import FIRST_DAY, LAST_DAY
     from . import post_edit
 
-    try:
-        day = site.local(act.start).date()
-    except (OverflowError, ValueError):
-        day = None
-    if day is None or not FIRST_DAY <= day <= LAST_DAY:
-        return act, [], (f"activity dated {act.start:%Y-%m-%d} (start {act.start:%Y-%m-%dT%H:%M:%S} "
-                         "UTC): the diary takes dates from 1900-01-01 to 2100-12-31; refused")
+    if act.start is not None:
+        try:
+            day = site.local(act.start).date()
+        except (OverflowError, ValueError):
+            day = None
+        if day is None or not FIRST_DAY <= day <= LAST_DAY:
+            return act, [], (f"activity dated {act.start:%Y-%m-%d} (start "
+                             f"{act.start:%Y-%m-%dT%H:%M:%S} UTC): the diary takes dates from "
+                             "1900-01-01 to 2100-12-31; refused")
     spec = specs.get("training")
     entry = _entry(act, site, post_edit)
     notes, dropped = [], {}
@@ -420,6 +669,8 @@ def _figure(name: str, raw, written) -> str:
         return f"{raw / 3600:.1f} h" if raw >= 3600 else f"{raw:.0f} s"
     if name == "elevation":
         return f"{raw:.0f} m"
+    if name == "route":
+        return f"of {len(str(raw)):,} characters"
     return str(written)
 
 
@@ -434,7 +685,9 @@ def _build_reads(entry: dict, site: Site) -> list[str]:
         raw = frontmatter.load(yaml_text)["training"][0]
     except frontmatter.FrontMatterError as e:
         return [e.message]
-    _, problems = parse.parse_entry(specs.get("training"), 0, raw, post=Post(file="import"),
+    # An entry without a date (a file without timestamps) takes the post's: lend one.
+    _, problems = parse.parse_entry(specs.get("training"), 0, raw,
+                                    post=Post(file="import", date=site.now().date()),
                                     settings=site.settings)
     return [f"{p.field + ': ' if p.field else ''}{p.message}" for p in problems
             if p.severity == "error"]
@@ -443,7 +696,7 @@ def _build_reads(entry: dict, site: Site) -> list[str]:
 def _with_activity(act, activity: str):
     from dataclasses import replace
 
-    return replace(act, activity=activity)
+    return replace(act, activity=activity, sport_known=True, sport_note=None)
 
 
 def _describe(act, site: Site) -> str:
@@ -453,7 +706,7 @@ def _describe(act, site: Site) -> str:
     if act.distance_m:
         parts.append(display.distance(act.distance_m, site.settings))
     parts.append(act.activity)
-    parts.append(f"on {site.local(act.start):%Y-%m-%d}")
+    parts.append(f"on {site.local(act.start):%Y-%m-%d}" if act.start else "with no date")
     if act.moving_s:
         parts.append(f"in {display.clock(act.moving_s)}")
     return " ".join(parts)
@@ -464,7 +717,7 @@ def _start_key(moment: dt.datetime) -> str:
 
 
 def _logged_starts(site: Site, extra: list[Path], check, post_edit) -> dict[str, str]:
-    """``start`` (naive local ISO) -> the post that logged it."""
+    """``start`` (naive local ISO) -> the post that logged it; and ``route:...`` for routes."""
     from ..core.readers import datetime as read_datetime
 
     files = _post_files([site.content], check) if site.content.is_dir() else []
@@ -477,7 +730,7 @@ def _logged_starts(site: Site, extra: list[Path], check, post_edit) -> dict[str,
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue
-        if "start" not in text:  # most posts: no need to parse
+        if "start" not in text and "route" not in text:  # most posts: no need to parse
             continue
         for value in post_edit.existing_starts(text):
             try:
@@ -485,15 +738,18 @@ def _logged_starts(site: Site, extra: list[Path], check, post_edit) -> dict[str,
             except ValueError:
                 continue
             logged.setdefault(_start_key(site.local(moment)), str(path))
+        if "route" in text:
+            for value in post_edit.existing_values(text, "route"):
+                logged.setdefault(f"route:{str(value).strip()}", str(path))
     return logged
 
 
 def _entry(act, site: Site, post_edit) -> dict:
-    start = site.local(act.start)
+    start = site.local(act.start) if act.start is not None else None
     return post_edit.training_entry(
-        date=start.date(), activity=act.activity, distance_m=act.distance_m,
+        date=start.date() if start else None, activity=act.activity, distance_m=act.distance_m,
         moving_s=act.moving_s, elevation_m=act.elevation_gain_m, hr=act.avg_hr,
-        start=start, units=site.settings.units)
+        start=start, units=site.settings.units, shoes=act.shoes, route=act.route)
 
 
 NOUNS = {"run": "Run", "walk": "Walk", "hike": "Hike", "cycle": "Ride", "swim": "Swim",
@@ -504,14 +760,19 @@ def _title_for(acts, site: Site) -> str:
     """``Morning Run`` from the file, else ``Run on 15 April 2024``; several: a range."""
     from ..render import display
 
+    dated = [a for a in acts if a.start is not None]
     if len(acts) == 1:
         act = acts[0]
         if act.name:
             return act.name
+        if act.start is None:
+            return f"{NOUNS.get(act.activity, 'Workout')} with no date"
         return f"{NOUNS.get(act.activity, 'Workout')} on {display.long_date(site.local(act.start).date())}"
-    first, last = (site.local(acts[0].start).date(), site.local(acts[-1].start).date())
     kinds = {a.activity for a in acts}
     noun = NOUNS.get(kinds.pop(), "Workout") + "s" if len(kinds) == 1 else "Sessions"
+    if not dated:
+        return f"{len(acts)} {noun.lower()} with no date"
+    first, last = (site.local(dated[0].start).date(), site.local(dated[-1].start).date())
     if first == last:
         return f"{len(acts)} {noun.lower()} on {display.long_date(first)}"
     return f"{len(acts)} {noun.lower()}, {display.long_date(first)} to {display.long_date(last)}"
@@ -614,18 +875,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line when all is well")
     p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser("import", parents=[common], help="add GPX/TCX/FIT activities to a post",
+    p = sub.add_parser("import", parents=[common], help="add activities to the diary: files, "
+                       "folders, Strava and Garmin Connect exports",
                        description="Add a training entry per activity. Already logged activities "
-                                   "(same start) are skipped. If any file is bad, nothing is "
-                                   "imported (exit 2).")
-    p.add_argument("files", nargs="+", metavar="FILE",
-                   help=f"activity files: {', '.join(activities.FORMATS)} (optionally .gz)")
-    where = p.add_mutually_exclusive_group(required=True)
-    where.add_argument("--post", metavar="PATH", help="add to this post's training log")
-    where.add_argument("--new", action="store_true", help="start a new post for the activities")
-    p.add_argument("--title", help="title of the --new post (default: from the activity)")
-    p.add_argument("--category", default="Training", help="category of the --new post")
-    p.add_argument("--tags", type=_tags_arg, default=[], help="tags of the --new post")
+                                   "(same start) are skipped. Without --post, the import creates "
+                                   "posts, one per week by default (--per). If a file named here "
+                                   "is bad, nothing is imported (exit 2); a bad file inside a "
+                                   "folder or an export is skipped with a line.")
+    p.add_argument("files", nargs="+", metavar="PATH",
+                   help=f"activity files ({', '.join(activities.FORMATS)}, optionally .gz), "
+                        "folders of them, or an export's zip or folder (Strava, Garmin Connect)")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--post", metavar="PATH", help="add every activity to this post's training log")
+    where.add_argument("--new", action="store_true",
+                       help="create new posts for the activities (the default)")
+    p.add_argument("--per", choices=PER,
+                   help="one new post per activity, day, week (the default) or month")
+    p.add_argument("--title", help="title of the new post (default: from the activities)")
+    p.add_argument("--category", default="Training", help="category of the new posts")
+    p.add_argument("--tags", type=_tags_arg, default=[], help="tags of the new posts")
     p.add_argument("--activity", choices=ACTIVITIES,
                    help="log every activity as this (default: from the file's sport)")
     p.add_argument("-n", "--dry-run", action="store_true",

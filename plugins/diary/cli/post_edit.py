@@ -91,15 +91,19 @@ class Quoted(str):
     """Text always written in double quotes (``time: "0:52:10"``)."""
 
 
-def training_entry(*, date: dt.date, activity: str, distance_m: float | None,
+def training_entry(*, date: dt.date | None, activity: str, distance_m: float | None,
                    moving_s: float | None, elevation_m: float | None, hr: int | None,
-                   start: dt.datetime, units: str = "km") -> dict:
+                   start: dt.datetime | None, units: str = "km", shoes: str | None = None,
+                   route: str | None = None) -> dict:
     """A training entry in the contract's forms, keys in the contract's order.
 
     ``units`` is the site's unit for the distance (``km`` or ``mi``); elevation
-    is always in metres. Fields the activity lacks are left out.
+    is always in metres. Fields the activity lacks are left out (an activity
+    without timestamps has no ``date``, so it takes the post's, and no ``start``).
+    ``route`` is an encoded polyline already made private (core/routes.py).
     """
-    entry: dict = {"date": date, "activity": activity}
+    entry: dict = {"date": date} if date is not None else {}
+    entry["activity"] = activity
     if distance_m:
         per = 1609.344 if units == "mi" else 1000.0
         entry["distance"] = f"{distance_m / per:.2f} {units}"
@@ -110,7 +114,12 @@ def training_entry(*, date: dt.date, activity: str, distance_m: float | None,
         entry["elevation"] = f"{round(elevation_m)} m"
     if hr is not None:
         entry["hr"] = int(hr)
-    entry["start"] = start.replace(tzinfo=None, microsecond=0)
+    if shoes:
+        entry["shoes"] = " ".join(str(shoes).split())
+    if start is not None:
+        entry["start"] = start.replace(tzinfo=None, microsecond=0)
+    if route:
+        entry["route"] = Quoted(route)
     return entry
 
 
@@ -181,10 +190,15 @@ def _load_rt(yaml_text: str):
 
 def existing_starts(text: str) -> list:
     """The ``start`` values of a post's training entries, as written (no parsing rules)."""
+    return existing_values(text, "start")
+
+
+def existing_values(text: str, key: str) -> list:
+    """The ``key`` values of a post's training entries, as written (no parsing rules)."""
     from ..core import frontmatter
 
     parts = frontmatter.split(text)
-    if parts.front_matter is None or "start" not in parts.front_matter:
+    if parts.front_matter is None or key not in parts.front_matter:
         return []
     try:
         data = frontmatter.load(parts.front_matter)
@@ -193,7 +207,7 @@ def existing_starts(text: str) -> list:
     training = data.get("training")
     if not isinstance(training, list):
         return []
-    return [e["start"] for e in training if isinstance(e, dict) and e.get("start") is not None]
+    return [e[key] for e in training if isinstance(e, dict) and e.get(key) is not None]
 
 
 # --- adding entries --------------------------------------------------------------------

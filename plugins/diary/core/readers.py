@@ -132,3 +132,24 @@ def cost(value, settings: Settings) -> Money:
     if amount < 0:
         raise ValueError("must not be negative")
     return Money(amount=_within(amount, MAX_COST, "100,000"), currency=currency)
+
+
+def polyline(value, settings: Settings) -> str:
+    """A route: a Google encoded polyline (precision 5) of at least two points, kept as written."""
+    from . import routes
+
+    if not isinstance(value, str):
+        raise ValueError("not a route: a Google encoded polyline is text")
+    text = value.strip()
+    if not text:
+        raise ValueError("is empty")
+    if len(text) > routes.MAX_CHARS:
+        raise ValueError(f"must be at most {routes.MAX_CHARS:,} characters (an import writes "
+                         f"at most {routes.MAX_POINTS} points)")
+    try:
+        points = routes.decode(text)
+    except ValueError as e:
+        raise ValueError(f"not a Google encoded polyline: it {e}") from None
+    if len(points) < 2:
+        raise ValueError("a route needs at least two points")
+    return text

@@ -23,6 +23,75 @@ class SettingsError(ValueError):
     """The DIARY dict itself is wrong; the build cannot guess what was meant."""
 
 
+@dataclass(frozen=True)
+class Zone:
+    """A private zone: no point of a route within `radius_m` of its centre is ever written."""
+
+    lat: float
+    lon: float
+    radius_m: float
+
+
+@dataclass(frozen=True)
+class Privacy:
+    """`DIARY["privacy"]`: what every import removes from a route before writing it."""
+
+    trim_m: float = 200  # metres removed from each end of every route
+    zones: tuple[Zone, ...] = ()
+
+    @classmethod
+    def from_value(cls, value) -> "Privacy":
+        """Check `{"trim_m": 200, "zones": [{"lat", "lon", "radius_m"}, ...]}`; raise SettingsError."""
+        if isinstance(value, Privacy):
+            return value
+        if not isinstance(value, dict):
+            raise SettingsError(f"DIARY: privacy must be a dict such as {{'trim_m': 200, 'zones': []}} "
+                                f"(got {value!r})")
+        errors = [f"DIARY: privacy: unknown key {key!r} (it takes trim_m and zones)"
+                  for key in value if key not in ("trim_m", "zones")]
+        trim = value.get("trim_m", cls.trim_m)
+        if not _number(trim) or not 0 <= trim <= 10_000:
+            errors.append(f"DIARY: privacy.trim_m must be a number of metres from 0 to 10,000 (got {trim!r})")
+        raw_zones = value.get("zones", [])
+        zones = []
+        if not isinstance(raw_zones, (list, tuple)):
+            errors.append(f"DIARY: privacy.zones must be a list of {{'lat', 'lon', 'radius_m'}} "
+                          f"(got {raw_zones!r})")
+            raw_zones = []
+        for n, zone in enumerate(raw_zones):
+            where = f"DIARY: privacy.zones[{n}]"
+            if not isinstance(zone, dict):
+                errors.append(f"{where} must be a dict such as {{'lat': 51.5, 'lon': -0.12, "
+                              f"'radius_m': 500}} (got {zone!r})")
+                continue
+            extra = [key for key in zone if key not in ("lat", "lon", "radius_m")]
+            missing = [key for key in ("lat", "lon", "radius_m") if key not in zone]
+            if extra or missing:
+                errors.append(f"{where}: needs exactly lat, lon and radius_m"
+                              + (f"; unknown {', '.join(map(repr, extra))}" if extra else "")
+                              + (f"; missing {', '.join(missing)}" if missing else ""))
+                continue
+            lat, lon, radius = zone["lat"], zone["lon"], zone["radius_m"]
+            if not _number(lat) or not -90 <= lat <= 90:
+                errors.append(f"{where}.lat must be a latitude from -90 to 90 (got {lat!r})")
+            elif not _number(lon) or not -180 <= lon <= 180:
+                errors.append(f"{where}.lon must be a longitude from -180 to 180 (got {lon!r})")
+            elif not _number(radius) or not 0 < radius <= 100_000:
+                errors.append(f"{where}.radius_m must be a number of metres above 0, at most "
+                              f"100,000 (got {radius!r})")
+            else:
+                zones.append(Zone(float(lat), float(lon), float(radius)))
+        if errors:
+            raise SettingsError("; ".join(errors))
+        return cls(trim_m=float(trim), zones=tuple(zones))
+
+
+def _number(value) -> bool:
+    import math
+
+    return not isinstance(value, bool) and isinstance(value, (int, float)) and math.isfinite(value)
+
+
 @dataclass(frozen=True, kw_only=True)
 class Settings:
     """The DIARY dict, checked, with its defaults: the one declaration of every key."""
@@ -43,6 +112,9 @@ class Settings:
     shoe_limit_km: float = _setting(
         700, positive=True, unit="of kilometres",
         doc="running kilometres at which to retire a pair; marked near it within 10% of it")
+    privacy: Privacy = _setting(
+        Privacy(), doc="what an import removes from every route: {'trim_m': 200, 'zones': "
+                       "[{'lat': 51.5, 'lon': -0.12, 'radius_m': 500}]}")
 
     @property
     def unit_m(self) -> float:
@@ -79,6 +151,10 @@ def from_dict(raw: dict | None) -> Settings:
                 errors.append(f"DIARY: {key} must be {what} (got {value!r})")
         elif isinstance(spec.default, bool):
             merged[key] = bool(value)
+    try:
+        merged["privacy"] = Privacy.from_value(merged["privacy"])
+    except SettingsError as error:
+        errors.append(str(error))
     merged["currency"] = str(merged["currency"]).upper()
     if len(merged["currency"]) != 3 or not merged["currency"].isalpha():
         errors.append(f"DIARY: currency must be a three-letter code such as GBP (got {raw['currency']!r})")

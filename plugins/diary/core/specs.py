@@ -42,7 +42,9 @@ class Field:
     hint: str = ""  # a longer name for the heading (an <abbr> title)
     show: str = "text"  # the display kind of its cell (render/display.py)
     numeric: bool = False  # right-aligned in tables
+    key: bool = False  # one of the few a phone shows in a line for every entry; the rest wrap below
     exported: bool = True  # in diary.json and the CSV files
+    csv: bool = True  # with `exported`: in the CSV files too; False: diary.json only (a route)
     parts: tuple[str, ...] = ()  # keys of a dict-valued export: one CSV column each (cost_amount...)
     example: str = ""  # `diary new`'s commented example: "8 km  # what it means"
 
@@ -89,7 +91,13 @@ class LogSpec:
 
     @property
     def exports(self) -> tuple[Field, ...]:
+        """The fields of diary.json's records."""
         return tuple(f for f in self.fields if f.exported)
+
+    @property
+    def csv_exports(self) -> tuple[Field, ...]:
+        """The fields of the CSV file's columns: the exported ones, less the JSON-only."""
+        return tuple(f for f in self.fields if f.exported and f.csv)
 
 
 def _entry_class(spec: LogSpec) -> type:
@@ -106,7 +114,7 @@ def _entry_class(spec: LogSpec) -> type:
 
 
 def date_field(example: str = "") -> Field:
-    return Field(name="date", read=readers.date, label="Date", example=example)
+    return Field(name="date", read=readers.date, label="Date", key=True, example=example)
 
 
 def notes_field(example: str = "", exported: bool = True) -> Field:
@@ -171,16 +179,16 @@ TRAINING = LogSpec(
     about="what was done; needs a distance or a time (or both)",
     fields=(
         date_field("{day}      # without a date, an entry takes the post's date"),
-        Field(name="activity", read=readers.choice(ACTIVITIES), type=str, default="run",
+        Field(name="activity", key=True, read=readers.choice(ACTIVITIES), type=str, default="run",
               label="Activity", example="run         # " + ", ".join(ACTIVITIES)),
         Field(name="type", read=readers.text, label="Type",
               example="easy            # your label: easy, long, tempo, intervals, race, ..."),
-        Field(name="distance", attribute="distance_m", read=readers.distance, label="Distance",
+        Field(name="distance", key=True, attribute="distance_m", read=readers.distance, label="Distance",
               show="distance", numeric=True,
               example="8 km        # 8 km, 5 mi, 800 m; a bare number is in the site's unit"),
-        Field(name="time", attribute="time_s", read=readers.minutes, label="Time", show="clock",
+        Field(name="time", key=True, attribute="time_s", read=readers.minutes, label="Time", show="clock",
               numeric=True, example='"45:12"         # moving time: "45:12", "1:05:30", 45min, 1h05m'),
-        Field(name="pace", attribute="pace_s_per_km", read=readers.pace, label="Pace", show="rate",
+        Field(name="pace", key=True, attribute="pace_s_per_km", read=readers.pace, label="Pace", show="rate",
               numeric=True, derive=lambda e: units.pace_s_per_km(e.distance_m, e.time_s)),
         Field(name="elevation", attribute="elevation_m", read=readers.elevation, label="Climb",
               show="elevation", numeric=True),
@@ -191,6 +199,8 @@ TRAINING = LogSpec(
               hint="perceived effort, 1 to 10", example="6             # perceived effort, 1 to 10"),
         Field(name="shoes", read=readers.text, label="Shoes", example="Pegasus 40"),
         Field(name="start", read=readers.datetime),
+        # Written by an import, already made private (core/routes.py); drawn, never a table column.
+        Field(name="route", read=readers.polyline, csv=False),
         notes_field(example="felt easy"),
     ),
     rules=_training_rules, totals=_training_totals, digest=_training_digest,
@@ -212,15 +222,15 @@ STRETCHES = LogSpec(
     name="stretches", title="Stretches", entry="Stretch", about="what was held",
     fields=(
         date_field(),
-        Field(name="name", read=readers.text, type=str, required=True, label="Stretch",
+        Field(name="name", key=True, read=readers.text, type=str, required=True, label="Stretch",
               example="calf stretch against a wall"),
         Field(name="muscle", read=readers.text, label="Muscle", example="calves"),
-        Field(name="side", read=readers.choice(SIDES), label="Side",
+        Field(name="side", key=True, read=readers.choice(SIDES), label="Side",
               example="both            # left, right or both (both counts each set twice)"),
-        Field(name="hold", attribute="hold_s", read=readers.seconds, type=float, required=True,
+        Field(name="hold", key=True, attribute="hold_s", read=readers.seconds, type=float, required=True,
               label="Hold", show="hold", numeric=True,
               example="30s             # one hold; a bare number is seconds"),
-        Field(name="sets", read=readers.whole(1, 50), type=int, default=1, label="Sets",
+        Field(name="sets", key=True, read=readers.whole(1, 50), type=int, default=1, label="Sets",
               show="number", numeric=True, example="3"),
         Field(name="total", attribute="total_s", label="Total", show="clock", numeric=True,
               hint="time under stretch", derive=summarize.time_under_stretch),
@@ -246,12 +256,12 @@ TREATMENTS = LogSpec(
     name="treatments", title="Treatments", entry="Treatment", about="what was done to you",
     fields=(
         date_field(),
-        Field(name="kind", read=readers.text, type=str, required=True, label="Treatment",
+        Field(name="kind", key=True, read=readers.text, type=str, required=True, label="Treatment",
               example="sports massage"),
         Field(name="provider", read=readers.text, label="Provider", example="West End Physios"),
         Field(name="duration", attribute="duration_s", read=readers.minutes, label="Duration",
               show="clock", numeric=True, example="1h          # a bare number is minutes"),
-        Field(name="cost", read=readers.cost, label="Cost", show="money", numeric=True,
+        Field(name="cost", key=True, read=readers.cost, label="Cost", show="money", numeric=True,
               parts=("amount", "currency"),
               example="£45             # £45, 45 GBP, $60; a bare number is in the site's currency"),
         Field(name="areas", read=readers.text_list, type=tuple, default=(), label="Areas", show="list",
@@ -277,8 +287,8 @@ SORENESS = LogSpec(
     name="soreness", title="Soreness", entry="Soreness", about="how it felt",
     fields=(
         date_field(),
-        Field(name="area", read=readers.text, type=str, required=True, label="Area", example="calves"),
-        Field(name="score", read=readers.whole(0, 10), type=int, required=True, label="Score",
+        Field(name="area", key=True, read=readers.text, type=str, required=True, label="Area", example="calves"),
+        Field(name="score", key=True, read=readers.whole(0, 10), type=int, required=True, label="Score",
               show="number", numeric=True, hint="soreness, 0 none to 10 worst",
               example="3              # 0 none to 10 the worst"),
         notes_field(exported=False),

@@ -1,7 +1,8 @@
 """Entries -> `diary.json` and a CSV file per log, in the contract's schema and order.
 
 The fields of each record are the exported fields of its log's spec, then
-`post`. Only training records carry `notes`, as the contract's schema says;
+`post`; a CSV file leaves out the fields marked `csv=False` (a training
+entry's `route`, kept in diary.json as the same encoded string). Only training records carry `notes`, as the contract's schema says;
 the other logs' notes are shown on the site but not exported.
 """
 
@@ -100,7 +101,7 @@ def diary_json(diary: Diary, post_url) -> str:
 def csv_columns(spec: specs.LogSpec) -> list[str]:
     """A log's CSV header: its exported fields, a dict-valued one split into its parts."""
     columns = []
-    for f in spec.exports:
+    for f in spec.csv_exports:
         columns.extend(f"{f.attribute}_{part}" for part in f.parts) if f.parts else columns.append(f.attribute)
     return [*columns, "post"]
 
@@ -127,7 +128,7 @@ def _csv_cell(value):
 
 def _csv_cells(spec: specs.LogSpec, row: dict) -> list:
     cells = []
-    for f in spec.exports:
+    for f in spec.csv_exports:
         value = row[f.attribute]
         if f.parts:
             cells.extend((value or {}).get(part) for part in f.parts)

@@ -1,7 +1,7 @@
 """Site summaries -> the plain, formatted data of the three site-wide pages.
 
-`site_context(diary, settings)` returns `{"training": ..., "stretching": ...,
-"recovery": ...}`; each value is the `diary` variable of that page's template.
+`site_context(diary, settings)` returns `{"training": ..., "routes": ...,
+"stretching": ..., "recovery": ...}`; each value is the `diary` variable of that page's template.
 Display strings follow the site's units (see display.py). Every row that
 stands for entries carries the post(s) that logged them:
 `post_url` / `post_title` (one post) or `posts` ([{"url", "title"}, ...]).
@@ -35,6 +35,12 @@ training:
     shoe_limit              {limit, near}: the distances at which a pair is marked
     charts                  {"weekly_distance": chart, "calendars": [chart per year, newest first]}
 
+routes:
+    empty, count            count: the routes drawn
+    years                   [{year, id ("routes-2024", an anchor), count, routes: [{svg (safe markup),
+                             label ("10.02 km run on 15 April 2024"), date, date_label, activity,
+                             distance, post_url, post_title}]}], newest first
+
 stretching:
     empty, totals           {count, total, long_enough_share, target}
     by_name                 [{name, muscle, sessions, total, average_hold, long_enough_share,
@@ -63,14 +69,14 @@ from markupsafe import Markup
 
 from ..core import specs, summarize
 from ..core.settings import Settings
-from . import charts, display, tables
+from . import charts, display, routes, tables
 
 
 def no_archive(kind: str, day: dt.date) -> str:
     return ""
 
 
-PAGES = ("training", "stretching", "recovery")  # site_context's keys: the pages' names
+PAGES = ("training", "routes", "stretching", "recovery")  # site_context's keys: the pages' names
 
 
 def site_context(diary: summarize.Diary, settings: Settings, archive_url=no_archive) -> dict:
@@ -80,6 +86,7 @@ def site_context(diary: summarize.Diary, settings: Settings, archive_url=no_arch
     post that logged it: never to a page that does not exist."""
     return {
         "training": training_page(diary, settings, archive_url),
+        "routes": routes_page(diary, settings),
         "stretching": stretching_page(diary, settings),
         "recovery": recovery_page(diary, settings, archive_url),
     }
@@ -249,6 +256,33 @@ def training_page(diary: summarize.Diary, settings: Settings, archive_url=no_arc
                 year, {d: m for d, m in summary.active_days.items() if d.year == year},
                 settings.week_start)) for year in years],
         },
+    }
+
+
+# --- routes ----------------------------------------------------------------------------
+
+
+def routes_page(diary: summarize.Diary, settings: Settings) -> dict:
+    """Every training entry with a route, newest first, a section per year."""
+    drawn = [e for e in diary.training if getattr(e, "route", None)]
+    drawn.sort(key=lambda e: (e.date, e.start.replace(tzinfo=None) if e.start else dt.datetime.min),
+               reverse=True)
+    years: dict[str, list[dict]] = {}
+    for entry in drawn:
+        words = tables.route_words(entry, settings)
+        svg = routes.thumbnail(entry.route, label=f"Route of the {words}")
+        if svg is None:
+            continue
+        years.setdefault(f"{entry.date:%Y}", []).append({
+            "svg": svg, "label": words, "date": entry.date.isoformat(),
+            "date_label": display.date_label(entry.date), "activity": entry.activity,
+            "distance": display.distance(entry.distance_m, settings) if entry.distance_m else "",
+            **_link(entry)})
+    return {
+        "empty": not years,
+        "count": sum(len(found) for found in years.values()),
+        "years": [{"year": year, "id": f"routes-{year}", "count": len(found), "routes": found}
+                  for year, found in years.items()],
     }
 
 

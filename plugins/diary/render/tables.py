@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..core import specs
 from ..core.model import PostLogs
 from ..core.settings import Settings
-from . import display
+from . import display, routes
 
 
 def row(spec: specs.LogSpec, entry, settings: Settings) -> dict:
@@ -53,7 +53,30 @@ def post_tables(logs: PostLogs, settings: Settings) -> dict | None:
             result["logs"].append(name)
             result[name] = table(specs.get(name), entries, settings)
             result["tables"].append(result[name])
+    result["routes"] = post_routes(logs.entries("training") if "training" in logs.present else (),
+                                   settings)
     return result
+
+
+def route_words(entry, settings: Settings) -> str:
+    """`10.02 km run on 15 April 2024`: what a route drawing is of."""
+    amount = display.distance(entry.distance_m, settings) + " " if entry.distance_m else ""
+    return f"{amount}{entry.activity} on {display.long_date(entry.date)}"
+
+
+def post_routes(entries, settings: Settings) -> list[dict]:
+    """The drawings under a post: one per training entry with a route, in the post's order:
+    {svg (safe markup, at most 4 KB), label ("Route of the 10.02 km run on 15 April 2024")}."""
+    found = []
+    for entry in entries:
+        route = getattr(entry, "route", None)
+        if not route:
+            continue
+        label = f"Route of the {route_words(entry, settings)}"
+        svg = routes.draw(route, label=label, unit=settings.units)
+        if svg is not None:
+            found.append({"svg": svg, "label": label})
+    return found
 
 
 def digest(logs: PostLogs, settings: Settings) -> str:

@@ -1,0 +1,295 @@
+"""What `diary import PATH...` reads: single files, folders, and the services' exports.
+
+``expand(paths)`` turns the command's paths into ``Source`` values, one per
+activity file, without unpacking anything to disk:
+
+* an activity file (``.fit``, ``.gpx``, ``.tcx``, each optionally ``.gz``),
+  named on the command line: read as before (a bad one stops the import);
+* a **folder**: every activity file below it (names starting with a dot
+  left out), every ``.zip`` in it read as below, and an ``activities.csv``;
+* a **zip**: every activity file in it, and every zip inside it, one level
+  deep (a Garmin Connect export keeps its FIT files in zips under
+  ``DI_CONNECT/DI-Connect-Uploaded-Files/``), read from the archive in memory;
+* a **Strava export** (the zip, or the folder it unpacks to): its
+  ``activities/`` files, with ``activities.csv`` giving each activity's name,
+  type, description and gear where the file lacks them.
+
+Files found inside a folder or an archive are *bulk*: one that cannot be read
+is skipped with a line saying why, and the rest are imported. Every read is
+capped at ``activities.MAX_BYTES`` (200 MB) of decompressed data: a member,
+a nested zip, a gzip inside a zip, ``activities.csv``; a member whose
+archive says it is larger is skipped unread.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path, PurePosixPath
+
+from . import activities
+
+CSV_NAME = "activities.csv"
+# Strava's activities.csv: the columns the import reads (the file has many more).
+STRAVA_COLUMNS = {"id": "Activity ID", "date": "Activity Date", "name": "Activity Name",
+                  "type": "Activity Type", "description": "Activity Description",
+                  "gear": "Activity Gear", "filename": "Filename"}
+
+
+@dataclass
+class Source:
+    """One activity file to read: on disk (``path``) or in an archive (``load``)."""
+
+    label: str  # how lines name it: "export.zip/activities/123.fit.gz"
+    path: Path | None = None
+    load: Callable[[], bytes] | None = None  # the member's bytes, within the cap
+    bulk: bool = False  # found in a folder or an archive: skipped, not fatal, when bad
+    meta: dict | None = None  # its activities.csv row: name, type, description, gear, date
+
+    def read(self) -> activities.Reading:
+        if self.path is not None:
+            return activities.read_file(self.path)
+        return activities.read_data(Path(self.label), self.load())
+
+
+@dataclass
+class Expanded:
+    sources: list[Source] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # "export.zip/x.fit: why", one per file
+    csv_rows: int = 0  # activities.csv rows read
+    without_file: int = 0  # of them, activities entered by hand on the service: no file
+    open: list = field(default_factory=list)  # archives read from while importing
+    empty: list = field(default_factory=list)
+    unreadable: list = field(default_factory=list)  # a named zip that is not one: bad input  # folders and archives named with no activity file
+
+    def close(self) -> None:
+        for thing in self.open:
+            try:
+                thing.close()
+            except OSError:
+                pass
+        self.open.clear()
+
+    def __enter__(self) -> "Expanded":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def expand(paths: list[str | Path]) -> Expanded:
+    """Every activity file the paths hold; close the result when done (a `with` block)."""
+    found = Expanded()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir() and not activities.activity_name(path.name):
+            before = len(found.sources)
+            _folder(path, found)
+            if len(found.sources) == before:
+                found.empty.append(path)
+        elif path.name.lower().endswith(".zip") and path.is_file():
+            before = len(found.sources)
+            try:
+                _zip_file(path, found)
+            except (zipfile.BadZipFile, OSError, EOFError, activities.ActivityFileError) as e:
+                found.unreadable.append(f"{path}: not a readable zip file ({_reason(e)})")
+                continue
+            if len(found.sources) == before:
+                found.empty.append(path)
+        else:  # a file (or a folder named like one, which reading refuses)
+            found.sources.append(Source(label=str(path), path=path))
+    return found
+
+
+def _reason(e: Exception) -> str:
+    if isinstance(e, activities.ActivityFileError):
+        return e.reason
+    return " ".join(str(e).split()) or type(e).__name__
+
+
+# --- folders -------------------------------------------------------------------------------
+
+def _folder(root: Path, found: Expanded) -> None:
+    files, csvs = [], []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if name.startswith("."):
+                continue
+            path = Path(folder) / name
+            lower = name.lower()
+            if lower == CSV_NAME:
+                csvs.append(path)
+            elif lower.endswith(".zip"):
+                try:
+                    _zip_file(path, found)
+                except (zipfile.BadZipFile, OSError, EOFError, activities.ActivityFileError) as e:
+                    found.skipped.append(f"{path}: not a readable zip file ({_reason(e)})")
+            elif activities.activity_name(name):
+                files.append(path)
+    table = {}
+    for path in csvs:
+        try:
+            data = activities.read_bounded(path)
+        except activities.ActivityFileError as e:
+            found.skipped.append(f"{e}")
+            continue
+        table.update(_read_csv(data, found, str(path)))
+    for path in files:
+        rel = path.relative_to(root).as_posix()
+        found.sources.append(Source(label=str(path), path=path, bulk=True,
+                                    meta=_meta_for(table, rel)))
+
+
+# --- zips ------------------------------------------------------------------------------------
+
+def _zip_file(path: Path, found: Expanded) -> None:
+    """An archive on disk: kept open (``Expanded.close``) while its members are read."""
+    handle = open_regular(path)
+    try:
+        archive = zipfile.ZipFile(handle)
+    except BaseException:
+        handle.close()
+        raise
+    found.open.append(archive)
+    found.open.append(handle)
+    _archive(archive, str(path), found, depth=0)
+
+
+def open_regular(path: Path):
+    """A zip on disk, opened after the same checks as an activity file (a regular file)."""
+    import stat
+
+    st = os.stat(path)
+    if not stat.S_ISREG(st.st_mode):
+        raise activities.ActivityFileError(path, "is not a regular file; not read")
+    return open(path, "rb")
+
+
+def _archive(archive: zipfile.ZipFile, label: str, found: Expanded, *, depth: int,
+             outer: tuple = ()) -> None:
+    infos = [i for i in archive.infolist() if not i.is_dir()]
+    table = {}
+    for info in infos:
+        if PurePosixPath(info.filename).name.lower() == CSV_NAME:
+            try:
+                table.update(_read_csv(_member_bytes(archive, info, label), found,
+                                       f"{label}/{info.filename}"))
+            except activities.ActivityFileError as e:
+                found.skipped.append(str(e))
+    for info in infos:
+        name = PurePosixPath(info.filename).name
+        if name.startswith(".") or any(part.startswith(".") or part == "__MACOSX"
+                                       for part in PurePosixPath(info.filename).parts[:-1]):
+            continue
+        where = f"{label}/{info.filename}"
+        if name.lower().endswith(".zip"):
+            if depth >= 1:
+                found.skipped.append(f"{where}: a zip inside a zip inside a zip; not read "
+                                     "(unpack the export and import its folder)")
+                continue
+            try:
+                inner = zipfile.ZipFile(io.BytesIO(_member_bytes(archive, info, label)))
+                _archive(inner, where, found, depth=depth + 1, outer=(*outer, info.filename))
+            except (zipfile.BadZipFile, activities.ActivityFileError, EOFError, OSError) as e:
+                found.skipped.append(f"{where}: not a readable zip file ({_reason(e)})")
+            continue
+        if not activities.activity_name(name):
+            continue
+        rel = info.filename
+        found.sources.append(Source(label=where, bulk=True, meta=_meta_for(table, rel),
+                                    load=_loader(archive, info, label)))
+
+
+def _loader(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str):
+    return lambda: _member_bytes(archive, info, label)
+
+
+def _member_bytes(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str) -> bytes:
+    where = Path(f"{label}/{info.filename}")
+    limit = activities.MAX_BYTES
+    if info.file_size > limit:
+        raise activities.ActivityFileError(
+            where, f"the archive says it expands to {info.file_size // (1024 * 1024):,} MB, more "
+                   f"than {limit // (1024 * 1024):,} MB: not an activity a watch records; not read")
+    try:
+        with archive.open(info) as member:
+            chunks, total = [], 0
+            while True:
+                chunk = member.read(1024 * 1024)
+                if not chunk:
+                    return b"".join(chunks)
+                total += len(chunk)
+                if total > limit:
+                    raise activities.ActivityFileError(
+                        where, f"expands to more than {limit // (1024 * 1024):,} MB "
+                               "(a decompression bomb?); refused")
+                chunks.append(chunk)
+    except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, NotImplementedError) as e:
+        raise activities.ActivityFileError(where, f"cannot be read from the archive ({_reason(e)})") from None
+
+
+# --- activities.csv ---------------------------------------------------------------------------
+
+def _read_csv(data: bytes, found: Expanded, label: str) -> dict[str, dict]:
+    """Strava's activities.csv: the row of each activity file, by its path and by its name."""
+    text = data.decode("utf-8-sig", errors="replace")
+    rows = csv.reader(io.StringIO(text))
+    try:
+        header = next(rows)
+    except (StopIteration, csv.Error):
+        return {}
+    index: dict[str, int] = {}
+    for n, column in enumerate(header):
+        index.setdefault(column.strip(), n)  # real exports repeat some names: the first counts
+    if STRAVA_COLUMNS["filename"] not in index:
+        found.skipped.append(f"{label}: no {STRAVA_COLUMNS['filename']!r} column: not Strava's "
+                             "activities.csv, not used")
+        return {}
+    table: dict[str, dict] = {}
+    try:
+        for row in rows:
+            def cell(key: str) -> str:
+                at = index.get(STRAVA_COLUMNS[key])
+                return row[at].strip() if at is not None and at < len(row) else ""
+
+            found.csv_rows += 1
+            filename = cell("filename")
+            if not filename:
+                found.without_file += 1
+                continue
+            meta = {key: cell(key) or None for key in STRAVA_COLUMNS}
+            meta["start"] = parse_strava_date(cell("date"))
+            table[filename] = meta
+            table.setdefault(PurePosixPath(filename).name, meta)
+    except csv.Error as e:
+        found.skipped.append(f"{label}: stops being CSV ({e}); the rows before are used")
+    return table
+
+
+def _meta_for(table: dict[str, dict], rel: str) -> dict | None:
+    if not table:
+        return None
+    path = PurePosixPath(rel)
+    for n in range(len(path.parts)):
+        meta = table.get(PurePosixPath(*path.parts[n:]).as_posix())
+        if meta:
+            return meta
+    return None
+
+
+def parse_strava_date(text: str) -> datetime | None:
+    """``Apr 15, 2024, 6:02:11 AM`` (Strava writes UTC), or ISO; None if neither."""
+    text = " ".join(text.split())
+    for pattern in ("%b %d, %Y, %I:%M:%S %p", "%b %d, %Y %I:%M:%S %p", "%Y-%m-%d %H:%M:%S",
+                    "%Y-%m-%dT%H:%M:%SZ", "%d %b %Y, %H:%M:%S"):
+        try:
+            return datetime.strptime(text, pattern).replace(tzinfo=timezone.utc)
+        except ValueError:
+            continue
+    return None

@@ -1,0 +1,128 @@
+"""Routes drawn as small inline SVG: north up, to scale, no map.
+
+A route (an encoded polyline, already made private by the import) is drawn
+in an equirectangular projection at its own mean latitude (x = longitude x
+cos(mean latitude), y = latitude), which keeps distances true in every
+direction to well under 1% over the few kilometres of a run. Nothing is
+fetched: no tiles, no tokens, no request to any other host.
+
+Sizes are bounded whatever the route: the drawing keeps at most
+`POST_POINTS` points under a post (at most 4 KB of markup) and
+`THUMB_POINTS` on the routes page (a few hundred bytes each: 365 runs fit in
+250 KB), by Ramer-Douglas-Peucker (core/routes.py), with whole-number
+coordinates. Where the privacy rule cut the route (a private zone crossed),
+the pen is lifted: no line is drawn across the zone.
+"""
+
+from __future__ import annotations
+
+import math
+
+from markupsafe import Markup, escape
+
+from ..core import routes, units
+
+POST_SIZE = 240  # the longer side of a post's drawing, in SVG units (CSS pixels)
+POST_POINTS = 220
+THUMB_SIZE = 64
+THUMB_POINTS = 40
+
+
+def _project(points):
+    mean_lat = sum(p[0] for p in points) / len(points)
+    k = math.cos(math.radians(mean_lat))
+    return [(lon * k, -lat) for lat, lon in points], k
+
+
+def draw(route: str, *, label: str, size: int = POST_SIZE, max_points: int = POST_POINTS,
+         scale_bar: bool = True, unit: str = "km") -> Markup | None:
+    """An inline <svg> of the route, or None if it cannot be drawn (fewer than two points)."""
+    try:
+        points = routes.decode(route)
+    except ValueError:
+        return None
+    parts = routes.pieces(points)
+    if not parts:
+        return None
+    everything = [p for piece in parts for p in piece]
+    share = max(2, max_points // len(parts))
+    parts = [routes.simplify(piece, share) for piece in parts]
+    projected, k = _project(everything)
+    xs, ys = [p[0] for p in projected], [p[1] for p in projected]
+    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1e-9
+    pad = 4 if size >= 100 else 3
+    inner = size - 2 * pad
+    scale = inner / span  # SVG units per projected degree
+    width = round((max(xs) - min(xs)) * scale) + 2 * pad
+    height = round((max(ys) - min(ys)) * scale) + 2 * pad
+    bar_room = 16 if scale_bar else 0
+    x0, y0 = min(xs), min(ys)
+
+    def xy(lat, lon):
+        return round((lon * k - x0) * scale) + pad, round((-lat - y0) * scale) + pad
+
+    d = []
+    for piece in parts:
+        coords = [xy(lat, lon) for lat, lon in piece]
+        (cx, cy), rest = coords[0], coords[1:]
+        step = [f"M{cx} {cy}"]
+        moves = []
+        for x, y in rest:
+            if (x, y) != (cx, cy):
+                moves.append(f"{x - cx} {y - cy}")
+                cx, cy = x, y
+        if not moves:
+            moves.append("0 0")
+        d.append(step[0] + "l" + " ".join(moves).replace(" -", "-"))
+    path = "".join(d)
+    extra = ""
+    total_h = height
+    if scale_bar:
+        metres_per_unit = (math.pi / 180 * routes.EARTH_RADIUS_M) / scale
+        bar = _scale_bar(metres_per_unit, max(width - 2 * pad, 24), unit)
+        if bar:
+            length, words = bar
+            y = height + 8
+            extra = (f'<path d="M{pad} {y}h{length}" stroke-width="2"/>'
+                     f'<text x="{pad + length + 4}" y="{y + 4}" font-size="11" fill="currentColor" '
+                     f'stroke="none">{words}</text>')
+            total_h = height + bar_room
+    if not scale_bar and size < 100:  # a thumbnail: its link says what it is; CSS strokes it
+        return Markup(f'<svg viewBox="0 0 {width} {total_h}" width="{width}" height="{total_h}" '
+                      f'aria-hidden="true"><path d="{path}"/></svg>')
+    svg = (f'<svg class="route-svg" viewBox="0 0 {width} {total_h}" width="{width}" '
+           f'height="{total_h}" role="img" aria-label="{escape(label)}">'
+           f'<g fill="none" stroke="currentColor" stroke-linecap="round" stroke-linejoin="round">'
+           f'<path d="{path}" stroke-width="2.5"/>{extra}</g></svg>')
+    return Markup(svg)
+
+
+def _scale_bar(metres_per_unit: float, room: float, unit: str) -> tuple[int, str] | None:
+    """The longest round length (1, 2 or 5 x 10^n of km or mi, or of m under 1 km) that
+    fits in a third of ``room``: (its length in SVG units, its words)."""
+    unit_m = units.unit_m(unit)
+    most = room / 3 * metres_per_unit  # metres
+    best = None
+    for exponent in range(-3, 4):
+        for step in (1, 2, 5):
+            value = step * 10 ** exponent
+            metres = value * unit_m
+            if metres <= most:
+                best = (value, metres)
+    if best is None:
+        return None
+    value, metres = best
+    length = round(metres / metres_per_unit)
+    if length < 8:
+        return None
+    if unit == "km" and value < 1:
+        words = f"{round(value * 1000)} m"
+    else:
+        words = f"{value:g} {unit}"
+    return length, words
+
+
+def thumbnail(route: str, *, label: str) -> Markup | None:
+    """The routes page's drawing: smaller, fewer points, no scale bar, styled by the page
+    (`.route-grid path`), hidden from screen readers: its link's words say what it is."""
+    return draw(route, label=label, size=THUMB_SIZE, max_points=THUMB_POINTS, scale_bar=False)

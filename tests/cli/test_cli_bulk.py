@@ -1,0 +1,220 @@
+"""`diary import` of whole exports: Strava's and Garmin Connect's layouts, folders,
+gzipped files; posts per week, day, month or activity; re-runs that add nothing;
+and the privacy rule measured on the routes it writes."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from diary.cli import activities, main as cli
+from diary.core import frontmatter, routes
+from diary.core.settings import Zone
+
+from tests.fixtures import make_activities, make_exports
+
+
+def run(capsys, *argv):
+    status = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def posts() -> list[Path]:
+    return sorted(Path("content").rglob("*.md"))
+
+
+def front(path: Path) -> dict:
+    return frontmatter.load(frontmatter.split(path.read_text()).front_matter)
+
+
+def all_entries() -> list[dict]:
+    return [e for p in posts() for e in front(p).get("training", [])]
+
+
+def set_privacy(trim_m: float, zones: list[dict]) -> None:
+    conf = Path("pelicanconf.py")
+    text = conf.read_text()
+    new = f'"privacy": {{"trim_m": {trim_m}, "zones": {json.dumps(zones)}}},'
+    conf.write_text(text.replace('"privacy": {"trim_m": 200, "zones": []},', new))
+    assert new in conf.read_text()
+
+
+@pytest.fixture
+def strava_zip(site) -> Path:
+    return make_exports.write_zip(site / "export_12345.zip", make_exports.strava_files())
+
+
+# --- Strava -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("form", ["zip", "folder"])
+def test_a_strava_export_becomes_a_post_a_week(site, capsys, form):
+    files = make_exports.strava_files()
+    path = (make_exports.write_zip(site / "export.zip", files) if form == "zip"
+            else make_exports.write_folder(site / "export_12345", files))
+    status, out, err = run(capsys, "import", str(path))
+    assert status == 0, err
+    written = [Path(line) for line in out.split()]
+    assert written == posts() and len(written) == 2  # 15-17 April, then 24-25 April
+    first, second = (front(p) for p in written)
+    assert first["title"] == "2 sessions, 15 April 2024 to 17 April 2024"
+    assert [e["activity"] for e in first["training"]] == ["run", "cycle"]  # <type>1</type>: a ride
+    # activities.csv fills in what the files lack: the gear, and the sport of a GPX without one
+    assert first["training"][0]["shoes"] == "Pegasus 40"
+    assert [e["activity"] for e in second["training"]] == ["walk", "hike"]  # TCX "Other" + CSV
+    # names and descriptions in the body, as words: never HTML or a link
+    body = written[0].read_text().split("\n---\n", 1)[1]
+    assert "**Easy loop** (run, 15 April 2024): Calves &lt;b&gt;tight&lt;/b&gt; from the start" in body
+    assert "\\[for miles\\]" in written[1].read_text()
+    assert "1 activity in activities.csv has no file" in err
+    assert "profile.csv" not in err and "photo.jpg" not in err  # not activity files: not named
+    assert run(capsys, "check")[0] == 0
+    # again: nothing added, nothing rewritten
+    before = {p: p.read_bytes() for p in posts()}
+    status, out, err = run(capsys, "import", str(path))
+    assert status == 0 and out == "" and "nothing new to import" in err
+    assert {p: p.read_bytes() for p in posts()} == before
+
+
+@pytest.mark.parametrize("per,count", [("activity", 4), ("day", 4), ("week", 2), ("month", 1)])
+def test_posts_per_activity_day_week_or_month(strava_zip, capsys, per, count):
+    status, out, err = run(capsys, "import", str(strava_zip), "--per", per)
+    assert status == 0, err
+    assert len(posts()) == count and len(all_entries()) == 4
+
+
+def test_an_authors_post_is_never_touched_unless_named(strava_zip, capsys):
+    mine = Path("content/2024/2024-04-15-easy-loop.md")
+    mine.parent.mkdir(parents=True)
+    mine.write_text("---\ntitle: Mine\ndate: 2024-04-15\n---\n\nmy words\n")
+    status, out, err = run(capsys, "import", str(strava_zip), "--per", "activity")
+    assert status == 0, err
+    assert mine.read_text() == "---\ntitle: Mine\ndate: 2024-04-15\n---\n\nmy words\n"
+    assert Path("content/2024/2024-04-15-easy-loop-2.md").exists()  # numbered beside it
+    # named with --post, it takes what is new (nothing: all logged already)
+    status, out, err = run(capsys, "import", str(strava_zip), "--post", str(mine))
+    assert status == 0 and "nothing new" in err and "my words" in mine.read_text()
+
+
+def test_a_bad_file_in_an_export_is_skipped_with_a_line(site, capsys):
+    files = make_exports.strava_files()
+    files["activities/66666.fit"] = b"\x0e\x10 not really a FIT file at all"
+    files["activities/77777.gpx.gz"] = b"not gzip"
+    make_exports.write_zip(site / "export.zip", files)
+    status, out, err = run(capsys, "import", "export.zip")
+    assert status == 0, err
+    assert "skipped export.zip/activities/66666.fit: not a FIT file" in err
+    assert "skipped export.zip/activities/77777.gpx.gz: not a valid gzip file" in err
+    assert "read 6 files: 4 activities, 2 files skipped" in err
+    assert len(all_entries()) == 4
+
+
+def test_a_member_past_the_cap_is_skipped_unread(site, capsys, monkeypatch):
+    monkeypatch.setattr(activities, "MAX_BYTES", 200_000)
+    files = make_exports.strava_files()
+    files["activities/88888.gpx"] = b"<gpx>" + b" " * 250_000 + b"</gpx>"
+    files["activities/99999.gpx.gz"] = gzip.compress(b"<gpx>" + b" " * 2_500_000 + b"</gpx>")
+    make_exports.write_zip(site / "export.zip", files)
+    status, out, err = run(capsys, "import", "export.zip")
+    assert status == 0, err
+    assert "skipped export.zip/activities/88888.gpx: the archive says it expands to" in err
+    assert "skipped export.zip/activities/99999.gpx.gz: a gzip file that expands to more than" in err
+    assert len(all_entries()) == 4  # the others are read
+
+
+# --- Garmin Connect, folders, gzip --------------------------------------------------------------
+
+def test_a_garmin_export_reads_the_fit_files_in_its_nested_zips(site, capsys):
+    path = make_exports.write_zip(site / "garmin.zip", make_exports.garmin_files())
+    status, out, err = run(capsys, "import", str(path), "--per", "activity")
+    assert status == 0, err
+    kinds = sorted(e["activity"] for e in all_entries())
+    assert kinds == ["cycle", "cycle", "run", "walk"]  # the brick file is two activities
+    assert run(capsys, "check")[0] == 0
+
+
+def test_a_folder_of_files_and_gzipped_files(site, capsys, fixture_file):
+    folder = site / "watch"
+    folder.mkdir()
+    (folder / "run.fit.gz").write_bytes(gzip.compress(fixture_file("run_paused.fit").read_bytes()))
+    (folder / "walk.tcx").write_bytes(fixture_file("walk.tcx").read_bytes())
+    (folder / "notes.txt").write_text("not an activity")
+    (folder / ".hidden.gpx").write_text("never read")
+    status, out, err = run(capsys, "import", str(folder))
+    assert status == 0, err
+    assert sorted(e["activity"] for e in all_entries()) == ["cross", "run"]  # TCX "Other"
+    assert "hidden" not in err
+
+
+def test_a_folder_with_no_activity_file_is_bad_input(site, capsys):
+    Path("empty").mkdir()
+    status, out, err = run(capsys, "import", "empty")
+    assert status == 2 and "empty: no activity file in it" in err
+
+
+# --- routes: private by default -------------------------------------------------------------------
+
+@pytest.mark.parametrize("trim_m", [200, 400])
+def test_written_routes_keep_away_from_both_ends_and_the_zones(site, capsys, trim_m):
+    start = make_exports.START
+    loop = make_exports.loop(start, km=9)
+    out_back = make_exports.loop(start.replace(day=16), km=7, out_and_back=True)
+    zone = {"lat": loop[300][0], "lon": loop[300][1], "radius_m": 250}
+    set_privacy(trim_m, [zone])
+    folder = site / "gpx"
+    folder.mkdir()
+    (folder / "loop.gpx").write_bytes(make_exports.gpx(loop))
+    (folder / "back.gpx.gz").write_bytes(gzip.compress(make_exports.gpx(out_back)))
+    status, out, err = run(capsys, "import", str(folder))
+    assert status == 0, err
+    written = {e["date"]: e["route"] for e in all_entries()}
+    zones = [Zone(**zone)]
+    for day, track in (("2024-04-15", loop), ("2024-04-16", out_back)):
+        points = routes.decode(written[day])
+        assert len(points) >= 10
+        first, last = track[0][:2], track[-1][:2]
+        for point in points:  # measured on what was written, with haversine
+            assert routes.haversine_m(point, first) > trim_m
+            assert routes.haversine_m(point, last) > trim_m
+            assert all(routes.haversine_m(point, (z.lat, z.lon)) > z.radius_m for z in zones)
+    # The removed points are nowhere: not the front door, not even to 4 decimals.
+    text = "".join(p.read_text() for p in posts())
+    assert f"{make_exports.HOME[0]:.4f}" not in text
+    assert run(capsys, "check")[0] == 0
+
+
+def test_no_gps_no_route(site, capsys, fixture_file):
+    status, out, err = run(capsys, "import", str(fixture_file("treadmill_no_gps.fit")))
+    assert status == 0, err
+    assert "route" not in all_entries()[0]
+
+
+def test_a_file_without_timestamps_is_logged_with_its_distance_once(site, capsys):
+    Path("drawn.gpx").write_bytes(make_exports.gpx(make_exports.loop(make_exports.START, km=4),
+                                                   times=False))
+    status, out, err = run(capsys, "import", "drawn.gpx")
+    assert status == 0, err
+    [entry] = all_entries()
+    assert "time" not in entry and "start" not in entry and "date" not in entry
+    assert entry["distance"].endswith(" km") and entry["route"]
+    assert "no timestamps" in err and "names no sport" not in err  # <type>running</type>
+    # the same file again: found by its route
+    status, out, err = run(capsys, "import", "drawn.gpx")
+    assert status == 0 and "already logged" in err and len(all_entries()) == 1
+
+
+def test_make_import_still_works(site, fixture_file):
+    import subprocess
+
+    repo = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        ["make", "-s", "-f", str(repo / "Makefile"), "import", f"FILES={fixture_file('walk.gpx')}",
+         f"DIARY={repo / '.venv/bin/diary'}", "DEV_STAMP=", "VENV_STAMP=",
+         "DIARY_OPTS=--content content --conf pelicanconf.py", "PER=day"],
+        capture_output=True, text=True, timeout=120, cwd=site)
+    assert result.returncode == 0, result.stderr
+    assert [p.name for p in posts()] == ["2024-04-18-evening-walk.md"]

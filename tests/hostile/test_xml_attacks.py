@@ -1,0 +1,32 @@
+"""XML attacks on watch files are refused with one line, fast, and read nothing secret:
+a "billion laughs" in GPX and TCX, and an external entity naming /etc/passwd."""
+
+from __future__ import annotations
+
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+DIARY = Path(sys.executable).with_name("diary")
+
+
+@pytest.mark.parametrize("name, says", [
+    ("laughs.tcx", "not a valid TCX file (ParseError: limit on input amplification factor"),
+    ("laughs.gpx", "not a valid GPX file (GPXXMLSyntaxException: Error parsing XML: limit on input amplification"),
+    ("xxe.tcx", "not a valid TCX file (ParseError: undefined entity &xxe;"),
+])
+def test_an_xml_attack_is_refused(tmp_path, name, says):
+    (tmp_path / "content").mkdir()
+    start = time.perf_counter()
+    result = subprocess.run([str(DIARY), "import", str(FIXTURES / name), "--content", str(tmp_path / "content"),
+                             "--dry-run"], capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert result.returncode == 2
+    assert says in result.stderr
+    assert "root:" not in result.stdout + result.stderr  # nothing of /etc/passwd
+    assert time.perf_counter() - start < 10
+    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss < 300 * 1024  # KiB: well under 300 MiB

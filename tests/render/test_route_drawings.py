@@ -1,0 +1,72 @@
+"""Route drawings: north up, to scale, bounded in size, no line across a private zone."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+
+import pytest
+
+from diary.core import routes
+from diary.core.settings import Zone
+from diary.render import routes as draw
+
+from tests.fixtures import make_exports
+
+START = datetime(2024, 4, 15, 6, 0, tzinfo=timezone.utc)
+
+
+def route_of(km: float, **kwargs) -> str:
+    step = 3 if km < 50 else 10  # a watch recording every second or so
+    track = [(lat, lon) for lat, lon, _, _ in make_exports.loop(START, km=km, step_m=step, **kwargs)]
+    return routes.private_route(track, 200)
+
+
+@pytest.mark.parametrize("km", [3, 10, 42.2, 160])
+def test_a_posts_drawing_is_at_most_4_kb(km):
+    svg = draw.draw(route_of(km), label="Route of the run")
+    assert len(svg.encode()) <= 4096
+    assert "http" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")  # nothing fetched
+
+
+@pytest.mark.parametrize("km", [3, 42.2, 160])
+def test_a_thumbnail_is_a_few_hundred_bytes(km):
+    svg = draw.thumbnail(route_of(km), label="x")
+    assert len(svg.encode()) <= 450
+
+
+def test_north_up_and_to_scale():
+    # Due north 1 km, then due east 2 km: the drawing is twice as wide as it is tall.
+    lat0, lon0 = 60.0, 10.0
+    north = 1000 / 111_195
+    east = 2000 / (111_195 * 0.5)  # cos(60°) = 0.5
+    route = routes.encode([(lat0, lon0), (lat0 + north, lon0), (lat0 + north, lon0 + east)])
+    svg = draw.draw(route, label="L", scale_bar=False)
+    w, h = map(int, re.search(r'viewBox="0 0 (\d+) (\d+)"', svg).groups())
+    assert (w - 8) / (h - 8) == pytest.approx(2, rel=0.02)
+    # north up: the first leg goes up the page (y falls)
+    first_move = re.search(r'd="M\d+ \d+l(-?\d+)[ ]?(-?\d+)', svg).groups()
+    assert int(first_move[0]) == 0 and int(first_move[1]) < 0
+
+
+def test_a_scale_bar_says_its_length():
+    svg = draw.draw(route_of(10), label="L", unit="km")
+    assert re.search(r">(\d+ m|\d+ km)</text>", svg)
+    assert re.search(r">(\d+(\.\d+)? mi)</text>", draw.draw(route_of(10), label="L", unit="mi"))
+
+
+def test_the_pen_lifts_where_a_zone_cut_the_route():
+    track = [(lat, lon) for lat, lon, _, _ in make_exports.loop(START, km=8)]
+    mid = track[len(track) // 2]
+    route = routes.private_route(track, 200, (Zone(mid[0], mid[1], 300.0),))
+    path = re.search(r'<path d="([^"]+)"', draw.draw(route, label="L")).group(1)
+    assert path.count("M") == 2
+
+
+def test_the_label_is_escaped():
+    svg = draw.draw(route_of(3), label='Route of "<script>"')
+    assert "<script>" not in svg and "&lt;script&gt;" in svg
+
+
+def test_what_cannot_be_drawn_is_not():
+    assert draw.draw("not a route at all ~~~", label="x") is None
