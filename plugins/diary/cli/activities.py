@@ -653,6 +653,12 @@ def _read_tcx(path: Path, data: bytes) -> list[Activity]:
     return [act for act in out if act is not None]
 
 
+_TCX_TRACKPOINT, _TCX_TIME, _TCX_POSITION, _TCX_LAT, _TCX_LON, _TCX_ALTITUDE, _TCX_DISTANCE, \
+    _TCX_HEART_RATE, _TCX_VALUE = (_TCX + name for name in (
+        "Trackpoint", "Time", "Position", "LatitudeDegrees", "LongitudeDegrees", "AltitudeMeters",
+        "DistanceMeters", "HeartRateBpm", "Value"))
+
+
 def _tcx_activity(path: Path, activity) -> Activity | None:
     laps = activity.findall(f"{_TCX}Lap")
     timer = [_positive(lap.findtext(f"{_TCX}TotalTimeSeconds")) for lap in laps]
@@ -660,21 +666,35 @@ def _tcx_activity(path: Path, activity) -> Activity | None:
     lap_hr = [(_positive(lap.findtext(f"{_TCX}AverageHeartRateBpm/{_TCX}Value")), t)
               for lap, t in zip(laps, timer)]
     times, alts, hrs, dists, points = [], [], [], [], []
-    for tp in activity.iter(f"{_TCX}Trackpoint"):
-        moment = _parse_iso(tp.findtext(f"{_TCX}Time"))
-        if moment is not None:
-            times.append(moment)
-        alt = _float(tp.findtext(f"{_TCX}AltitudeMeters"))
-        if alt is not None:
-            alts.append(alt)
-        hr = _positive(tp.findtext(f"{_TCX}HeartRateBpm/{_TCX}Value"))
-        if hr is not None:
-            hrs.append(hr)
-        dist = _positive(tp.findtext(f"{_TCX}DistanceMeters"))
-        if dist is not None:
-            dists.append(dist)
-        point = _valid_point(tp.findtext(f"{_TCX}Position/{_TCX}LatitudeDegrees"),
-                             tp.findtext(f"{_TCX}Position/{_TCX}LongitudeDegrees"))
+    # One pass over each trackpoint's children, by tag: path look-ups (findtext) per
+    # field cost more than parsing the file itself.
+    for tp in activity.iter(_TCX_TRACKPOINT):
+        lat = lon = None
+        for child in tp:
+            tag = child.tag
+            if tag == _TCX_TIME:
+                moment = _parse_iso(child.text)
+                if moment is not None:
+                    times.append(moment)
+            elif tag == _TCX_POSITION:
+                for part in child:
+                    if part.tag == _TCX_LAT:
+                        lat = part.text
+                    elif part.tag == _TCX_LON:
+                        lon = part.text
+            elif tag == _TCX_ALTITUDE:
+                alt = _float(child.text)
+                if alt is not None:
+                    alts.append(alt)
+            elif tag == _TCX_DISTANCE:
+                dist = _positive(child.text)
+                if dist is not None:
+                    dists.append(dist)
+            elif tag == _TCX_HEART_RATE:
+                hr = _positive(child.findtext(_TCX_VALUE))
+                if hr is not None:
+                    hrs.append(hr)
+        point = _valid_point(lat, lon)
         if point:
             points.append(point)
     start = (_parse_iso(activity.findtext(f"{_TCX}Id"))

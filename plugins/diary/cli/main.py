@@ -251,7 +251,7 @@ class _Progress:
 
 def _import(args, site: Site, target: Path | None, found) -> int:
     from ..core import posts as check
-    from . import activities, post_edit
+    from . import activities, post_edit, sources
 
     # 1. Read and check every file first. A file named on the command line that is bad
     #    stops the import (nothing is written); one found in a folder or an export is
@@ -271,11 +271,12 @@ def _import(args, site: Site, target: Path | None, found) -> int:
     with _Progress(total) as progress:
         for line in found.skipped:
             progress.say(f"skipped {line}")
-        for n, source in enumerate(items, start=1):
+        for n, (source, reading) in enumerate(sources.read_all(items, site.settings.privacy), start=1):
             tag = f"[{n:>{width}}/{total}]"
             name = Path(source.label).name
             try:
-                reading = source.read()
+                if isinstance(reading, activities.ActivityFileError):
+                    raise reading
             except activities.ActivityFileError as e:
                 if source.bulk:
                     skipped += 1
@@ -292,7 +293,6 @@ def _import(args, site: Site, target: Path | None, found) -> int:
                 act = _with_meta(act, source.meta)
                 if args.activity:
                     act = _with_activity(act, args.activity)
-                act = _with_route(act, site)
                 act, notes, refusal = _checked(act, site)
                 if refusal:
                     refused.append(refusal)
@@ -393,19 +393,6 @@ def _with_meta(act, meta: dict | None):
     if act.start is None and meta.get("start") is not None:
         changes["start"] = meta["start"]
     return replace(act, **changes) if changes else act
-
-
-def _with_route(act, site: Site):
-    """The activity with its private route (DIARY's privacy rule) and its GPS points gone."""
-    from dataclasses import replace
-
-    from ..core import routes
-
-    if not act.points:
-        return act
-    privacy = site.settings.privacy
-    route = routes.private_route(act.points, privacy.trim_m, privacy.zones)
-    return replace(act, route=route, points=())
 
 
 def _duplicate_key(act, site: Site) -> str | None:

@@ -26,6 +26,8 @@ from __future__ import annotations
 import csv
 import io
 import os
+from collections import deque
+from collections.abc import Iterator
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -52,9 +54,80 @@ class Source:
     meta: dict | None = None  # its activities.csv row: name, type, description, gear, date
 
     def read(self) -> activities.Reading:
-        if self.path is not None:
-            return activities.read_file(self.path)
-        return activities.read_data(Path(self.label), self.load())
+        return read_payload(self.payload())
+
+    def payload(self) -> tuple:
+        """What a worker process needs to read this file: a path, or the bytes and a name."""
+        return ("path", self.path) if self.path is not None else ("data", self.label, self.load())
+
+
+def read_payload(payload: tuple) -> activities.Reading:
+    if payload[0] == "path":
+        return activities.read_file(payload[1])
+    return activities.read_data(Path(payload[1]), payload[2])
+
+
+def _read_or_error(payload: tuple, privacy=None):
+    """In a worker: the Reading, its routes made private (so that no GPS point leaves the
+    worker, and none is pickled back), or the ActivityFileError to raise in the parent."""
+    try:
+        reading = read_payload(payload)
+    except activities.ActivityFileError as error:
+        return error
+    return private(reading, privacy) if privacy is not None else reading
+
+
+def private(reading: activities.Reading, privacy) -> activities.Reading:
+    """Each activity with its route made private by DIARY's privacy rule, its GPS points gone."""
+    from dataclasses import replace
+
+    from ..core import routes
+
+    made = [replace(act, route=routes.private_route(act.points, privacy.trim_m, privacy.zones), points=())
+            if act.points else act for act in reading.activities]
+    return replace(reading, activities=made)
+
+
+def _payload_or_error(source: Source, then):
+    """`then(payload)`, or the ActivityFileError that reading the member's bytes raised."""
+    try:
+        payload = source.payload()
+    except activities.ActivityFileError as error:
+        return error
+    return then(payload)
+
+
+POOL_FROM = 16  # files: fewer are read in this process (starting workers costs more)
+
+
+def read_all(items: list[Source], privacy=None) -> Iterator[tuple[Source, object]]:
+    """Each source with its Reading (or ActivityFileError), in order. Many files are read
+    by a pool of processes, one per core: the format libraries are pure Python, and a
+    year of exports takes minutes on one core. At most a few files per worker are in
+    memory at once (a window of pending reads), whatever the size of the export."""
+    workers = os.cpu_count() or 1
+    if len(items) < POOL_FROM or workers < 2:
+        for source in items:
+            yield source, _payload_or_error(source, lambda payload: _read_or_error(payload, privacy))
+        return
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    window = workers * 4
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pending: deque = deque()
+        for source in items:
+            done: Future = Future()  # a member over the cap is refused here, before any worker
+            future = _payload_or_error(source, lambda payload: pool.submit(_read_or_error, payload, privacy))
+            if not isinstance(future, Future):
+                done.set_result(future)
+                future = done
+            pending.append((source, future))
+            if len(pending) >= window:
+                first, future = pending.popleft()
+                yield first, future.result()
+        while pending:
+            first, future = pending.popleft()
+            yield first, future.result()
 
 
 @dataclass
