@@ -200,7 +200,8 @@ def test_display_kinds():
     assert display.show("rate", None, KM, ride) == "21.8 km/h"  # reads the entry: see test_speed
     assert display.show("distance", 20000, MI, ride) == "12.43 mi"  # 20,000 / 1,609.344 = 12.427
     assert display.show("clock", 3300, KM) == "0:55:00"
-    assert display.show("hold", 45, KM) == "0:45"
+    assert display.show("hold", 45, KM) == "45 s"  # as a runner says it
+    assert display.show("hold", 90, KM) == "1:30"
     assert display.show("pace", 345, KM) == "5:45 /km"
     assert display.show("elevation", 121.92, MI) == "400 ft"
     assert display.show("money", Money(amount=45, currency="GBP"), KM) == "£45.00"

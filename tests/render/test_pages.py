@@ -330,17 +330,17 @@ def test_training_charts(site):
 def test_stretching_totals(site):
     # 180 + 40 + 45 + 60 + 50 = 375 s; holds of 30 s or more: 30, 45, 60 (3 of 5).
     assert site["stretching"]["totals"] == {"count": 5, "total": "0:06:15", "long_enough_share": "60%",
-                                            "target": "0:30"}
+                                            "target": "30 s"}
 
 
 CALF = {  # 3 sessions: 180 + 40 + 50 = 270 s; holds (30 + 20 + 25) / 3 = 25 s; 1 of 3 long enough
-    "sessions": 3, "total": "0:04:30", "average_hold": "0:25", "long_enough_share": "33%", "sided": True,
+    "sessions": 3, "total": "0:04:30", "average_hold": "25 s", "long_enough_share": "33%", "sided": True,
     "left": "0:02:10",  # both: 30 x 3 = 90, left: 20 x 2 = 40
     "right": "0:02:20",  # both: 90, right: 25 x 2 = 50
     "last_date": "5 April 2024", **LINK[P2]}
 PIGEON = {"sessions": 1, "total": "0:01:00", "average_hold": "1:00", "long_enough_share": "100%",
           "sided": False, "left": "0:00:00", "right": "0:00:00", "last_date": "4 April 2024", **LINK[P2]}
-HAMSTRING = {"sessions": 1, "total": "0:00:45", "average_hold": "0:45", "long_enough_share": "100%",
+HAMSTRING = {"sessions": 1, "total": "0:00:45", "average_hold": "45 s", "long_enough_share": "100%",
              "sided": False, "left": "0:00:00", "right": "0:00:00", "last_date": "2 April 2024", **LINK[P2]}
 
 
@@ -442,7 +442,7 @@ def test_an_empty_diary():
             training["shoes"], training["charts"]["calendars"]) == ([], [], [], [], [], [])
     assert (training["year_to_date"], training["goal"]) == (None, None)
     assert pages.site_context(summarize.Diary(), from_dict({"yearly_goal_km": 500}))["training"]["goal"] is None
-    assert stretching["totals"] == {"count": 0, "total": "0:00:00", "long_enough_share": "", "target": "0:30"}
+    assert stretching["totals"] == {"count": 0, "total": "0:00:00", "long_enough_share": "", "target": "30 s"}
     assert stretching["streak"] == {"current": 0, "longest": 0, "longest_end": "", "as_of": ""}
     assert (recovery["treatments"], recovery["spend_by_month"], recovery["spend_by_year"],
             recovery["spend_all"], recovery["soreness"]) == ([], [], [], "", [])

@@ -58,6 +58,14 @@ def short_clock(seconds: float | None) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
+def hold(seconds: float | None) -> str:
+    """A stretch's hold as a runner says it: `45 s` under a minute, else `1:30`."""
+    if seconds is None:
+        return ""
+    whole = int(round(seconds))
+    return f"{whole} s" if whole < 60 else short_clock(whole)
+
+
 def pace(seconds_per_km: float | None, settings: Settings) -> str:
     if not seconds_per_km or not math.isfinite(seconds_per_km):
         return ""
@@ -173,7 +181,7 @@ _KINDS = {
     "decimal": lambda value, entry, settings: "" if value is None else f"{value:.1f}",
     "distance": lambda value, entry, settings: distance(value, settings),
     "clock": lambda value, entry, settings: clock(value),
-    "hold": lambda value, entry, settings: short_clock(value),
+    "hold": lambda value, entry, settings: hold(value),
     "pace": lambda value, entry, settings: pace(value, settings),
     "rate": _cell_rate,
     "rate of": _rate_of,  # (activity, distance, time): a tally's figure

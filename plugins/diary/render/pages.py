@@ -292,7 +292,7 @@ def routes_page(diary: summarize.Diary, settings: Settings) -> dict:
 def _stretch_tally(tally: summarize.StretchTally, settings: Settings) -> dict:
     return {
         "sessions": tally.sessions, "total": display.clock(tally.total_s),
-        "average_hold": display.short_clock(tally.average_hold_s),
+        "average_hold": display.hold(tally.average_hold_s),
         "long_enough_share": display.share(tally.long_enough, tally.sessions),
         "sided": tally.sided, "left": display.clock(tally.left_s), "right": display.clock(tally.right_s),
         "last_date": display.long_date(tally.last.date) if tally.last else "",
@@ -307,7 +307,7 @@ def stretching_page(diary: summarize.Diary, settings: Settings) -> dict:
         "empty": not diary.stretches,
         "totals": {"count": summary.all.sessions, "total": display.clock(summary.all.total_s),
                    "long_enough_share": display.share(summary.all.long_enough, summary.all.sessions),
-                   "target": display.short_clock(settings.stretch_target_hold)},
+                   "target": display.hold(settings.stretch_target_hold)},
         "by_name": [{"name": name, "muscle": tally.last.muscle or "", **_stretch_tally(tally, settings)}
                     for name, tally in summary.by_name],
         "by_muscle": [{"muscle": muscle, **_stretch_tally(tally, settings)}
