@@ -41,8 +41,9 @@ ARTICLE_LANG_URL = "{date:%Y}/{date:%m}/{slug}/{lang}/"
 ARTICLE_LANG_SAVE_AS = "{date:%Y}/{date:%m}/{slug}/{lang}/index.html"
 PAGE_LANG_URL = "{slug}/{lang}/"
 PAGE_LANG_SAVE_AS = "{slug}/{lang}/index.html"
-# Tags, categories and authors in folders too. Their former addresses
-# (Pelican's tag/{slug}.html, ...) still answer: see PLUGINS, old_addresses.
+# Tags, categories and authors in folders too (and their lists, below). Their
+# former addresses (Pelican's tag/{slug}.html, tags.html, ...) still answer:
+# see PLUGINS, old_addresses.
 TAG_URL = "tag/{slug}/"
 TAG_SAVE_AS = "tag/{slug}/index.html"
 CATEGORY_URL = "category/{slug}/"
@@ -80,6 +81,17 @@ MONTH_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/index.html"
 DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "search", "404"]
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"
+TAGS_URL = "tags/"
+TAGS_SAVE_AS = "tags/index.html"
+CATEGORIES_URL = "categories/"
+CATEGORIES_SAVE_AS = "categories/index.html"
+AUTHORS_URL = "authors/"
+AUTHORS_SAVE_AS = "authors/index.html"
+ARCHIVES_URL = "archives/"
+ARCHIVES_SAVE_AS = "archives/index.html"
+
+# reStructuredText tables without <col width="..."> (obsolete in HTML; the Nu checker refuses it).
+DOCUTILS_SETTINGS = {"table_style": "colwidths-auto"}
 
 # Templates escape whatever they print (a log's notes may hold "<script>"); the theme marks content |safe.
 JINJA_ENVIRONMENT = {"autoescape": True}

@@ -68,3 +68,59 @@ def chromium_path() -> str:
     if not os.path.exists(path):
         pytest.skip("chromium is not installed: `make test` installs it with apt-get")
     return path
+
+
+FIXTURE_CONTENT = REPO / "tests" / "browser" / "content"
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory):
+    """tests/browser/content, the stress diary, built with `make publish` and served like `published_site`.
+
+    Its posts hold what content/ does not: every field of all four logs in one
+    post, and a body wider than a phone (a wide Markdown table, numbered and
+    plain highlighted code, a long address and word, a wide image, a video and
+    an iframe; reStructuredText's code-block with line numbers and a table); a
+    post with a title that wraps three times, two authors, a French translation,
+    a ten-entry training log of every activity, costs in three currencies, long
+    notes and emoji; a page with a translation; a draft without a date (which
+    only `fixture_dev_site` writes).
+    """
+    from tests.site.server import SiteServer  # noqa: PLC0415
+
+    out = tmp_path_factory.mktemp("fixture-site")
+    with SiteServer(out, prefix="/diary/") as server:
+        run_make("publish", f"INPUTDIR={FIXTURE_CONTENT}", f"OUTPUTDIR={out}", env={"SITEURL": server.siteurl})
+        yield server
+
+
+@pytest.fixture(scope="session")
+def fixture_dev_site(tmp_path_factory):
+    """The stress diary built with `make html` (relative URLs, drafts under drafts/), served."""
+    from tests.site.server import SiteServer  # noqa: PLC0415
+
+    out = tmp_path_factory.mktemp("fixture-dev-site")
+    run_make("html", f"INPUTDIR={FIXTURE_CONTENT}", f"OUTPUTDIR={out}")
+    with SiteServer(out, prefix="/diary/") as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def samples_site(tmp_path_factory):
+    """Pelican 4.12.0's own sample site, built with this theme and plugins and served like the others.
+
+    tests/site/pelican_samples.py fetches the samples from Pelican's sdist with pip
+    the first time (the network, PyPI only) and caches them; tests/site/samples_conf.py
+    is publishconf.py with what the samples need of their own settings.
+    """
+    from tests.site.pelican_samples import samples  # noqa: PLC0415
+    from tests.site.server import SiteServer  # noqa: PLC0415
+
+    folder = samples()
+    out = tmp_path_factory.mktemp("samples-site")
+    with SiteServer(out, prefix="/diary/") as server:
+        run_make("publish", f"INPUTDIR={folder / 'content'}", f"OUTPUTDIR={out}",
+                 f"PUBLISHCONF={REPO / 'tests' / 'site' / 'samples_conf.py'}",
+                 env={"SITEURL": server.siteurl, "PELICAN_SAMPLES": str(folder)})
+        server.samples = folder
+        yield server

@@ -39,3 +39,16 @@ def test_no_css_but_the_bundle_is_published():
     static = THEME / "static"
     published = sorted(p.relative_to(static).as_posix() for p in static.rglob("*.css"))
     assert published == ["css/main.css"]
+
+
+def test_the_inline_favicon_is_the_svg_file():
+    """Every page links static/favicon.svg inline (partials/favicon.uri, written by build_css.py):
+    the same drawing, on one line, with only what a URL may not hold percent-encoded."""
+    from urllib.parse import unquote  # noqa: PLC0415
+
+    build_css = _build_css()
+    uri = build_css.FAVICON_URI.read_text(encoding="utf-8")
+    assert uri == build_css.favicon_uri(), "partials/favicon.uri is out of date: run python theme/build_css.py"
+    assert uri.startswith("data:image/svg+xml,") and not any(c in uri for c in '<>#" \n')
+    svg = build_css.FAVICON.read_text(encoding="utf-8")
+    assert unquote(uri.removeprefix("data:image/svg+xml,")) == " ".join(svg.split())

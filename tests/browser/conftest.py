@@ -1,16 +1,25 @@
-"""A real Chromium (Debian's, through Playwright) over the published site.
+"""A real Chromium (Debian's, through Playwright) over the three test sites.
 
-The site is the shared `published_site` fixture: `make publish` into a
-temporary folder, served on 127.0.0.1 under /diary/ the way GitHub Pages
-serves a project page. One browser for the whole session.
+The sites are the shared fixtures of tests/conftest.py, each `make publish`
+into a temporary folder, served on 127.0.0.1 under /diary/ the way GitHub
+Pages serves a project page: `published_site` (the real content/),
+`fixture_site` (the stress diary, tests/browser/content/, and
+`fixture_dev_site`, its `make html` build, for the draft) and `samples_site`
+(Pelican's own samples). One browser for the whole session. Here: one address
+per kind of page of each site (`urls`, `stress_urls`, `samples_urls`).
 """
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
+from urllib.parse import urljoin, urlparse
 
 import pytest
+from bs4 import BeautifulSoup
+
+from tests.browser.pages import SAMPLES_PAGES, STRESS_PAGES
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -40,22 +49,65 @@ def artifacts() -> Path:
     return path
 
 
-FIXTURE_CONTENT = Path(__file__).resolve().parent / "content"
+def read(site, url: str) -> BeautifulSoup:
+    """The built page behind a URL of a served site, parsed."""
+    path = urlparse(url).path[len(site.prefix):]
+    file = site.output / path
+    if path == "" or path.endswith("/"):
+        file = file / "index.html"
+    return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
 
 
 @pytest.fixture(scope="session")
-def fixture_site(tmp_path_factory):
-    """tests/browser/content built with `make publish` and served like `published_site`.
+def urls(published_site) -> dict[str, str]:
+    """The real site: one address per kind of page, found by following the site's own links."""
+    site = published_site
+    root = site.root_url
+    home = read(site, root)
+    nav = {a.get_text(strip=True): urljoin(root, a["href"]) for a in home.select(".site-nav a")}
+    footer = {a.get_text(strip=True): urljoin(root, a["href"]) for a in home.select(".site-footer a")}
+    data = json.loads((site.output / "diary.json").read_text(encoding="utf-8"))
+    # The article with the most log entries: the heaviest page the budget covers.
+    counts: dict[str, int] = {}
+    for log in ("training", "stretches", "treatments", "soreness"):
+        for entry in data[log]:
+            counts[entry["post"]] = counts.get(entry["post"], 0) + 1
+    heaviest = max(counts, key=counts.get)
+    article = urljoin(root, heaviest)
+    page = read(site, article)
+    archives = read(site, nav["Archives"])
+    period = archives.select_one(".archive-month a")
+    year = archives.select_one(".archive-year a")
+    later = home.select_one('.pagination a[rel="next"]')
+    return {
+        "index": root,
+        "index-page-2": urljoin(root, later["href"]) if later else root,
+        "article": article,
+        "page": nav["About"],
+        "archives": nav["Archives"],
+        "year": urljoin(nav["Archives"], year["href"]) if year else nav["Archives"],
+        "period": urljoin(nav["Archives"], period["href"]) if period else nav["Archives"],
+        "category": urljoin(article, page.select_one('.meta a[href*="/category/"]')["href"]),
+        "tag": urljoin(article, page.select_one(".tags a")["href"]),
+        "author": urljoin(article, page.select_one('.meta a[href*="/author/"]')["href"]),
+        "tags": nav["Tags"],
+        "categories": footer["Categories"],
+        "authors": footer["Authors"],
+        "training": nav["Training"],
+        "stretching": nav["Stretching"],
+        "recovery": nav["Recovery"],
+        "search": nav["Search"],
+        "404": urljoin(root, "no-such-page/"),
+    }
 
-    Its posts hold what content/ does not: every field of all four logs in one
-    post, and a body wider than a phone (a wide Markdown table, numbered and
-    plain highlighted code, a long address and word, a wide image, a video and
-    an iframe; reStructuredText's code-block with line numbers and a table).
-    """
-    from tests.conftest import run_make  # noqa: PLC0415
-    from tests.site.server import SiteServer  # noqa: PLC0415
 
-    out = tmp_path_factory.mktemp("fixture-site")
-    with SiteServer(out, prefix="/diary/") as server:
-        run_make("publish", f"INPUTDIR={FIXTURE_CONTENT}", f"OUTPUTDIR={out}", env={"SITEURL": server.siteurl})
-        yield server
+@pytest.fixture(scope="session")
+def stress_urls(fixture_site, fixture_dev_site) -> dict[str, str]:
+    found = {kind: fixture_site.root_url + path for kind, path in STRESS_PAGES.items()}
+    found["draft"] = fixture_dev_site.root_url + "drafts/a-draft-without-a-date.html"
+    return found
+
+
+@pytest.fixture(scope="session")
+def samples_urls(samples_site) -> dict[str, str]:
+    return {kind: samples_site.root_url + path for kind, path in SAMPLES_PAGES.items()}

@@ -31,7 +31,8 @@ def test_diary_json_follows_the_contract(diary):
     assert data["training"][0] == {
         "date": "2024-04-15", "activity": "run", "type": "easy", "distance_m": 6000, "time_s": 2070,
         "pace_s_per_km": 345, "elevation_m": None, "hr": 151, "effort": 7, "shoes": "Pegasus 40",
-        "start": None, "notes": "calves tight from the first kilometre", "post": "/2024/04/two-massages-later/"}
+        "start": None, "route": None, "notes": "calves tight from the first kilometre",
+        "post": "/2024/04/two-massages-later/"}
     assert data["stretches"][0] == {
         "date": "2024-04-18", "name": "calf stretch against a wall", "muscle": "calves", "side": "both",
         "hold_s": 30, "sets": 3, "total_s": 180, "post": "/2024/04/two-massages-later/"}

@@ -2,7 +2,9 @@
 
 Only addresses under PREFIX (`/diary/`) exist; they map to the output folder.
 A folder is served by its index.html, `/diary/2024` redirects to `/diary/2024/`,
-and anything missing gets the site's 404.html with status 404.
+and anything missing gets the site's 404.html with status 404. Every request's
+path is kept in `requests`, in order (what a page really fetched, favicons too,
+which a browser asks for without telling the page).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 class _Handler(SimpleHTTPRequestHandler):
     prefix = "/diary/"
+    requests: list[str] = []
 
     def log_message(self, format, *args):  # noqa: A002 (the stdlib's name)
         """Quiet: the tests report what matters."""
@@ -31,6 +34,7 @@ class _Handler(SimpleHTTPRequestHandler):
         return super().translate_path("/" + rest)
 
     def send_head(self):
+        self.requests.append(urlsplit(self.path).path)
         if not self._under_prefix() or not Path(self.translate_path(self.path)).exists():
             return self._not_found()
         return super().send_head()  # a folder: redirect to its slash, then its index.html
@@ -55,7 +59,8 @@ class SiteServer:
     def __init__(self, output: Path, prefix: str = "/diary/"):
         self.output = Path(output)
         self.prefix = prefix
-        handler = type("Handler", (_Handler,), {"prefix": prefix})
+        self.requests: list[str] = []
+        handler = type("Handler", (_Handler,), {"prefix": prefix, "requests": self.requests})
         self._httpd = ThreadingHTTPServer(
             ("127.0.0.1", 0), functools.partial(handler, directory=str(self.output)))
         self.port = self._httpd.server_address[1]
