@@ -37,24 +37,21 @@ ifeq ($(RELATIVE), 1)
 endif
 
 VENV_PY := $(VENV)/bin/python
-# Stamp inside the venv: deleting .venv forces a fresh install.
-VENV_STAMP := $(VENV)/.installed
+# Stamps inside the venv: deleting .venv forces a fresh install. The site's
+# (requirements.txt and the project) and the tests' and tools'
+# (requirements-dev.txt) are apart: each is reinstalled only when its files change.
+VENV_STAMP := $(VENV)/.installed-site
+DEV_STAMP := $(VENV)/.installed-dev
 NPM_TOOLS := $(BASEDIR)/tests/site/tools
 NPM_STAMP := $(NPM_TOOLS)/node_modules/.installed
 APT_GET := DEBIAN_FRONTEND=noninteractive $(if $(filter 0,$(shell id -u)),,sudo )apt-get
-
-# Pagefind indexes the built site; the theme marks what to index with
-# data-pagefind-body. Its bundle is rebuilt from scratch each time.
-define pagefind
-	rm -rf "$(1)/pagefind"
-	"$(VENV_PY)" -m pagefind --site "$(1)" --quiet
-endef
 
 help:
 	@echo 'Running diary: make TARGET [VARIABLE=value ...]'
 	@echo ''
 	@echo '  make serve         build, then serve on http://localhost:$(PORT)'
 	@echo '  make test          install what the tests need, run the whole suite'
+	@echo '  make test-fast     the pure tests and in-process builds only: no browser, apt-get or npm'
 	@echo '  make html          build content/ into output/ (development settings)'
 	@echo '  make publish       build with publishconf.py (absolute URLs, feeds, strict logs)'
 	@echo '  make devserver     serve and rebuild on every change (pelican -lr)'
@@ -62,7 +59,7 @@ help:
 	@echo '  make github        publish, then push output/ to the $(GITHUB_PAGES_BRANCH) branch'
 	@echo '  make bench         time builds of 1,000 and 3,000 synthetic posts'
 	@echo '  make clean         remove the output folder'
-	@echo '  make venv          create .venv and install requirements.txt and the project'
+	@echo '  make venv          create .venv and install requirements.txt and the project (the site)'
 	@echo '  make newpost TITLE="..." [DATE= CATEGORY= TAGS=a,b]   start a post'
 	@echo '  make check         check every post against the log format, without building'
 	@echo '  make import FILES="a.fit b.gpx" [POST=content/...md]   add runs from watch files'
@@ -83,13 +80,16 @@ $(VENV_STAMP): $(BASEDIR)/requirements.txt $(BASEDIR)/pyproject.toml
 	"$(VENV_PY)" -m pip install --quiet --disable-pip-version-check --no-deps -e "$(BASEDIR)"
 	touch "$@"
 
+# The tests and tools on top of the site: requirements-dev.txt (it includes requirements.txt).
+$(DEV_STAMP): $(BASEDIR)/requirements-dev.txt $(BASEDIR)/requirements.txt | $(VENV_STAMP)
+	"$(VENV_PY)" -m pip install --quiet --disable-pip-version-check -r "$(BASEDIR)/requirements-dev.txt"
+	touch "$@"
+
 html: $(VENV_STAMP)
 	"$(PELICAN)" "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
-	$(call pagefind,$(OUTPUTDIR))
 
 publish: $(VENV_STAMP)
 	"$(PELICAN)" "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(PUBLISHCONF)" $(PELICANOPTS)
-	$(call pagefind,$(OUTPUTDIR))
 
 clean:
 	[ ! -d "$(OUTPUTDIR)" ] || rm -rf "$(OUTPUTDIR)"
@@ -125,12 +125,19 @@ $(NPM_STAMP): $(NPM_TOOLS)/package.json $(NPM_TOOLS)/package-lock.json | system-
 	cd "$(NPM_TOOLS)" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch "$@"
 
-test-deps: $(VENV_STAMP) system-deps $(NPM_STAMP)
+test-deps: $(DEV_STAMP) system-deps $(NPM_STAMP)
 
 test: test-deps
 	"$(VENV_PY)" -m pytest $(PYTEST_OPTS)
 
-bench: $(VENV_STAMP)
+# The pure tests and the in-process builds: the dev venv only, no browser, apt-get or npm.
+FAST_TESTS := $(addprefix $(BASEDIR)/tests/,diary cli scenarios test_css_bundle.py) \
+	$(wildcard $(addprefix $(BASEDIR)/tests/,core render build))
+
+test-fast: $(DEV_STAMP)
+	"$(VENV_PY)" -m pytest $(FAST_TESTS) $(PYTEST_OPTS)
+
+bench: $(DEV_STAMP)
 	"$(VENV_PY)" "$(BASEDIR)/bench/run.py" $(BENCH_OPTS)
 
 # --- the diary command (docs/cli.md) ---------------------------------------------
@@ -151,15 +158,16 @@ newpost: $(VENV_STAMP)
 check: $(VENV_STAMP)
 	"$(DIARY)" check $(DIARY_OPTS)
 
-import: $(VENV_STAMP)
-	@test -n "$(FILES)" || { echo 'usage: make import FILES="~/Downloads/*.fit" [POST=content/2024/2024-04-21-hills.md]  (no POST: a new post)' >&2; exit 2; }
-	"$(DIARY)" import $(FILES) $(DIARY_OPTS) $(if $(POST),--post "$(POST)",--new)
+# Reading watch files needs gpxpy, tcxreader, fitdecode and ruamel.yaml (requirements-dev.txt).
+import: $(DEV_STAMP)
+	@test -n "$(FILES)" || { echo 'usage: make import FILES="~/Downloads/*.fit or export.zip" [POST=content/2024/2024-04-21-hills.md] [PER=activity|day|week|month]  (no POST: new posts, one a week)' >&2; exit 2; }
+	"$(DIARY)" import $(FILES) $(DIARY_OPTS) $(if $(POST),--post "$(POST)",--new $(if $(PER),--per "$(PER)"))
 
 stats: $(VENV_STAMP)
 	"$(DIARY)" stats --$(PERIOD) $(DIARY_OPTS) $(if $(DATE),--date "$(DATE)")
 
 # Rewrite the expected output of the scenario builds (tests/scenarios/*/expected).
-snapshots: $(VENV_STAMP)
+snapshots: $(DEV_STAMP)
 	UPDATE_SNAPSHOTS=1 "$(VENV_PY)" -m pytest -q "$(BASEDIR)/tests/scenarios" -k snapshot
 
-.PHONY: help venv html publish clean regenerate serve devserver github system-deps test-deps test bench newpost check import stats snapshots
+.PHONY: help venv html publish clean regenerate serve devserver github system-deps test-deps test test-fast bench newpost check import stats snapshots

@@ -6,8 +6,8 @@ import hashlib
 import subprocess
 import sys
 
-from diary.check import check_paths
-from diary.settings import from_dict
+from diary.core.posts import check_paths
+from diary.core.settings import from_dict
 
 from tests.conftest import REPO
 
@@ -44,5 +44,8 @@ def test_bench_runs_all_three_builds(tmp_path):
         capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL)
     assert result.returncode == 0, result.stderr[-4000:]
     assert "FAILED" not in result.stdout, result.stdout + result.stderr[-4000:]
-    for title in ("Builds", "Ratios", "Page budget", "site / no-diary"):
+    # The site's builds include the search index, written by the pagefind_index plugin.
+    for variant in ("site", "no-diary"):
+        assert (tmp_path / "work" / f"out-20-{variant}" / "pagefind" / "pagefind-entry.json").is_file()
+    for title in ("Builds", "Ratios", "Targets", "Page budget", "site / no-diary", "site / bare"):
         assert title in result.stdout
