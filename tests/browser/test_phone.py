@@ -18,7 +18,8 @@ from urllib.parse import urljoin
 
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
-from bs4 import BeautifulSoup
+
+from tests.browser.conftest import read
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -65,14 +66,6 @@ SCROLL_BOXES_JS = """(selector) => [...document.querySelectorAll(selector)].map(
   scroll: e.scrollWidth, client: e.clientWidth}))"""
 
 
-def _read(site, url: str) -> BeautifulSoup:
-    path = url[len(site.root_url):]
-    file = site.output / path
-    if path == "" or path.endswith("/"):
-        file = file / "index.html"
-    return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
-
-
 @pytest.fixture(scope="session")
 def real(published_site) -> dict[str, str]:
     """The real site's article with all four logs and the most entries, and its three diary pages."""
@@ -86,7 +79,7 @@ def real(published_site) -> dict[str, str]:
             logs.setdefault(entry["post"], set()).add(log)
     all_four = [post for post in counts if len(logs[post]) == 4]
     assert all_four, "content/ has no post with all four logs"
-    nav = {a.get_text(strip=True): urljoin(root, a["href"]) for a in _read(site, root).select(".site-nav a")}
+    nav = {a.get_text(strip=True): urljoin(root, a["href"]) for a in read(site, root).select(".site-nav a")}
     return {"article": urljoin(root, max(all_four, key=counts.get)),
             "training": nav["Training"], "stretching": nav["Stretching"], "recovery": nav["Recovery"]}
 
