@@ -31,6 +31,8 @@ HOSTILE = {  # file name -> content, and the problem its build must name
                 "  - {distance: " + "9" * 400 + " km, time: 30}\n  - {distance: 1e-320, time: 30}\n"
                 "treatments:\n  - {kind: massage, cost: 1e308}\n  - {kind: massage, cost: -45}\n---\n",
                 "must be at most 1,000 km"),
+    "emoji.md": ("---\ntitle: \"\U0001F3C3\u200d\u2640\ufe0f \U0001F3C3\"\ndate: 2024-04-17\n---\nRan.\n",
+                 "the title makes no address of letters or digits: the post's address is 'emoji'"),
     "far-dates.md": ("---\ntitle: Far dates\ndate: 2024-04-15\nsoreness:\n  - {date: 0002-01-01, area: calves, score: 3}\n"
                      "  - {date: 9998-12-31, area: calves, score: 4}\ntraining:\n  - {date: 9999-12-31, time: 30}\n---\n",
                      "must be a date from 1900-01-01 to 2100-12-31"),
@@ -65,6 +67,7 @@ def test_the_normal_build_finishes_and_publishes_the_good_post(normal_build):
     assert "Traceback" not in log
     assert (out / "2024/04/a-good-run/index.html").exists()
     assert (out / "2024/04/open/index.html").exists()  # the unclosed post keeps its body
+    assert (out / "2024/04/emoji/index.html").exists()  # an emoji title: the address from the file
     assert "The body." in (out / "2024/04/open/index.html").read_text()
     assert seconds < 30
 
