@@ -17,7 +17,7 @@ from pathlib import Path
 
 from dateutil import parser as dateparser
 
-from . import foreign, frontmatter
+from . import foreign, frontmatter, readers
 from .model import Post, PostLogs, Problem
 from .parse import PAGE_LOGS, parse_post
 from .settings import Settings
@@ -49,9 +49,6 @@ def post_date(value) -> dt.date | None:
         return dateparser.parse(str(value)).date()
     except (ValueError, OverflowError, TypeError):
         return None
-
-
-FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -96,7 +93,7 @@ def open_post(data: bytes, name: str) -> OpenedPost:
 def date_problem(value, name: str, line: int | None) -> Problem | None:
     """The post's own `date:` if it is not a real date from 1900 to 2100, as a problem."""
     day = post_date(value)
-    if day is not None and FIRST_YEAR <= day.year <= LAST_YEAR:
+    if day is not None and readers.FIRST_DAY <= day <= readers.LAST_DAY:  # the entries' bound too
         return None
     return Problem(file=name, line=line, field="date", value=value, has_value=True, message=(
         "not a real date from 1900 to 2100 such as 2024-04-18 21:00; the post is dated by its "
