@@ -67,3 +67,30 @@ def test_a_key_written_twice_keeps_the_last_and_says_so():
         (8, "'training' is written again here: this one counts, the earlier one is dropped"),
         (10, "'distance' is written again here: this one counts, the earlier one is dropped"),
     ]
+
+
+def _nested(depth: int) -> str:
+    """`training:` holding lists `depth` deep in all (the mapping itself is one level)."""
+    return "training: " + "[" * (depth - 1) + "1" + "]" * (depth - 1) + "\n"
+
+
+def test_the_depth_bound_is_exact_without_aliases():
+    # The mapping is depth 1, `training`'s lists 2..50, their scalar 51: one too deep.
+    assert frontmatter.load(_nested(49))["training"]
+    with pytest.raises(frontmatter.FrontMatterError, match="nested too deeply") as error:
+        frontmatter.load("title: Deep\n" + _nested(50), first_line=2)
+    assert error.value.line == 3  # the line of the list that is too deep
+
+
+def test_a_tree_over_the_value_bound_is_refused_without_aliases_too():
+    values = frontmatter.MAX_NODES  # with the mapping, its key and the list: over the bound
+    with pytest.raises(frontmatter.FrontMatterError, match="expand too far"):
+        frontmatter.load("training: [" + "1," * values + "]\n")
+    assert len(frontmatter.load("training: [" + "1," * (values - 10) + "]\n")["training"]) == values - 10
+
+
+def test_the_bounds_hold_the_same_with_an_alias_in_the_text():
+    # An asterisk sends the check down the alias-aware path: same answers.
+    assert frontmatter.load("notes: '5*400 m'\n" + _nested(49))["training"]
+    with pytest.raises(frontmatter.FrontMatterError, match="nested too deeply"):
+        frontmatter.load("notes: '5*400 m'\n" + _nested(50))
