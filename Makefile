@@ -57,7 +57,7 @@ help:
 	@echo '  make devserver     serve and rebuild on every change (pelican -lr)'
 	@echo '  make regenerate    rebuild on every change, without serving'
 	@echo '  make github        publish, then push output/ to the $(GITHUB_PAGES_BRANCH) branch'
-	@echo '  make bench         time builds of 1,000 and 3,000 synthetic posts'
+	@echo '  make bench         time builds of 1,000 and 3,000 synthetic posts, and a 1,000-activity import'
 	@echo '  make clean         remove the output folder'
 	@echo '  make venv          create .venv and install requirements.txt and the project (the site)'
 	@echo '  make newpost TITLE="..." [DATE= CATEGORY= TAGS=a,b]   start a post'
@@ -137,8 +137,10 @@ FAST_TESTS := $(addprefix $(BASEDIR)/tests/,diary cli scenarios test_css_bundle.
 test-fast: $(DEV_STAMP)
 	"$(VENV_PY)" -m pytest $(FAST_TESTS) $(PYTEST_OPTS)
 
+BENCH_IMPORT_OPTS ?=
 bench: $(DEV_STAMP)
 	"$(VENV_PY)" "$(BASEDIR)/bench/run.py" $(BENCH_OPTS)
+	"$(VENV_PY)" "$(BASEDIR)/bench/imports.py" $(BENCH_IMPORT_OPTS)
 
 # --- the diary command (docs/cli.md) ---------------------------------------------
 DIARY ?= $(VENV)/bin/diary

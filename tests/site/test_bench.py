@@ -49,3 +49,16 @@ def test_bench_runs_all_three_builds(tmp_path):
         assert (tmp_path / "work" / f"out-20-{variant}" / "pagefind" / "pagefind-entry.json").is_file()
     for title in ("Builds", "Ratios", "Targets", "Page budget", "site / no-diary", "site / bare"):
         assert title in result.stdout
+
+
+def test_import_bench_imports_every_activity_and_prints_its_ratios():
+    result = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "imports.py"), "--activities", "24", "--repeat", "1"],
+        capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL)
+    assert result.returncode == 0, result.stderr[-4000:]
+    assert "nan" not in result.stdout, result.stdout + result.stderr[-4000:]  # an import failed
+    rows = {line.split("|")[1].strip(): line.split("|")[2:-1] for line in result.stdout.splitlines()
+            if line.startswith("| ") and not line.startswith("| what")}
+    assert set(rows) == {"format libraries alone, one core", "diary import --dry-run",
+                         "diary import, writing the posts"}
+    assert all(float(cells[0]) > 0 and cells[2].strip().endswith("x") for cells in rows.values())
