@@ -24,3 +24,6 @@ DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
 
 # A publish build fails on any invalid log entry, after listing them all.
 DIARY = {**DIARY, "strict": True}  # noqa: F405
+
+# A publish build fails when the search index could not be written (plugins/pagefind_index).
+PAGEFIND_REQUIRED = True

@@ -21,7 +21,9 @@ does. If no page has it, every page is sent at the end, as --site would then
 index every <body>.
 
 A failure is one line in the build's log, never a traceback, and the site is
-still written.
+still written. With PAGEFIND_REQUIRED = True (publishconf.py sets it) the build
+then exits with status 1, so that `make publish` never ships a site whose
+search finds nothing.
 """
 
 from __future__ import annotations
@@ -169,10 +171,13 @@ class Service:
 
 
 _service: Service | None = None
+_failed = False  # this build's index failed: a build that requires one stops at the end
 
 
 def _fail(error: Exception, service: Service | None) -> None:
     """Log why the index was not written, in one line, and end the service."""
+    global _failed
+    _failed = True
     reason = str(error) if isinstance(error, PagefindFailed) else f"{type(error).__name__}: {error}"
     log.error("Pagefind: %s; the search index was not written", reason)
     if service is not None:
@@ -181,10 +186,10 @@ def _fail(error: Exception, service: Service | None) -> None:
 
 def start(generators) -> None:
     """Start a Pagefind service for this build (ending any a failed build left behind)."""
-    global _service
+    global _service, _failed
     if _service is not None:
         _service.kill()
-    _service = None
+    _service, _failed = None, False
     settings = generators[0].settings
     if settings.get("WRITE_SELECTED"):  # a few pages written: an index of them would lose the rest
         log.info("Pagefind: WRITE_SELECTED is set, the search index is left as it was")
@@ -207,11 +212,20 @@ def add_page(path, context) -> None:
 
 
 def write_index(pelican) -> None:
-    """Have Pagefind write OUTPUT_PATH/pagefind/ and end its process."""
+    """Have Pagefind write OUTPUT_PATH/pagefind/ and end its process; where the index is
+    required and failed, end the build with status 1 once the site is written."""
     global _service
     service, _service = _service, None
-    if service is None:
-        return
+    if service is not None:
+        _write(service)
+    if _failed and pelican.settings.get("PAGEFIND_REQUIRED"):
+        # SystemExit, as Pelican prints no traceback for it: the line above says why.
+        log.critical("Pagefind: this build requires a search index (PAGEFIND_REQUIRED): it stops here")
+        raise SystemExit(1)
+
+
+def _write(service: Service) -> None:
+    global _failed
     started = time.perf_counter()
     try:
         sent, refused = service.write()
@@ -219,6 +233,7 @@ def write_index(pelican) -> None:
         _fail(error, service)
         return
     if refused:
+        _failed = True
         log.error("Pagefind could not index %d page(s), the first %s", len(refused), refused[0])
     log.info("Pagefind indexed %d pages into %s, %.2f s after the last page", sent - len(refused),
              os.path.join(service.output_path, BUNDLE), time.perf_counter() - started)

@@ -24,8 +24,9 @@ POSTS = {
 WORD = "quarrystone"  # only in the second post's body, not its title or summary
 
 
-def build(tmp_path: Path, env: dict[str, str] | None = None) -> tuple[subprocess.CompletedProcess, Path]:
-    """Build POSTS with the site's own pelicanconf.py, as `make html` does."""
+def build(tmp_path: Path, env: dict[str, str] | None = None, conf: str = "pelicanconf.py",
+          status: int = 0) -> tuple[subprocess.CompletedProcess, Path]:
+    """Build POSTS with the site's own pelicanconf.py, as `make html` does (or publishconf.py)."""
     content, out = tmp_path / "content", tmp_path / "out"
     content.mkdir()
     for name, text in POSTS.items():
@@ -33,10 +34,10 @@ def build(tmp_path: Path, env: dict[str, str] | None = None) -> tuple[subprocess
     (out / "pagefind" / "fragment").mkdir(parents=True)
     (out / "pagefind" / "fragment" / "en_stale.pf_fragment").write_bytes(b"an old build's")
     result = subprocess.run(
-        [str(PELICAN), str(content), "-o", str(out), "-s", str(REPO / "pelicanconf.py")],
+        [str(PELICAN), str(content), "-o", str(out), "-s", str(REPO / conf)],
         cwd=tmp_path, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
         env={**os.environ, "COLUMNS": "400", "TERM": "dumb", **(env or {})})
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.returncode == status, result.stdout + result.stderr
     return result, out
 
 
@@ -74,3 +75,15 @@ def test_a_pagefind_failure_is_one_line_and_the_site_is_still_built(tmp_path):
     lines = [line for line in log.splitlines() if "Pagefind" in line]
     assert len(lines) == 1 and "search index was not written" in lines[0], log
     assert (out / "2024" / "03" / "hill-reps" / "index.html").is_file()
+
+
+def test_a_pagefind_failure_fails_the_publish_build_after_writing_the_site(tmp_path):
+    result, out = build(tmp_path, env={"PAGEFIND_BINARY_PATH": "/bin/false"}, conf="publishconf.py",
+                        status=1)
+    log = result.stdout + result.stderr
+    assert "Traceback" not in log
+    lines = [" ".join(line.split()) for line in log.splitlines() if "Pagefind" in line]
+    assert len(lines) == 2, log
+    assert "search index was not written" in lines[0]
+    assert "requires a search index (PAGEFIND_REQUIRED): it stops here" in lines[1]
+    assert (out / "2024" / "03" / "hill-reps" / "index.html").is_file()  # every page still written

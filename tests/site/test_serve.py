@@ -15,6 +15,7 @@ from urllib.error import URLError
 import pytest
 
 from tests.conftest import REPO
+from tests.site.test_search_index import fragments
 
 
 def free_port() -> int:
@@ -81,5 +82,15 @@ def test_make_devserver_rebuilds_on_change(tmp_path):
                 f"Written at {time.monotonic()}.\n", encoding="utf-8")
             time.sleep(3)
             if b"Freshly written" in get(url, until=lambda body: True):
-                return
-    pytest.fail("devserver did not rebuild after a new post was written")
+                break
+        else:
+            pytest.fail("devserver did not rebuild after a new post was written")
+        # The rebuild indexed its pages for search too: the new post is in the index.
+        while time.monotonic() < deadline:
+            try:
+                if "/2030/01/freshly-written/" in fragments(tmp_path / "out" / "pagefind"):
+                    return
+            except (OSError, ValueError):  # the bundle is being replaced just now
+                pass
+            time.sleep(1)
+    pytest.fail("the rebuild did not index the new post for search")
