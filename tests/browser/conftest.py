@@ -94,6 +94,7 @@ def urls(published_site) -> dict[str, str]:
         "categories": footer["Categories"],
         "authors": footer["Authors"],
         "training": nav["Training"],
+        "routes": nav["Routes"],
         "stretching": nav["Stretching"],
         "recovery": nav["Recovery"],
         "search": nav["Search"],

@@ -22,7 +22,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 WIDTHS = (375, 1280)
 SCHEMES = ("light", "dark")
 REAL_PAGES = ("index", "index-page-2", "article", "page", "archives", "year", "period", "category", "tag",
-              "author", "tags", "categories", "authors", "training", "stretching", "recovery", "search", "404")
+              "author", "tags", "categories", "authors", "training", "routes", "stretching", "recovery", "search",
+              "404")
 PAGES = ([("real", kind) for kind in REAL_PAGES] + [("stress", kind) for kind in [*STRESS_PAGES, "draft"]]
          + [("samples", kind) for kind in SAMPLES_PAGES])
 # What the samples' own content does, not the theme: their jinja2_template.html
