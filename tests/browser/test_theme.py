@@ -93,6 +93,21 @@ def test_charts_render_without_javascript(browser, urls):
     context.close()
 
 
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_each_line_chart_label_has_its_lines_colour(browser, urls, scheme):
+    """The names at the end of the soreness lines are the legend: each in its line's colour."""
+    context, page = _open(browser, urls["recovery"], 1280, scheme)
+    pairs = page.evaluate("""() => [...document.querySelectorAll('svg.chart .series-label')].map(label => {
+        const series = [...label.classList].find(c => /^s\\d+$/.test(c));
+        const line = label.closest('svg').querySelector(`.series.${series} polyline`);
+        return [label.textContent, getComputedStyle(label).fill, getComputedStyle(line).stroke];
+    })""")
+    context.close()
+    assert len(pairs) == 4  # calves, feet, hamstrings, quads in the sample diary
+    assert all(fill == stroke for _, fill, stroke in pairs), pairs
+    assert len({fill for _, fill, _ in pairs}) == 4, pairs  # and the four differ
+
+
 def test_search_without_javascript_offers_the_archives(browser, urls):
     context, page = _open(browser, urls["search"], 375, "light", java_script_enabled=False)
     fallback = page.locator("#search-fallback")
