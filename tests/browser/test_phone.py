@@ -146,6 +146,34 @@ def test_log_tables_are_never_cut_off(browser, real, fixture, which, width):
         context.close()
 
 
+def _post_urls(site) -> list[str]:
+    """Every post of a served site that has log tables, from its built files."""
+    return [site.root_url + str(path.parent.relative_to(site.output)) + "/"
+            for path in sorted(site.output.glob("20[0-9][0-9]/[0-9][0-9]/*/index.html"))
+            if 'class="logs"' in path.read_text(encoding="utf-8")]
+
+
+@pytest.mark.parametrize("which", ["real", "stress"])
+def test_no_post_has_a_log_table_cut_off_on_a_small_phone(browser, published_site, fixture_site, which):
+    """At 320 px (the narrowest phones in use), every post of both sites: each card's key
+    line (four training columns, say) fits its box. It once overflowed by 5 px."""
+    site = published_site if which == "real" else fixture_site
+    urls = _post_urls(site)
+    assert len(urls) >= (17 if which == "real" else 2), urls  # every post with logs
+    context, page = _open(browser, urls[0], 320)
+    try:
+        cut = {}
+        for url in urls:
+            page.goto(url, wait_until="load")
+            boxes = [box for box in page.evaluate(SCROLL_BOXES_JS, ".logs .table-scroll")
+                     if box["scroll"] > box["client"]]
+            if boxes or _page_width(page)[0] > 320:
+                cut[url] = boxes
+        assert cut == {}, f"cut off at 320px: {cut}"
+    finally:
+        context.close()
+
+
 def test_the_tables_stay_tables(browser, fixture):
     """The card layout is CSS only: a screen reader still gets a table, every heading and every cell."""
     for width in (PHONE, 1280):
