@@ -49,6 +49,9 @@ _UNIT_SECONDS = {
 _PART = re.compile(r"\s*" + _NUMBER + r"\s*([a-z]+)\s*", re.I)
 
 
+NOT_A_DURATION = "not a duration such as 45:12, 1:05:00, 40 min or 1h20m"
+
+
 def duration(value, *, bare_unit_s: float) -> float:
     """Seconds from `45:12`, `1:05:30`, `1h05m`, `45min`, `90s`, `PT45M12S` or a bare number.
 
@@ -60,7 +63,7 @@ def duration(value, *, bare_unit_s: float) -> float:
     elif isinstance(value, str):
         seconds = _duration_text(value.strip())
     else:
-        raise ValueError("not a duration")
+        raise ValueError(NOT_A_DURATION)
     if seconds <= 0:
         raise ValueError("must be longer than zero")
     return seconds
@@ -82,11 +85,11 @@ def _duration_text(text: str) -> float:
     total, position = 0.0, 0
     for part in _PART.finditer(text):
         if part.start() != position or part.group(2).lower() not in _UNIT_SECONDS:
-            raise ValueError("not a duration")
+            raise ValueError(NOT_A_DURATION)
         total += float(part.group(1)) * _UNIT_SECONDS[part.group(2).lower()]
         position = part.end()
     if position == 0 or position != len(text):
-        raise ValueError("not a duration")
+        raise ValueError(NOT_A_DURATION)
     return total
 
 
