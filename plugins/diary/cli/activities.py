@@ -76,7 +76,7 @@ import re
 import stat
 import zlib
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 __all__ = ["Activity", "ActivityFileError", "FORMATS", "Reading", "SPORTS", "STRAVA_GPX_TYPES",
@@ -439,7 +439,7 @@ def _valid_point(lat, lon) -> tuple[float, float] | None:
         lat, lon = float(lat), float(lon)
     except (TypeError, ValueError):
         return None
-    if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):  # a NaN or an infinity fails these too
         return None
     if lat == 0 and lon == 0:  # "null island": a watch's placeholder before a fix
         return None
@@ -454,6 +454,9 @@ def _text(value) -> str | None:
 # --- FIT ---------------------------------------------------------------------
 
 _SEMICIRCLE = 180.0 / 2 ** 31
+# The fields of a record message that are read (a watch writes a dozen more: cadence, power...).
+_RECORD_FIELDS = frozenset({"timestamp", "distance", "heart_rate", "altitude", "enhanced_altitude",
+                            "position_lat", "position_long"})
 
 
 def _read_fit(path: Path, data: bytes) -> list[Activity]:
@@ -463,20 +466,20 @@ def _read_fit(path: Path, data: bytes) -> list[Activity]:
     try:
         with fitdecode.FitReader(io.BytesIO(data), check_crc=fitdecode.CrcCheck.RAISE,
                                  error_handling=fitdecode.ErrorHandling.RAISE) as reader:
+            data_frame = fitdecode.FIT_FRAME_DATA
             for frame in reader:
-                if frame.frame_type != fitdecode.FIT_FRAME_DATA:
+                if frame.frame_type != data_frame:
                     continue
-                if frame.name == "file_id":
+                message = frame.name
+                if message == "record":  # most frames: one a second or so
+                    records.append({name: f.value for f in frame.fields
+                                    if (name := f.name) in _RECORD_FIELDS})
+                elif message == "file_id":
                     file_type = _field(frame, "type")
-                elif frame.name == "session":
+                elif message == "session":
                     sessions.append({f.name: f.value for f in frame.fields})
-                elif frame.name == "sport":
+                elif message == "sport":
                     sports.append((_field(frame, "sub_sport"), _field(frame, "sport")))
-                elif frame.name == "record":
-                    records.append({f.name: f.value for f in frame.fields
-                                    if f.name in ("timestamp", "distance", "heart_rate", "altitude",
-                                                  "enhanced_altitude", "position_lat",
-                                                  "position_long")})
     except fitdecode.FitHeaderError:
         raise ActivityFileError(path, "not a FIT file (it has no FIT header)") from None
     except fitdecode.FitEOFError:
@@ -520,8 +523,6 @@ def _read_fit(path: Path, data: bytes) -> list[Activity]:
 
 def _records_between(records, start: datetime, end: datetime | None, elapsed: float | None):
     if end is None and elapsed is not None:
-        from datetime import timedelta
-
         end = start + timedelta(seconds=elapsed)
     return [r for r in records if isinstance(r.get("timestamp"), datetime)
             and r["timestamp"] >= start and (end is None or r["timestamp"] <= end)]
@@ -587,19 +588,18 @@ def _read_gpx(path: Path, data: bytes) -> list[Activity]:
         gpx = gpxpy.parse(data.decode("utf-8-sig", errors="replace"))
     except gpxpy.gpx.GPXException as e:
         raise ActivityFileError(path, f"not a valid GPX file ({_describe(e)})") from None
-    segments = [seg for track in gpx.tracks for seg in track.segments]
-    points = [p for seg in segments for p in seg.points]
+    points = [p for track in gpx.tracks for seg in track.segments for p in seg.points]
     if not points:
         raise ActivityFileError(path, "no track points: nothing to import "
                                       "(a route, or an empty recording?)")
-    timed = [p.time for p in points if p.time is not None]
-    distance = _positive(sum(seg.length_2d() or 0 for seg in segments))
+    walk = _walk_gpx(gpx.tracks)
+    distance = _positive(walk.length_m)
     moving = elapsed = start = None
-    if len(timed) >= 2:
-        data_moving = gpx.get_moving_data()
-        moving = _positive(data_moving.moving_time) if data_moving else None
-        elapsed = _positive((max(timed) - min(timed)).total_seconds())
-        start = _utc(min(timed))
+    if len(walk.times) >= 2:
+        first, last = min(walk.times), max(walk.times)
+        moving = _positive(walk.moving_s)
+        elapsed = _positive((last - first).total_seconds())
+        start = _utc(_EPOCH + first)
     if distance is None and moving is None:
         raise ActivityFileError(path, "track points carry neither times nor a distance: "
                                       "nothing to import")
@@ -614,11 +614,78 @@ def _read_gpx(path: Path, data: bytes) -> list[Activity]:
         moving_s=moving,
         elapsed_s=elapsed,
         elevation_gain_m=climb([p.elevation for p in points if p.elevation is not None]),
-        avg_hr=_mean_hr(_gpx_hr(p) for p in points),
+        avg_hr=_mean_hr([_gpx_hr(p) for p in points if p.extensions]),
         name=_text(names[0] if names else gpx.name),
         description=_text(descriptions[0] if descriptions else gpx.description),
-        points=tuple(q for p in points if (q := _valid_point(p.latitude, p.longitude))),
+        points=walk.points,
     )]
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+@dataclass(frozen=True)
+class _GpxWalk:
+    length_m: float  # gpxpy's length_2d of every segment, added up
+    moving_s: float  # gpxpy's get_moving_data().moving_time
+    times: list[timedelta]  # every timed point's time, as the time since _EPOCH
+    points: tuple[tuple[float, float], ...]  # the valid positions, in order
+
+
+def _walk_gpx(tracks) -> _GpxWalk:
+    """Length, moving time, times and positions of every segment, in one pass.
+
+    The figures are gpxpy's own (``GPXTrackSegment.length_2d`` and
+    ``GPX.get_moving_data``, version 1.6: the same formulas, in the same order,
+    so the same floats): calling them walks the points three times, with two
+    calls per pair of points, and compares gpxpy's times, whose time zones are
+    Python objects, at some six Python calls per point. Here each time becomes
+    the time since ``_EPOCH`` (one call of its time zone), and the rest is
+    arithmetic: differences of those are exactly the differences of the times.
+    """
+    from gpxpy.geo import ONE_DEGREE, haversine_distance
+
+    radians, cos, sqrt, utc = math.radians, math.cos, math.sqrt, timezone.utc
+    length_m, moving_s = 0.0, 0.0
+    times: list[timedelta] = []
+    points: list[tuple[float, float]] = []
+    for track in tracks:
+        track_moving = 0.0
+        for segment in track.segments:
+            segment_length, segment_moving = 0.0, 0.0
+            before = None  # (lat, lon, elevation, time) of the point before, in this segment
+            for p in segment.points:
+                lat, lon, elevation, time = p.latitude, p.longitude, p.elevation, p.time
+                if time is not None:
+                    # A time without a zone is UTC, as everywhere here (_utc).
+                    time = (time if time.tzinfo else time.replace(tzinfo=utc)) - _EPOCH
+                    times.append(time)
+                # gpxpy's numbers are floats: this is _valid_point without the calls.
+                if -90 <= lat <= 90 and -180 <= lon <= 180 and (lat or lon):
+                    points.append((lat, lon))
+                if before is not None:
+                    lat0, lon0, elevation0, time0 = before
+                    # gpxpy.geo.distance(this point, the one before), 2-D then 3-D.
+                    if abs(lat - lat0) > .2 or abs(lon - lon0) > .2:
+                        flat = step = haversine_distance(lat, lon, lat0, lon0)
+                    else:
+                        x, y = lat - lat0, (lon - lon0) * cos(radians(lat))
+                        flat = step = sqrt(x * x + y * y) * ONE_DEGREE
+                        if elevation and elevation0 and elevation != elevation0:
+                            step = sqrt(flat ** 2 + (elevation - elevation0) ** 2)
+                    if flat:
+                        segment_length += flat
+                    if time is not None and time0 is not None:
+                        seconds = (time - time0).total_seconds()
+                        if seconds > 0 and step:
+                            speed_kmh = (step / 1000) / (seconds / 60 ** 2)
+                            if not speed_kmh <= 1:  # gpxpy's stop: 1 km/h or slower (NaN moves)
+                                segment_moving += seconds
+                before = (lat, lon, elevation, time)
+            length_m += segment_length
+            track_moving += segment_moving
+        moving_s += track_moving
+    return _GpxWalk(length_m, moving_s, times, tuple(points))
 
 
 def _gpx_hr(point) -> int | None:
@@ -665,17 +732,16 @@ def _tcx_activity(path: Path, activity) -> Activity | None:
     lap_dist = [_positive(lap.findtext(f"{_TCX}DistanceMeters")) for lap in laps]
     lap_hr = [(_positive(lap.findtext(f"{_TCX}AverageHeartRateBpm/{_TCX}Value")), t)
               for lap, t in zip(laps, timer)]
-    times, alts, hrs, dists, points = [], [], [], [], []
-    # One pass over each trackpoint's children, by tag: path look-ups (findtext) per
-    # field cost more than parsing the file itself.
+    time_texts, alt_texts, dist_texts, hr_texts, positions = [], [], [], [], []
+    # One pass over each trackpoint's children, by tag, keeping the texts: path look-ups
+    # (findtext) per field cost more than parsing the file itself, and the texts are
+    # then converted a list at a time (see _iso_times).
     for tp in activity.iter(_TCX_TRACKPOINT):
         lat = lon = None
         for child in tp:
             tag = child.tag
             if tag == _TCX_TIME:
-                moment = _parse_iso(child.text)
-                if moment is not None:
-                    times.append(moment)
+                time_texts.append(child.text)
             elif tag == _TCX_POSITION:
                 for part in child:
                     if part.tag == _TCX_LAT:
@@ -683,20 +749,18 @@ def _tcx_activity(path: Path, activity) -> Activity | None:
                     elif part.tag == _TCX_LON:
                         lon = part.text
             elif tag == _TCX_ALTITUDE:
-                alt = _float(child.text)
-                if alt is not None:
-                    alts.append(alt)
+                alt_texts.append(child.text)
             elif tag == _TCX_DISTANCE:
-                dist = _positive(child.text)
-                if dist is not None:
-                    dists.append(dist)
+                dist_texts.append(child.text)
             elif tag == _TCX_HEART_RATE:
-                hr = _positive(child.findtext(_TCX_VALUE))
-                if hr is not None:
-                    hrs.append(hr)
-        point = _valid_point(lat, lon)
-        if point:
-            points.append(point)
+                hr_texts.append(child.findtext(_TCX_VALUE))
+        if lat is not None and lon is not None:
+            positions.append((lat, lon))
+    times = _iso_times(time_texts)
+    alts = _finite_floats(alt_texts)
+    dists = [d for d in _finite_floats(dist_texts) if d > 0]
+    hrs = [h for h in _finite_floats(hr_texts) if h > 0]
+    points = [q for lat, lon in positions if (q := _valid_point(lat, lon))]
     start = (_parse_iso(activity.findtext(f"{_TCX}Id"))
              or (_parse_iso(laps[0].get("StartTime")) if laps else None)
              or (min(times) if times else None))
@@ -727,6 +791,26 @@ def _tcx_activity(path: Path, activity) -> Activity | None:
         name=_text(activity.findtext(f"{_TCX}Notes")),
         points=tuple(points),
     )
+
+
+def _finite_floats(texts: list) -> list[float]:
+    """The texts that are finite numbers, as floats: ``_float`` of each, in one C call
+    when every text is a number (nearly always), else one at a time."""
+    try:
+        values = list(map(float, texts))
+    except (TypeError, ValueError):
+        return [v for v in map(_float, texts) if v is not None]
+    return list(filter(math.isfinite, values))
+
+
+def _iso_times(texts: list) -> list[datetime]:
+    """The texts that are times, as aware datetimes: ``_parse_iso`` of each, in one C call
+    when every text is a plain ISO time (Python 3.11 reads a final Z), else one at a time."""
+    try:
+        moments = list(map(datetime.fromisoformat, texts))
+    except (TypeError, ValueError):
+        return [m for m in map(_parse_iso, texts) if m is not None]
+    return [m if m.tzinfo else m.replace(tzinfo=timezone.utc) for m in moments]
 
 
 def _float(text) -> float | None:

@@ -613,6 +613,10 @@ def _checked(act, site: Site):
     with a note. The whole entry is then read as the build reads it; if it is
     still not valid (a date outside 1900..2100, nothing left to log) the
     activity is refused: ``refusal`` says why, and nothing of it is written.
+
+    The build's read of the entry reads each figure with that same reader, so it
+    comes first: when every figure passes (nearly every activity), that one read
+    is both checks. Only when one fails are the figures read one by one.
     """
     from dataclasses import replace
 
@@ -629,6 +633,9 @@ def _checked(act, site: Site):
             return act, [], (f"activity dated {act.start:%Y-%m-%d} (start "
                              f"{act.start:%Y-%m-%dT%H:%M:%S} UTC): the diary takes dates from "
                              "1900-01-01 to 2100-12-31; refused")
+    problems = _build_problems(_entry(act, site, post_edit), site)
+    if _figures_pass(problems):
+        return act, [], _refusal(problems)
     spec = specs.get("training")
     entry = _entry(act, site, post_edit)
     notes, dropped = [], {}
@@ -642,10 +649,22 @@ def _checked(act, site: Site):
                          f"left out of the entry: {e}")
             dropped[attribute] = None
     act = replace(act, **dropped)
-    problems = _build_reads(_entry(act, site, post_edit), site)
-    if problems:
-        return act, notes, f"not logged: {'; '.join(problems)}; refused"
-    return act, notes, None
+    return act, notes, _refusal(_build_problems(_entry(act, site, post_edit), site))
+
+
+def _figures_pass(problems) -> bool:
+    """Whether the build's read found no figure that its reader refuses (a problem naming
+    the field and its value), having read the entry at all (its YAML: a problem of no log)."""
+    checked = {name for name, _ in _CHECKED}
+    return all(p.log is not None and not (p.field in checked and p.has_value) for p in problems)
+
+
+def _refusal(problems) -> str | None:
+    """The line refusing an activity whose entry the build would not read; None if it would."""
+    if not problems:
+        return None
+    said = "; ".join(f"{p.field}: {p.message}" if p.field else p.message for p in problems)
+    return f"not logged: {said}; refused"
 
 
 def _figure(name: str, raw, written) -> str:
@@ -661,23 +680,22 @@ def _figure(name: str, raw, written) -> str:
     return str(written)
 
 
-def _build_reads(entry: dict, site: Site) -> list[str]:
-    """The errors the build would find in ``entry``, written as the import writes it."""
+def _build_problems(entry: dict, site: Site) -> list:
+    """The errors (``Problem``) the build would find in ``entry``, written as the import writes it."""
     from ..core import frontmatter, parse, specs
-    from ..core.model import Post
+    from ..core.model import Post, Problem
     from . import post_edit
 
     yaml_text = "training:\n" + post_edit.render_entries([entry])
     try:
         raw = frontmatter.load(yaml_text)["training"][0]
     except frontmatter.FrontMatterError as e:
-        return [e.message]
+        return [Problem(file="import", message=e.message)]
     # An entry without a date (a file without timestamps) takes the post's: lend one.
     _, problems = parse.parse_entry(specs.get("training"), 0, raw,
                                     post=Post(file="import", date=site.now().date()),
                                     settings=site.settings)
-    return [f"{p.field + ': ' if p.field else ''}{p.message}" for p in problems
-            if p.severity == "error"]
+    return [p for p in problems if p.severity == "error"]
 
 
 def _with_activity(act, activity: str):

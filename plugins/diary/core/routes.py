@@ -69,31 +69,36 @@ def encode(points: Iterable[Point], precision: int = PRECISION) -> str:
 def decode(text: str, precision: int = PRECISION) -> list[Point]:
     """A Google encoded polyline as points; `ValueError` if it is not one."""
     factor = 10 ** precision
+    lat_bound, lon_bound = 90 * factor, 180 * factor
     points: list[Point] = []
-    index, lat, lon, n = 0, 0, 0, len(text)
-    while index < n:
-        deltas = []
-        for _ in range(2):
-            shift = result = 0
-            while True:
-                if index >= n:
-                    raise ValueError("ends in the middle of a point")
-                byte = ord(text[index]) - 63
-                index += 1
-                if not 0 <= byte < 64:
-                    raise ValueError(f"has a character no polyline uses ({text[index - 1]!r})")
-                result |= (byte & 0x1F) << shift
-                shift += 5
-                if shift > 60:
-                    raise ValueError("has a number too long for a coordinate")
-                if byte < 0x20:
-                    break
-            deltas.append(~(result >> 1) if result & 1 else result >> 1)
-        lat += deltas[0]
-        lon += deltas[1]
-        if not (-90 * factor <= lat <= 90 * factor and -180 * factor <= lon <= 180 * factor):
+    lat = lon = 0
+    shift = result = 0  # the number being read: its bits so far
+    have_lat = False  # a point's latitude is read, its longitude not yet
+    # One pass over the characters (each a 5-bit chunk, low bits first; a chunk under
+    # 0x20 ends its number), checking as it goes: the first fault in the text is the one said.
+    for char in text:
+        byte = ord(char) - 63
+        if not 0 <= byte < 64:
+            raise ValueError(f"has a character no polyline uses ({char!r})")
+        result |= (byte & 0x1F) << shift
+        shift += 5
+        if shift > 60:
+            raise ValueError("has a number too long for a coordinate")
+        if byte >= 0x20:
+            continue
+        value = ~(result >> 1) if result & 1 else result >> 1
+        shift = result = 0
+        if not have_lat:
+            lat += value
+            have_lat = True
+            continue
+        lon += value
+        have_lat = False
+        if not (-lat_bound <= lat <= lat_bound and -lon_bound <= lon <= lon_bound):
             raise ValueError("has a point off the Earth (latitude beyond 90 or longitude beyond 180)")
         points.append((lat / factor, lon / factor))
+    if shift or have_lat:
+        raise ValueError("ends in the middle of a point")
     return points
 
 
@@ -108,7 +113,20 @@ def haversine_m(a: Point, b: Point) -> float:
 
 
 def length_m(points: Sequence[Point]) -> float:
-    return sum(haversine_m(a, b) for a, b in zip(points, points[1:]))
+    """The track's length: `haversine_m` of each step, added up (inlined, each point's
+    terms computed once: the same floats, without two calls per step)."""
+    radians, sin, cos, asin, sqrt = math.radians, math.sin, math.cos, math.asin, math.sqrt
+    diameter = 2 * EARTH_RADIUS_M
+    steps = []
+    lat1 = lon1 = cos1 = None  # the point before, in radians, and its cosine
+    for lat, lon in points:
+        lat2, lon2 = radians(lat), radians(lon)
+        cos2 = cos(lat2)
+        if lat1 is not None:
+            h = sin((lat2 - lat1) / 2) ** 2 + cos1 * cos2 * sin((lon2 - lon1) / 2) ** 2
+            steps.append(diameter * asin(min(1.0, sqrt(h))))
+        lat1, lon1, cos1 = lat2, lon2, cos2
+    return sum(steps)  # sum() of the list, as before: the same rounding on every Python
 
 
 # --- the privacy rule -----------------------------------------------------------------------
@@ -116,21 +134,42 @@ def length_m(points: Sequence[Point]) -> float:
 METRES_PER_DEGREE_LAT = math.pi * EARTH_RADIUS_M / 180  # a lower bound on any great-circle step
 
 
-def _outside(point: Point, zones) -> bool:
-    # A point further in latitude alone than the zone's radius is outside it: a test
-    # without trigonometry that settles most points of a track before haversine.
-    return all(abs(point[0] - z.lat) * METRES_PER_DEGREE_LAT > z.radius_m + MARGIN_M
-               or haversine_m(point, (z.lat, z.lon)) > z.radius_m + MARGIN_M for z in zones)
-
-
 def _steps_m(points: Sequence[Point]) -> list[float]:
     """Distance along the track to each point, by the equirectangular formula (within
     0.1% of haversine over a few metres; the ends are then checked by haversine too)."""
     scale = math.cos(math.radians(points[0][0])) ** 2
+    sqrt = math.sqrt
     along = [0.0]
-    for (lat1, lon1), (lat2, lon2) in zip(points, points[1:]):
-        along.append(along[-1] + METRES_PER_DEGREE_LAT * math.sqrt((lat2 - lat1) ** 2 + scale * (lon2 - lon1) ** 2))
+    total = 0.0
+    lat1, lon1 = points[0]
+    for lat2, lon2 in points[1:]:
+        total += METRES_PER_DEGREE_LAT * sqrt((lat2 - lat1) ** 2 + scale * (lon2 - lon1) ** 2)
+        along.append(total)
+        lat1, lon1 = lat2, lon2
     return along
+
+
+def _clear_circle(points: Sequence[Point], keep: list[bool], lat: float, lon: float,
+                  radius_m: float) -> None:
+    """Mark as not kept every point within `radius_m + MARGIN_M` (haversine) of (lat, lon).
+
+    A point further in latitude alone than that is outside (a great-circle distance
+    is at least the latitude difference): a test without trigonometry that settles
+    most points of a track. The others get `haversine_m`, inlined with the centre's
+    terms computed once (the same floats as calling it)."""
+    radians, sin, cos, asin, sqrt = math.radians, math.sin, math.cos, math.asin, math.sqrt
+    limit = radius_m + MARGIN_M
+    centre_lat, centre_lon = radians(lat), radians(lon)
+    centre_cos = cos(centre_lat)
+    diameter = 2 * EARTH_RADIUS_M
+    for i, (plat, plon) in enumerate(points):
+        if not keep[i] or abs(plat - lat) * METRES_PER_DEGREE_LAT > limit:
+            continue
+        lat1, lon1 = radians(plat), radians(plon)
+        h = (sin((centre_lat - lat1) / 2) ** 2
+             + cos(lat1) * centre_cos * sin((centre_lon - lon1) / 2) ** 2)
+        if not diameter * asin(min(1.0, sqrt(h))) > limit:
+            keep[i] = False
 
 
 def private_pieces(points: Sequence[Point], trim_m: float, zones=()) -> list[list[Point]]:
@@ -138,13 +177,17 @@ def private_pieces(points: Sequence[Point], trim_m: float, zones=()) -> list[lis
     points = [p for p in points if p is not None]
     if len(points) < 2:
         return []
-    first, last = points[0], points[-1]
-    along = _steps_m(points)  # distance along the track to each point, from the start
-    total = along[-1]
-    ends = [_Zone(first[0], first[1], trim_m), _Zone(last[0], last[1], trim_m)] if trim_m > 0 else []
-    keep = [trim_m < d < total - trim_m and _outside(p, ends) and _outside(p, zones)
-            if trim_m > 0 else _outside(p, zones)
-            for p, d in zip(points, along)]
+    circles = [(z.lat, z.lon, z.radius_m) for z in zones]
+    if trim_m > 0:
+        along = _steps_m(points)  # distance along the track to each point, from the start
+        total = along[-1]
+        keep = [trim_m < d < total - trim_m for d in along]
+        first, last = points[0], points[-1]
+        circles += [(*end, trim_m) for end in ([first] if first == last else [first, last])]
+    else:
+        keep = [True] * len(points)
+    for lat, lon, radius_m in circles:
+        _clear_circle(points, keep, lat, lon, radius_m)
     pieces: list[list[Point]] = []
     current: list[Point] = []
     for point, kept in zip(points, keep):
@@ -156,13 +199,6 @@ def private_pieces(points: Sequence[Point], trim_m: float, zones=()) -> list[lis
     if current:
         pieces.append(current)
     return [piece for piece in pieces if len(piece) >= 2]
-
-
-class _Zone:
-    __slots__ = ("lat", "lon", "radius_m")
-
-    def __init__(self, lat: float, lon: float, radius_m: float):
-        self.lat, self.lon, self.radius_m = lat, lon, radius_m
 
 
 def private_route(points: Sequence[Point], trim_m: float, zones=(),
@@ -219,39 +255,46 @@ def _local_xy(points: Sequence[Point]) -> list[tuple[float, float]]:
     return [((lon - lon0) * kx, (lat - lat0) * ky) for lat, lon in points]
 
 
-def _rdp_keep(xy: list[tuple[float, float]], tolerance: float) -> list[bool]:
-    keep = [False] * len(xy)
-    keep[0] = keep[-1] = True
-    stack = [(0, len(xy) - 1)]
+def _rdp_thresholds(xy: list[tuple[float, float]], tolerance: float) -> list[float]:
+    """For each point, the tolerance up to which Ramer-Douglas-Peucker keeps it.
+
+    RDP splits each stretch at its farthest point whatever the tolerance; the
+    tolerance only decides whether to split. So the run at `tolerance` holds
+    every run at a larger one: a point is kept at tolerance t if its stretch's
+    distance, and that of every stretch it lies in, is over t; that least distance
+    is its threshold (the ends: infinite; points never split out at `tolerance`: 0).
+    One run then answers every tolerance `simplify` tries.
+    """
+    threshold = [0.0] * len(xy)
+    threshold[0] = threshold[-1] = math.inf
+    hypot = math.hypot
+    stack = [(0, len(xy) - 1, math.inf)]
     while stack:
-        a, b = stack.pop()
+        a, b, above = stack.pop()
+        if b - a < 2:
+            continue
         (ax, ay), (bx, by) = xy[a], xy[b]
         dx, dy = bx - ax, by - ay
-        norm = math.hypot(dx, dy)
-        worst, at = -1.0, -1
-        for i in range(a + 1, b):
-            px, py = xy[i]
-            if norm == 0:
-                d = math.hypot(px - ax, py - ay)
-            else:
-                d = abs(dy * (px - ax) - dx * (py - ay)) / norm
-            if d > worst:
-                worst, at = d, i
-        if at > 0 and worst > tolerance:
-            keep[at] = True
-            stack += [(a, at), (at, b)]
-    return keep
+        norm = hypot(dx, dy)
+        if norm == 0:
+            distances = [hypot(x - ax, y - ay) for x, y in xy[a + 1:b]]
+        else:
+            distances = [abs(dy * (x - ax) - dx * (y - ay)) / norm for x, y in xy[a + 1:b]]
+        worst = max(distances)
+        if worst > tolerance:
+            at = a + 1 + distances.index(worst)  # the first farthest, as a loop finds it
+            threshold[at] = kept = min(above, worst)
+            stack += [(a, at, kept), (at, b, kept)]
+    return threshold
 
 
 def simplify(points: Sequence[Point], max_points: int, tolerance_m: float = 3.0) -> list[Point]:
-    """Ramer-Douglas-Peucker with `tolerance_m`, doubled until at most `max_points` remain."""
+    """Ramer-Douglas-Peucker with `tolerance_m`, raised (x1.6) until at most `max_points` remain."""
     points = list(points)
     if len(points) <= 2:
         return points
-    xy = _local_xy(points)
+    thresholds = _rdp_thresholds(_local_xy(points), tolerance_m)
     tolerance = tolerance_m
-    while True:
-        keep = _rdp_keep(xy, tolerance)
-        if sum(keep) <= max(2, max_points):
-            return [p for p, k in zip(points, keep) if k]
+    while sum(t > tolerance for t in thresholds) > max(2, max_points):
         tolerance *= 1.6
+    return [p for p, t in zip(points, thresholds) if t > tolerance]
