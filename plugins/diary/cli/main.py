@@ -539,9 +539,11 @@ def _write_new_posts(args, site: Site, fresh, *, numbered: bool) -> int:
     written = 0
     for title, when, path, acts, entries in planned:
         try:
+            # A new post has no training list yet: its entries are written straight in
+            # (post_edit.add_training is for posts an author wrote, whose layout it keeps).
             text = newpost.render(title, when, category=args.category, tags=args.tags or [],
-                                  examples=others, body=_body(acts, site))
-            text = post_edit.add_training(text, entries)
+                                  examples=others, body=_body(acts, site),
+                                  logs="training:\n" + post_edit.render_entries(entries))
             newpost.create(site.content, title, when, text=text)
         except FileExistsError:
             raise CliError(f"{path} already exists; not overwriting it "

@@ -57,8 +57,10 @@ def post_path(content: str | Path, title: str, when: dt.date | dt.datetime) -> P
 
 def render(title: str, when: dt.date | dt.datetime, *, category: str = "Training",
            tags: list[str] | tuple[str, ...] = (), summary: str = "",
-           examples: tuple[str, ...] | None = None, body: str | None = None) -> str:
-    """The text of a new post; ``examples`` lists the logs shown commented out."""
+           examples: tuple[str, ...] | None = None, body: str | None = None,
+           logs: str = "") -> str:
+    """The text of a new post; ``examples`` lists the logs shown commented out, and
+    ``logs`` is YAML for its front matter's end (an import's ``training:`` list)."""
     title = " ".join(str(title).split())
     if not title:
         raise ValueError("the title is empty")
@@ -85,7 +87,7 @@ def render(title: str, when: dt.date | dt.datetime, *, category: str = "Training
                  "# `diary check` says what is wrong; docs/cli.md has the details.\n")
         for spec in shown:
             text += example(spec, day)
-    text += "---\n\n"
+    text += logs + "---\n\n"
     text += body if body is not None else "Write about it here, in Markdown.\n"
     return text
 
