@@ -126,6 +126,76 @@ def test_a_member_past_the_cap_is_skipped_unread(site, capsys, monkeypatch):
     assert len(all_entries()) == 4  # the others are read
 
 
+def many_files() -> dict[str, bytes]:
+    """A Strava export of 22 activities (FIT, GPX, TCX, some gzipped), with three
+    members that cannot be read, one of them refused before any worker sees it
+    (with MAX_BYTES at 200,000)."""
+    from datetime import timedelta
+
+    files, rows = {}, []
+    for n in range(22):
+        when = make_exports.START + timedelta(hours=20 * n)
+        kind = ("fit", "gpx", "tcx")[n % 3]
+        if kind == "fit":
+            scenario = make_activities.Scenario(
+                name=f"a{n}", sport="run", start=when, legs=(make_activities.Leg(600 + n, 3.0),))
+            data = make_activities.fit(scenario)
+        else:
+            points = make_exports.loop(when, km=1 + n / 10)
+            data = make_exports.gpx(points) if kind == "gpx" else make_exports.tcx(points)
+        name = f"activities/{1000 + n}.{kind}" + (".gz" if n % 2 else "")
+        files[name] = gzip.compress(data, mtime=0) if n % 2 else data
+        rows.append({"Activity ID": str(1000 + n), "Activity Date": make_exports.strava_date(when),
+                     "Activity Name": f"Run {n}", "Activity Type": "Run", "Filename": name})
+    files["activities/0999.fit"] = b"not a FIT file, first of all"
+    files["activities/9000.gpx"] = b"<gpx>" + b" " * 250_000 + b"</gpx>"  # over the cap: not loaded
+    files["activities/1099.tcx.gz"] = b"not gzip, last of all"
+    files["activities.csv"] = make_exports.strava_csv(rows)
+    return files
+
+
+@pytest.mark.parametrize("batch_files,batch_bytes", [(8, 4_000_000), (3, 1)])
+def test_the_pool_reads_what_one_process_reads_in_the_same_order(site, capsys, monkeypatch,
+                                                                 batch_files, batch_bytes):
+    """Read by the workers in batches (of 8, of 3, or one member a batch when its bytes
+    fill one), the import says the same lines in the same order and writes the same
+    posts as when one process reads every file."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from diary.cli import sources
+
+    monkeypatch.setattr(activities, "MAX_BYTES", 200_000)
+    monkeypatch.setattr(sources.os, "cpu_count", lambda: 2)  # the pool, even on one core
+    make_exports.write_zip(site / "export.zip", many_files())
+    submitted = []
+    submit = ProcessPoolExecutor.submit
+    monkeypatch.setattr(ProcessPoolExecutor, "submit",
+                        lambda pool, fn, *a: submitted.append(len(a[0])) or submit(pool, fn, *a))
+
+    def imported(content: str) -> tuple[str, dict]:
+        Path(content).mkdir()
+        status, out, err = run(capsys, "import", "export.zip", "--content", content)
+        assert status == 0, err
+        return err, {p.relative_to(content): p.read_bytes() for p in Path(content).rglob("*.md")}
+
+    monkeypatch.setattr(sources, "POOL_FROM", 10 ** 6)
+    alone = imported("alone")
+    assert submitted == []
+    monkeypatch.setattr(sources, "POOL_FROM", 16)
+    monkeypatch.setattr(sources, "BATCH_FILES", batch_files)
+    monkeypatch.setattr(sources, "BATCH_BYTES", batch_bytes)
+    pooled = imported("pooled")
+    # by bytes, each batch has one loaded member (the refused one, loaded as nothing,
+    # goes with the next)
+    assert sum(submitted) == 25 and max(submitted) == (batch_files if batch_bytes > 1 else 2)
+    assert pooled == alone
+    err = alone[0]
+    assert err.index("0999.fit: not a FIT file") < err.index("9000.gpx: the archive says it expands")
+    assert err.index("9000.gpx") < err.index("1099.tcx.gz: not a valid gzip file")
+    assert "read 25 files: 22 activities, 3 files skipped" in err
+    assert len(alone[1]) >= 3
+
+
 # --- Garmin Connect, folders, gzip --------------------------------------------------------------
 
 def test_a_garmin_export_reads_the_fit_files_in_its_nested_zips(site, capsys):

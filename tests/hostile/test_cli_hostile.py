@@ -373,6 +373,112 @@ def test_sigterm_while_waiting_for_the_lock_writes_nothing(post):
     assert post.read_bytes() == before and leftovers(post.parent) == []
 
 
+# Runs the command with every file read slowly (in the pool's workers too: they are forked
+# from this process), touching READY_FLAG once a file is being read. argv: READY_FLAG diary-args...
+SLOW_READS = """
+import sys, time
+from pathlib import Path
+from diary.cli import activities, main
+read = activities.read_file
+def slow(path):
+    Path(sys.argv[1]).touch()
+    time.sleep(0.05)
+    return read(path)
+activities.read_file = slow
+sys.exit(main.main(sys.argv[2:]))
+"""
+# The same with the files handed out slowly instead: past the first batches the workers
+# have read what they were given and wait, idle, for more.
+SLOW_HANDING_OUT = """
+import sys, time
+from pathlib import Path
+from diary.cli import sources, main
+given = sources._payload_or_error
+count = [0]
+def slow(source, then):
+    count[0] += 1
+    if count[0] > 20:
+        Path(sys.argv[1]).touch()
+        time.sleep(0.05)
+    return given(source, then)
+sources._payload_or_error = slow
+sys.exit(main.main(sys.argv[2:]))
+"""
+
+
+def start_pooled_import(tmp_path: Path, script: str, **popen) -> subprocess.Popen:
+    """`diary import` of 80 GPX files (a pool's work) under ``script``, once it is reading."""
+    folder = Path("watch")
+    folder.mkdir()
+    for n in range(80):
+        (folder / f"{n}.gpx").write_bytes(gpx_at(datetime(2024, 4, 1 + n % 28, 6 + n // 28,
+                                                          tzinfo=timezone.utc)))
+    flag = tmp_path / "reading"
+    proc = subprocess.Popen([sys.executable, "-c", script, str(flag), "import", str(folder)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **popen)
+    deadline = time.monotonic() + 60
+    while not flag.exists():
+        assert proc.poll() is None, proc.communicate()
+        assert time.monotonic() < deadline, "the import never started reading"
+        time.sleep(0.02)
+    time.sleep(0.2)  # well into it
+    return proc
+
+
+@pytest.mark.parametrize("workers", ["reading", "idle"])
+@pytest.mark.parametrize("signum,line", [
+    (signal.SIGINT, "diary: interrupted; nothing was half-written"),
+    (signal.SIGTERM, "diary: stopped by SIGTERM; nothing was half-written"),
+])
+def test_ctrl_c_or_sigterm_during_a_pooled_import_says_one_line(site, tmp_path, signum, line,
+                                                                 workers):
+    """Sent to the whole process group (as a terminal sends Ctrl-C, or a service manager
+    stops a job) while the workers read an export or wait for more: the parent's one
+    line, no worker's traceback, nothing written, and no worker left running."""
+    proc = start_pooled_import(tmp_path, SLOW_READS if workers == "reading" else SLOW_HANDING_OUT,
+                               start_new_session=True)
+    os.killpg(proc.pid, signum)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + signum, err
+    assert err.strip().splitlines() == [line], err
+    assert list(Path("content").rglob("*.md")) == []
+    deadline = time.monotonic() + 10
+    while True:  # the group is empty once every worker has gone
+        try:
+            os.killpg(proc.pid, 0)
+        except ProcessLookupError:
+            break
+        assert time.monotonic() < deadline, "a worker outlived the import"
+        time.sleep(0.05)
+
+
+def test_a_worker_killed_mid_import_is_one_line_and_nothing_written(site, tmp_path):
+    """The out-of-memory killer takes a worker: the import says so in one line (exit 1),
+    writes nothing, and the other workers end quietly (the pool sends them SIGTERM)."""
+    proc = start_pooled_import(tmp_path, SLOW_READS)
+    [worker, *_] = children(proc.pid)
+    os.kill(worker, signal.SIGKILL)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 1, err
+    assert err.strip().splitlines() == [
+        "diary: a process reading the files was stopped before it had read them all (killed "
+        "by the system, out of memory?); nothing was imported: run the import again"], err
+    assert list(Path("content").rglob("*.md")) == []
+
+
+def children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid``, from /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # gone since the listing
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return sorted(found)
+
+
 # --- concurrent imports: nothing lost -----------------------------------------------------------
 
 def test_concurrent_imports_into_one_post_lose_nothing(post):

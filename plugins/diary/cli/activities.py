@@ -196,6 +196,9 @@ class ActivityFileError(Exception):
         self.reason = " ".join(str(reason).split()) or "unreadable"
         super().__init__(f"{self.path}: {self.reason}")
 
+    def __reduce__(self):  # pickled by a pool's worker: rebuilt from both arguments, not the message
+        return type(self), (self.path, self.reason)
+
 
 def activity_name(name: str) -> tuple[str, bool] | None:
     """(format suffix, compressed) of a file name that is an activity file, else None."""
@@ -454,6 +457,10 @@ def _text(value) -> str | None:
 # --- FIT ---------------------------------------------------------------------
 
 _SEMICIRCLE = 180.0 / 2 ** 31
+# A FIT date_time counts seconds from 1989-12-31T00:00Z (this Unix time); one below
+# 0x10000000 counts from the device's power-on instead, and is not a time of day.
+_FIT_EPOCH_S = 631065600
+_FIT_TIME_MIN = 0x10000000
 # The fields of a record message that are read (a watch writes a dozen more: cadence, power...).
 _RECORD_FIELDS = frozenset({"timestamp", "distance", "heart_rate", "altitude", "enhanced_altitude",
                             "position_lat", "position_long"})
@@ -464,7 +471,12 @@ def _read_fit(path: Path, data: bytes) -> list[Activity]:
 
     sessions, records, file_type, sports = [], [], None, []
     try:
-        with fitdecode.FitReader(io.BytesIO(data), check_crc=fitdecode.CrcCheck.RAISE,
+        # processor=None: fitdecode's raw values (scaled, enums named), without its value
+        # processor's three method calls on every field of every message (a fifth of
+        # its time); the only values it would change that are read here are the times,
+        # which _fit_time converts as it does.
+        with fitdecode.FitReader(io.BytesIO(data), processor=None,
+                                 check_crc=fitdecode.CrcCheck.RAISE,
                                  error_handling=fitdecode.ErrorHandling.RAISE) as reader:
             data_frame = fitdecode.FIT_FRAME_DATA
             for frame in reader:
@@ -489,6 +501,10 @@ def _read_fit(path: Path, data: bytes) -> list[Activity]:
         raise ActivityFileError(path, "corrupt FIT file: its checksum does not match") from None
     if file_type is not None and file_type != "activity":
         raise ActivityFileError(path, f"a FIT {file_type} file, not a recorded activity")
+    for r in records:
+        r["timestamp"] = _fit_time(r.get("timestamp"))
+    for s in sessions:
+        s["start_time"], s["timestamp"] = _fit_time(s.get("start_time")), _fit_time(s.get("timestamp"))
 
     if not sessions:  # some devices write no session: add up the records
         return [_fit_from_records(path, records, sports)]
@@ -519,6 +535,14 @@ def _read_fit(path: Path, data: bytes) -> list[Activity]:
             points=_fit_points(mine),
         ))
     return out
+
+
+def _fit_time(value) -> datetime | None:
+    """A FIT date_time's raw value as an aware UTC time, as fitdecode's
+    DefaultDataProcessor makes it; None for no value or a time since power-on."""
+    if isinstance(value, int) and value >= _FIT_TIME_MIN:
+        return datetime.fromtimestamp(_FIT_EPOCH_S + value, timezone.utc)
+    return None
 
 
 def _records_between(records, start: datetime, end: datetime | None, elapsed: float | None):
@@ -720,9 +744,9 @@ def _read_tcx(path: Path, data: bytes) -> list[Activity]:
     return [act for act in out if act is not None]
 
 
-_TCX_TRACKPOINT, _TCX_TIME, _TCX_POSITION, _TCX_LAT, _TCX_LON, _TCX_ALTITUDE, _TCX_DISTANCE, \
+_TCX_TIME, _TCX_POSITION, _TCX_LAT, _TCX_LON, _TCX_ALTITUDE, _TCX_DISTANCE, \
     _TCX_HEART_RATE, _TCX_VALUE = (_TCX + name for name in (
-        "Trackpoint", "Time", "Position", "LatitudeDegrees", "LongitudeDegrees", "AltitudeMeters",
+        "Time", "Position", "LatitudeDegrees", "LongitudeDegrees", "AltitudeMeters",
         "DistanceMeters", "HeartRateBpm", "Value"))
 
 
@@ -732,30 +756,16 @@ def _tcx_activity(path: Path, activity) -> Activity | None:
     lap_dist = [_positive(lap.findtext(f"{_TCX}DistanceMeters")) for lap in laps]
     lap_hr = [(_positive(lap.findtext(f"{_TCX}AverageHeartRateBpm/{_TCX}Value")), t)
               for lap, t in zip(laps, timer)]
-    time_texts, alt_texts, dist_texts, hr_texts, positions = [], [], [], [], []
-    # One pass over each trackpoint's children, by tag, keeping the texts: path look-ups
-    # (findtext) per field cost more than parsing the file itself, and the texts are
-    # then converted a list at a time (see _iso_times).
-    for tp in activity.iter(_TCX_TRACKPOINT):
-        lat = lon = None
-        for child in tp:
-            tag = child.tag
-            if tag == _TCX_TIME:
-                time_texts.append(child.text)
-            elif tag == _TCX_POSITION:
-                for part in child:
-                    if part.tag == _TCX_LAT:
-                        lat = part.text
-                    elif part.tag == _TCX_LON:
-                        lon = part.text
-            elif tag == _TCX_ALTITUDE:
-                alt_texts.append(child.text)
-            elif tag == _TCX_DISTANCE:
-                dist_texts.append(child.text)
-            elif tag == _TCX_HEART_RATE:
-                hr_texts.append(child.findtext(_TCX_VALUE))
-        if lat is not None and lon is not None:
-            positions.append((lat, lon))
+    # Each field's elements in one walk of the tree in C (ElementTree's iter), their texts
+    # then converted a list at a time (see _iso_times): a Python loop over each
+    # trackpoint's children costs more than parsing the file. In the schema these tags
+    # are a trackpoint's alone, but for DistanceMeters, which a lap has too: the
+    # trackpoints' distances are only used where no lap has one (below).
+    time_texts = [e.text for e in activity.iter(_TCX_TIME)]
+    alt_texts = [e.text for e in activity.iter(_TCX_ALTITUDE)]
+    dist_texts = [e.text for e in activity.iter(_TCX_DISTANCE)]
+    hr_texts = [e.findtext(_TCX_VALUE) for e in activity.iter(_TCX_HEART_RATE)]
+    positions = [(e.findtext(_TCX_LAT), e.findtext(_TCX_LON)) for e in activity.iter(_TCX_POSITION)]
     times = _iso_times(time_texts)
     alts = _finite_floats(alt_texts)
     dists = [d for d in _finite_floats(dist_texts) if d > 0]

@@ -207,7 +207,10 @@ def cmd_import(args) -> int:
         except post_edit.PostEditError as e:
             raise CliError(f"{target}: {e}") from None
     with sources.expand(args.files) as found:
-        return _import(args, site, target, found)
+        try:
+            return _import(args, site, target, found)
+        except sources.ReadersStopped as e:
+            raise CliError(str(e), EXIT_REFUSED) from None
 
 
 class _Progress:

@@ -97,37 +97,84 @@ def _payload_or_error(source: Source, then):
     return then(payload)
 
 
+class ReadersStopped(Exception):
+    """A worker of the pool died (SIGKILL, the kernel's out-of-memory killer) mid-import."""
+
+
 POOL_FROM = 16  # files: fewer are read in this process (starting workers costs more)
+BATCH_FILES = 8  # files per message to a worker, at most
+BATCH_BYTES = 4_000_000  # bytes of archive members per message (a file on disk is read by the worker)
 
 
 def read_all(items: list[Source], privacy=None) -> Iterator[tuple[Source, object]]:
     """Each source with its Reading (or ActivityFileError), in order. Many files are read
     by a pool of processes, one per core: the format libraries are pure Python, and a
-    year of exports takes minutes on one core. At most a few files per worker are in
-    memory at once (a window of pending reads), whatever the size of the export."""
+    year of exports takes minutes on one core. Files go to the workers a batch at a time
+    (one message each way per batch, not per file: a thousand files' messages cost the
+    parent about a third of a second), and two batches per worker are pending at once.
+    A batch holds at most BATCH_FILES files, and the archive members' bytes that the
+    parent loaded for it stop at BATCH_BYTES: a few dozen MB in memory, whatever the
+    size of the export."""
     workers = os.cpu_count() or 1
     if len(items) < POOL_FROM or workers < 2:
         for source in items:
             yield source, _payload_or_error(source, lambda payload: _read_or_error(payload, privacy))
         return
-    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor
 
-    window = workers * 4
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending: deque = deque()
-        for source in items:
-            done: Future = Future()  # a member over the cap is refused here, before any worker
-            future = _payload_or_error(source, lambda payload: pool.submit(_read_or_error, payload, privacy))
-            if not isinstance(future, Future):
-                done.set_result(future)
-                future = done
-            pending.append((source, future))
-            if len(pending) >= window:
-                first, future = pending.popleft()
-                yield first, future.result()
-        while pending:
-            first, future = pending.popleft()
-            yield first, future.result()
+    from concurrent.futures.process import BrokenProcessPool
+
+    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_start) as pool:
+        try:
+            yield from _pooled(pool, items, workers, privacy)
+        except BrokenProcessPool:
+            raise ReadersStopped("a process reading the files was stopped before it had read "
+                                 "them all (killed by the system, out of memory?); nothing was "
+                                 "imported: run the import again") from None
+        except BaseException:  # Ctrl-C or Stopped: what is pending is dropped, not read first
+            pool.shutdown(cancel_futures=True)
+            raise
+
+
+def _pooled(pool, items: list[Source], workers: int, privacy) -> Iterator[tuple[Source, object]]:
+    """`read_all` through the pool: batches submitted ahead, results in order."""
+    pending: deque = deque()
+    batch, payloads, loaded = [], [], 0
+    for n, source in enumerate(items, start=1):
+        last = n == len(items)
+        # A member over the cap is refused here, before any worker: its error stands
+        # in for its payload, and the worker hands it back in its place.
+        payload = _payload_or_error(source, lambda payload: payload)
+        batch.append(source)
+        payloads.append(payload)
+        if isinstance(payload, tuple) and payload[0] == "data":
+            loaded += len(payload[2])
+        if len(batch) < BATCH_FILES and loaded < BATCH_BYTES and not last:
+            continue
+        pending.append((batch, pool.submit(_read_batch, payloads, privacy)))
+        batch, payloads, loaded = [], [], 0
+        while pending and (last or len(pending) >= workers * 2):
+            done, future = pending.popleft()
+            yield from zip(done, future.result())
+
+
+def _worker_start() -> None:
+    """A worker leaves stopping to the parent. Ctrl-C reaches the whole process group:
+    the parent says the one line, and a worker ignores it. SIGTERM (which the pool also
+    sends its workers when it is torn down) and SIGHUP end a worker quietly, without the
+    parent's handler, which would raise `Stopped` there and print a traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+
+
+def _read_batch(payloads: list, privacy=None) -> list:
+    """In a worker: `_read_or_error` of each payload; an error given for one is handed back."""
+    return [payload if isinstance(payload, activities.ActivityFileError)
+            else _read_or_error(payload, privacy) for payload in payloads]
 
 
 @dataclass

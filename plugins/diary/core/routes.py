@@ -154,17 +154,23 @@ def _clear_circle(points: Sequence[Point], keep: list[bool], lat: float, lon: fl
     """Mark as not kept every point within `radius_m + MARGIN_M` (haversine) of (lat, lon).
 
     A point further in latitude alone than that is outside (a great-circle distance
-    is at least the latitude difference): a test without trigonometry that settles
-    most points of a track. The others get `haversine_m`, inlined with the centre's
-    terms computed once (the same floats as calling it)."""
+    is at least the latitude difference): a comparison without trigonometry that
+    settles most points of a track, in one pass (the band is widened by a hair, so
+    that no point the exact test would check is left out of it). The others get
+    `haversine_m`, inlined with the centre's terms computed once (the same floats
+    as calling it)."""
     radians, sin, cos, asin, sqrt = math.radians, math.sin, math.cos, math.asin, math.sqrt
     limit = radius_m + MARGIN_M
+    band = limit / METRES_PER_DEGREE_LAT * (1 + 1e-9)
+    south, north = lat - band, lat + band
     centre_lat, centre_lon = radians(lat), radians(lon)
     centre_cos = cos(centre_lat)
     diameter = 2 * EARTH_RADIUS_M
-    for i, (plat, plon) in enumerate(points):
-        if not keep[i] or abs(plat - lat) * METRES_PER_DEGREE_LAT > limit:
+    near = [i for i, (plat, _) in enumerate(points) if south <= plat <= north]
+    for i in near:
+        if not keep[i]:
             continue
+        plat, plon = points[i]
         lat1, lon1 = radians(plat), radians(plon)
         h = (sin((centre_lat - lat1) / 2) ** 2
              + cos(lat1) * centre_cos * sin((centre_lon - lon1) / 2) ** 2)
@@ -278,11 +284,15 @@ def _rdp_thresholds(xy: list[tuple[float, float]], tolerance: float) -> list[flo
         norm = hypot(dx, dy)
         if norm == 0:
             distances = [hypot(x - ax, y - ay) for x, y in xy[a + 1:b]]
+            farthest = worst = max(distances)
         else:
-            distances = [abs(dy * (x - ax) - dx * (y - ay)) / norm for x, y in xy[a + 1:b]]
-        worst = max(distances)
+            # Twice the triangle's area for each point: the distance times `norm`, which
+            # is divided once, for the farthest (it orders the points the same).
+            distances = [abs(dy * (x - ax) - dx * (y - ay)) for x, y in xy[a + 1:b]]
+            farthest = max(distances)
+            worst = farthest / norm
         if worst > tolerance:
-            at = a + 1 + distances.index(worst)  # the first farthest, as a loop finds it
+            at = a + 1 + distances.index(farthest)  # the first farthest, as a loop finds it
             threshold[at] = kept = min(above, worst)
             stack += [(a, at, kept), (at, b, kept)]
     return threshold
