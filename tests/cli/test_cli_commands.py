@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from diary.core.routes import decode
-from diary.cli import main as cli, newpost
+from diary.cli import common, main as cli, newpost
 from diary.core import frontmatter, specs
 
 REPO = Path(__file__).resolve().parents[2]
@@ -423,10 +423,10 @@ def test_check_does_not_run_pelicanconf_or_import_pelican(site):
 def test_settings_computed_in_pelicanconf_are_still_read(site, capsys):
     Path("pelicanconf.py").write_text(
         'import os\nTIMEZONE = "Europe/" + "London"\nDIARY = dict(units="mi")\n')
-    assert cli.read_conf(Path("pelicanconf.py")) == {"TIMEZONE": "Europe/London",
+    assert common.read_conf(Path("pelicanconf.py")) == {"TIMEZONE": "Europe/London",
                                                       "DIARY": {"units": "mi"}}
     Path("pelicanconf.py").write_text('DIARY = {"units": "mi"}\nTIMEZONE = "America/New_York"\n')
-    assert cli.read_conf(Path("pelicanconf.py")) == {"TIMEZONE": "America/New_York",
+    assert common.read_conf(Path("pelicanconf.py")) == {"TIMEZONE": "America/New_York",
                                                       "DIARY": {"units": "mi"}}
 
 
