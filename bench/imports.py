@@ -9,6 +9,9 @@ and activities/ holding FIT, GPX and TCX files, a third of them gzipped, each a
   library   the format libraries alone (fitdecode, gpxpy, ElementTree) reading
             the same files one after another on one core: the floor of a
             single-process import
+  pool      the same reads in a pool of one process per core, handed out as the
+            import does: the floor of the import's design, with none of its
+            own work
   import    `diary import EXPORT --per week --dry-run` (every file read and
             checked, every entry made; nothing written) and without --dry-run
             into an empty content folder
@@ -71,30 +74,46 @@ def write_export(root: Path, count: int) -> Path:
     return folder
 
 
-def library_seconds(folder: Path) -> float:
-    """The format libraries alone, one file after another, on one core."""
+def library_read(path: Path) -> None:
+    """What the format libraries alone do with one file: decompress, parse, walk."""
+    import io
     import xml.etree.ElementTree as ElementTree
 
     import fitdecode
     import gpxpy
 
+    data = path.read_bytes()
+    if path.suffix == ".gz":
+        data = gzip.decompress(data)
+    name = path.name.removesuffix(".gz")
+    if name.endswith(".fit"):
+        with fitdecode.FitReader(io.BytesIO(data)) as fit:
+            for _ in fit:
+                pass
+    elif name.endswith(".gpx"):
+        gpxpy.parse(data.decode("utf-8"))
+    else:
+        ElementTree.fromstring(data)
+
+
+def library_seconds(folder: Path) -> float:
+    """The format libraries alone, one file after another, on one core."""
     start = time.process_time()
     for path in sorted((folder / "activities").iterdir()):
-        data = path.read_bytes()
-        if path.suffix == ".gz":
-            data = gzip.decompress(data)
-        name = path.name.removesuffix(".gz")
-        if name.endswith(".fit"):
-            import io
-
-            with fitdecode.FitReader(io.BytesIO(data)) as fit:
-                for _ in fit:
-                    pass
-        elif name.endswith(".gpx"):
-            gpxpy.parse(data.decode("utf-8"))
-        else:
-            ElementTree.fromstring(data)
+        library_read(path)
     return time.process_time() - start
+
+
+def pooled_library_seconds(folder: Path) -> float:
+    """The same reads in a pool of one process per core, eight files a message, as the
+    import hands them out: the wall time of the design with none of the import's own
+    work, the floor under the import's ratio."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    start = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        list(pool.map(library_read, sorted((folder / "activities").iterdir()), chunksize=8))
+    return time.perf_counter() - start
 
 
 def run_import(folder: Path, content: Path, *extra: str) -> float:
@@ -120,15 +139,16 @@ def main(argv: list[str] | None = None) -> int:
         size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
         # The three take turns, as bench/run.py's builds do: a machine busy for a while
         # slows all three alike, rather than whichever ran then.
-        libraries, dries, writes = [], [], []
+        libraries, pooled, dries, writes = [], [], [], []
         for n in range(args.repeat):
             libraries.append(library_seconds(folder))
+            pooled.append(pooled_library_seconds(folder))
             dries.append(run_import(folder, root / "empty", "--dry-run"))
             content = root / f"content-{n}"
             content.mkdir()
             writes.append(run_import(folder, content))
             shutil.rmtree(content)
-        library, dry, write = min(libraries), min(dries), min(writes)
+        library, pool, dry, write = min(libraries), min(pooled), min(dries), min(writes)
     n = args.activities
     print(f"## Bulk import: {n:,} activities ({size / 1e6:.1f} MB, FIT, GPX and TCX, a third gzipped), "
           f"{os.cpu_count()} cores, fastest of {args.repeat}")
@@ -136,6 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     print("| what | seconds | activities/s | / library |")
     print("|---|---|---|---|")
     print(f"| format libraries alone, one core | {library:.2f} | {n / library:,.0f} | 1.00x |")
+    print(f"| format libraries alone, a pool of {os.cpu_count()} (the floor) | {pool:.2f} | "
+          f"{n / pool:,.0f} | {pool / library:.2f}x |")
     print(f"| diary import --dry-run | {dry:.2f} | {n / dry:,.0f} | {dry / library:.2f}x |")
     print(f"| diary import, writing the posts | {write:.2f} | {n / write:,.0f} | {write / library:.2f}x |")
     print()
