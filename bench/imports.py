@@ -105,14 +105,17 @@ def library_seconds(folder: Path) -> float:
 
 
 def pooled_library_seconds(folder: Path) -> float:
-    """The same reads in a pool of one process per core, eight files a message, as the
+    """The same reads in a pool of one process per core, BATCH_FILES a message, as the
     import hands them out: the wall time of the design with none of the import's own
     work, the floor under the import's ratio."""
     from concurrent.futures import ProcessPoolExecutor
 
+    from diary.cli.sources import BATCH_FILES
+
     start = time.perf_counter()
     with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        list(pool.map(library_read, sorted((folder / "activities").iterdir()), chunksize=8))
+        list(pool.map(library_read, sorted((folder / "activities").iterdir()),
+                      chunksize=BATCH_FILES))
     return time.perf_counter() - start
 
 
