@@ -3,6 +3,6 @@
 
 def register():
     """Connect the plugin to Pelican (imported lazily so the CLI stays fast)."""
-    from .build.plugin import register as connect
+    from .plugin.receivers import register as connect
 
     connect()

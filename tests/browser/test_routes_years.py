@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.build.test_routes_page import site  # noqa: F401 (the 365-route site, a fixture)
+from tests.plugin.test_routes_page import site  # noqa: F401 (the 365-route site, a fixture)
 
 
 @pytest.mark.browser

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from diary.cli import activities, main as cli
+from diary.cli import main as cli
+from diary.ingest import watch_files
 from diary.core import frontmatter, routes
 from diary.core.settings import Zone
 
@@ -113,7 +114,7 @@ def test_a_bad_file_in_an_export_is_skipped_with_a_line(site, capsys):
 
 
 def test_a_member_past_the_cap_is_skipped_unread(site, capsys, monkeypatch):
-    monkeypatch.setattr(activities, "MAX_BYTES", 200_000)
+    monkeypatch.setattr(watch_files, "MAX_BYTES", 200_000)
     files = make_exports.strava_files()
     files["activities/88888.gpx"] = b"<gpx>" + b" " * 250_000 + b"</gpx>"
     files["activities/99999.gpx.gz"] = gzip.compress(b"<gpx>" + b" " * 2_500_000 + b"</gpx>")
@@ -161,9 +162,9 @@ def test_the_pool_reads_what_one_process_reads_in_the_same_order(site, capsys, m
     posts as when one process reads every file."""
     from concurrent.futures import ProcessPoolExecutor
 
-    from diary.cli import sources
+    from diary.ingest import sources
 
-    monkeypatch.setattr(activities, "MAX_BYTES", 200_000)
+    monkeypatch.setattr(watch_files, "MAX_BYTES", 200_000)
     monkeypatch.setattr(sources.os, "cpu_count", lambda: 2)  # the pool, even on one core
     make_exports.write_zip(site / "export.zip", many_files())
     submitted = []

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from diary.core.routes import decode
-from diary.cli import common, main as cli, newpost
+from diary.cli import common, main as cli
+from diary.ingest import post_template
 from diary.core import frontmatter, specs
 
 REPO = Path(__file__).resolve().parents[2]
@@ -90,7 +91,7 @@ def test_new_defaults_to_now_and_odd_titles(site, capsys):
     ("Ça va, München?", "ca-va-munchen"), ("🏃", "post"), ("10K PB!!!", "10k-pb"),
 ])
 def test_slugify(title, slug):
-    assert newpost.slugify(title) == slug
+    assert post_template.slugify(title) == slug
 
 
 def test_new_bad_date_and_empty_title(site, capsys):

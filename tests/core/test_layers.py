@@ -1,13 +1,14 @@
-"""The plugin's layers import one way only: core <- render <- build, and core/render <- cli.
+"""The plugin's layers import one way only: core <- render <- plugin, and core/render <- cli.
 
 Every module under plugins/diary is parsed (not imported) and each import, relative ones
 resolved to full module names, in function bodies too, is checked against the rules:
 
-- diary.core imports nothing of diary.render, diary.build or diary.cli, and no pelican,
+- diary.core imports nothing of diary.render, diary.plugin or diary.cli, and no pelican,
   markupsafe or jinja2: it is plain Python, for the build, `diary check` and the tests alike;
-- diary.render imports nothing of diary.build or diary.cli, and no pelican;
-- diary.build and diary.cli never import each other;
-- only diary.build imports pelican.
+- diary.render imports nothing of diary.plugin or diary.cli, and no pelican;
+- diary.plugin and diary.cli never import each other;
+- diary.ingest (watch files, exports, the post editor) imports core and render only;
+- only diary.plugin imports pelican.
 """
 
 from __future__ import annotations
@@ -21,16 +22,21 @@ PLUGINS = Path(__file__).resolve().parents[2] / "plugins"
 # (importer's layer, imported module prefix, why not): a layer is a package under diary.
 FORBIDDEN = (
     ("diary.core", "diary.render", "the core knows nothing of output"),
-    ("diary.core", "diary.build", "the core knows nothing of Pelican"),
+    ("diary.core", "diary.plugin", "the core knows nothing of Pelican"),
     ("diary.core", "diary.cli", "the core knows nothing of the command"),
     ("diary.core", "markupsafe", "the core knows nothing of HTML"),
     ("diary.core", "jinja2", "the core knows nothing of templates"),
-    ("diary.render", "diary.build", "rendering works without Pelican"),
+    ("diary.render", "diary.plugin", "rendering works without Pelican"),
     ("diary.render", "diary.cli", "rendering knows nothing of the command"),
-    ("diary.build", "diary.cli", "the build and the command are apart"),
-    ("diary.cli", "diary.build", "the command must start without Pelican"),
+    ("diary.plugin", "diary.cli", "the build and the command are apart"),
+    ("diary.cli", "diary.plugin", "the command must start without Pelican"),
+    ("diary.core", "diary.ingest", "the core knows nothing of watch files"),
+    ("diary.render", "diary.ingest", "rendering knows nothing of watch files"),
+    ("diary.plugin", "diary.ingest", "the build reads no watch files"),
+    ("diary.ingest", "diary.cli", "the readers and the post editor know nothing of the command line"),
+    ("diary.ingest", "diary.plugin", "the readers and the post editor work without Pelican"),
 )
-PELICAN_ONLY_IN = "diary.build"
+PELICAN_ONLY_IN = "diary.plugin"
 
 
 def within(name: str, prefix: str) -> bool:
@@ -89,7 +95,7 @@ def wrong_way_edges(root: Path, package: str = "diary") -> list[str]:
 def test_the_layers_import_one_way_only():
     modules = sorted((PLUGINS / "diary").rglob("*.py"))
     layers = {module_name(path, PLUGINS).split(".")[1] for path in modules if path.parent != PLUGINS / "diary"}
-    assert layers == {"core", "render", "build", "cli"}  # the walk sees the whole package
+    assert layers == {"core", "render", "plugin", "ingest", "cli"}  # the walk sees the whole package
     edges = wrong_way_edges(PLUGINS)
     assert not edges, "imports that go the wrong way:\n" + "\n".join(edges)
 
@@ -113,7 +119,7 @@ def write(root: Path, files: dict[str, str]) -> Path:
 def test_the_checker_names_every_wrong_way_edge(tmp_path):
     """A small made-up package with one of each mistake, and the imports that are fine."""
     root = write(tmp_path, {
-        "diary/__init__.py": "def register():\n    from .build.plugin import register\n",
+        "diary/__init__.py": "def register():\n    from .plugin.receivers import register\n",
         "diary/core/__init__.py": "",
         "diary/core/units.py": "import math\n",
         "diary/core/model.py": (
@@ -130,11 +136,11 @@ def test_the_checker_names_every_wrong_way_edge(tmp_path):
         "diary/render/display.py": (
             "from ..core import units\n"  # fine: render -> core
             "from markupsafe import Markup\n"  # fine: render may use markupsafe
-            "from .. import build\n"  # line 3: render -> build, written as a name of the package
+            "from .. import plugin\n"  # line 3: render -> build, written as a name of the package
         ),
         "diary/render/pages.py": "import diary.cli.main\nimport pelican.utils\n",  # absolute imports
-        "diary/build/__init__.py": "",
-        "diary/build/plugin.py": (
+        "diary/plugin/__init__.py": "",
+        "diary/plugin/receivers.py": (
             "from pelican import signals\n"  # fine: the build is where pelican is used
             "from ..render import pages\n"  # fine
             "from ..cli.main import main\n"  # line 3: build -> cli
@@ -144,17 +150,17 @@ def test_the_checker_names_every_wrong_way_edge(tmp_path):
             "from ..core import units\n"  # fine
             "from ..render import display\n"  # fine: the command formats as the site does
             "def run():\n"
-            "    from ..build import plugin\n"  # line 4: cli -> build
+            "    from ..plugin import receivers\n"  # line 4: cli -> build
         ),
     })
     assert wrong_way_edges(root) == [
-        "diary/build/plugin.py:3: diary.build.plugin -> diary.cli.main (the build and the command are apart)",
-        "diary/cli/main.py:4: diary.cli.main -> diary.build (the command must start without Pelican)",
-        "diary/core/late.py:2: diary.core.late -> pelican (only diary.build imports pelican)",
+        "diary/cli/main.py:4: diary.cli.main -> diary.plugin (the command must start without Pelican)",
+        "diary/core/late.py:2: diary.core.late -> pelican (only diary.plugin imports pelican)",
         "diary/core/late.py:3: diary.core.late -> jinja2.sandbox (the core knows nothing of templates)",
         "diary/core/model.py:2: diary.core.model -> diary.render (the core knows nothing of output)",
         "diary/core/model.py:3: diary.core.model -> markupsafe (the core knows nothing of HTML)",
-        "diary/render/display.py:3: diary.render.display -> diary.build (rendering works without Pelican)",
+        "diary/plugin/receivers.py:3: diary.plugin.receivers -> diary.cli.main (the build and the command are apart)",
+        "diary/render/display.py:3: diary.render.display -> diary.plugin (rendering works without Pelican)",
         "diary/render/pages.py:1: diary.render.pages -> diary.cli.main (rendering knows nothing of the command)",
-        "diary/render/pages.py:2: diary.render.pages -> pelican.utils (only diary.build imports pelican)",
+        "diary/render/pages.py:2: diary.render.pages -> pelican.utils (only diary.plugin imports pelican)",
     ]

@@ -33,7 +33,8 @@ from pathlib import Path
 
 import pytest
 
-from diary.cli import activities, main as cli
+from diary.cli import main as cli
+from diary.ingest import watch_files
 from diary.core import frontmatter
 
 from tests.hostile.conftest import (DIARY, POST_TEXT, fit_run, gpx_at, gzip_of_zeros, leftovers,
@@ -176,10 +177,10 @@ def test_the_cap_is_checked_while_reading_not_only_from_the_trailer(tmp_path, bo
     raw = bombs["300mb.gpx.gz"].read_bytes()
     liar = tmp_path / "liar.gpx.gz"
     liar.write_bytes(raw[:-4] + (1024).to_bytes(4, "little"))
-    with pytest.raises(activities.ActivityFileError, match="expands to more than 200 MB"):
-        activities.read(liar)
-    with pytest.raises(activities.ActivityFileError, match="expands to more than 1 MB"):
-        activities.read_bounded(liar, compressed=True, limit=1 << 20)
+    with pytest.raises(watch_files.ActivityFileError, match="expands to more than 200 MB"):
+        watch_files.read(liar)
+    with pytest.raises(watch_files.ActivityFileError, match="expands to more than 1 MB"):
+        watch_files.read_bounded(liar, compressed=True, limit=1 << 20)
 
 
 def test_a_small_gzip_still_reads(tmp_path):
@@ -187,7 +188,7 @@ def test_a_small_gzip_still_reads(tmp_path):
 
     path = tmp_path / "run.fit.gz"
     path.write_bytes(gzip.compress(fit_run(20)))
-    [act] = activities.read(path)
+    [act] = watch_files.read(path)
     assert act.distance_m == 5000 and act.avg_hr == 150
 
 
@@ -222,10 +223,10 @@ def test_a_fifo_swapped_in_after_the_check_does_not_hang_either(tmp_path, monkey
     fifo = tmp_path / "x.gpx"
     os.mkfifo(fifo)
     real_stat = os.stat
-    monkeypatch.setattr(activities.os, "stat",
+    monkeypatch.setattr(watch_files.os, "stat",
                         lambda p, *a, **k: real_stat(__file__) if Path(p) == fifo else real_stat(p, *a, **k))
-    with pytest.raises(activities.ActivityFileError, match="named pipe"):
-        activities.read(fifo)
+    with pytest.raises(watch_files.ActivityFileError, match="named pipe"):
+        watch_files.read(fifo)
 
 
 def test_a_folder_named_tcx_is_refused(post, capsys):
@@ -378,13 +379,14 @@ def test_sigterm_while_waiting_for_the_lock_writes_nothing(post):
 SLOW_READS = """
 import sys, time
 from pathlib import Path
-from diary.cli import activities, main
-read = activities.read_file
+from diary.cli import main
+from diary.ingest import watch_files
+read = watch_files.read_file
 def slow(path):
     Path(sys.argv[1]).touch()
     time.sleep(0.05)
     return read(path)
-activities.read_file = slow
+watch_files.read_file = slow
 sys.exit(main.main(sys.argv[2:]))
 """
 # The same with the files handed out slowly instead: past the first batches the workers
@@ -392,7 +394,8 @@ sys.exit(main.main(sys.argv[2:]))
 SLOW_HANDING_OUT = """
 import sys, time
 from pathlib import Path
-from diary.cli import sources, main
+from diary.cli import main
+from diary.ingest import sources
 given = sources._payload_or_error
 count = [0]
 def slow(source, then):

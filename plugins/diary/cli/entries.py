@@ -31,7 +31,7 @@ def check_activity(act, site: Site):
 
     from ..core import specs
     from ..core.readers import FIRST_DAY, LAST_DAY
-    from . import post_edit
+    from ..ingest import post_edit
 
     if act.start is not None:
         try:
@@ -93,7 +93,7 @@ def _build_problems(entry: dict, site: Site) -> list:
     """The errors (``Problem``) the build would find in ``entry``, written as the import writes it."""
     from ..core import frontmatter, parse, specs
     from ..core.model import Post, Problem
-    from . import post_edit
+    from ..ingest import post_edit
 
     yaml_text = "training:\n" + post_edit.render_entries([entry])
     try:

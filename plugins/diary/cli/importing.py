@@ -1,6 +1,6 @@
 """``diary import``: read every activity file the paths hold (a pool of processes
 for an export), check each activity, leave out what is already logged, then add
-the rest to ``--post`` or write new posts (new_posts.py)."""
+the rest to ``--post`` or write new posts (import_posts.py)."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from pathlib import Path
 
 from .common import EXIT_BAD_INPUT, EXIT_OK, EXIT_REFUSED, CliError, Site, post_files, say, site_of
 from .entries import as_entry, check_activity, describe, start_key, with_activity
-from .new_posts import write_new_posts
+from .import_posts import write_new_posts
 from ..core.model import count as _plural
 
 
 def cmd_import(args) -> int:
-    from . import post_edit, sources
+    from ..ingest import post_edit, sources
 
     site = site_of(args)
     target = Path(args.post) if args.post else None
@@ -77,7 +77,7 @@ class _Progress:
 
 def _import(args, site: Site, target: Path | None, found) -> int:
     from ..core import posts as check
-    from . import activities, post_edit, sources
+    from ..ingest import post_edit, sources, watch_files
 
     # 1. Read and check every file first. A file named on the command line that is bad
     #    stops the import (nothing is written); one found in a folder or an export is
@@ -85,7 +85,7 @@ def _import(args, site: Site, target: Path | None, found) -> int:
     for line in found.unreadable:
         say(f"diary: {line}")
     for path in found.empty:
-        say(f"diary: {path}: no activity file in it ({', '.join(activities.FORMATS)}, "
+        say(f"diary: {path}: no activity file in it ({', '.join(watch_files.FORMATS)}, "
              "optionally .gz)")
     if found.unreadable or found.empty:
         return EXIT_BAD_INPUT
@@ -101,9 +101,9 @@ def _import(args, site: Site, target: Path | None, found) -> int:
             tag = f"[{n:>{width}}/{total}]"
             name = Path(source.label).name
             try:
-                if isinstance(reading, activities.ActivityFileError):
+                if isinstance(reading, watch_files.ActivityFileError):
                     raise reading
-            except activities.ActivityFileError as e:
+            except watch_files.ActivityFileError as e:
                 if source.bulk:
                     skipped += 1
                     progress.say(f"skipped {e}")
@@ -201,7 +201,7 @@ def _with_meta(act, meta: dict | None):
     gear (as shoes) and, for a file without timestamps, the start."""
     from dataclasses import replace
 
-    from . import activities
+    from ..ingest import watch_files
 
     if not meta:
         return act
@@ -213,7 +213,7 @@ def _with_meta(act, meta: dict | None):
     if not act.shoes and meta.get("gear"):
         changes["shoes"] = meta["gear"]
     if not act.sport_known and meta.get("type"):
-        activity, note = activities.sport_of(meta["type"])
+        activity, note = watch_files.sport_of(meta["type"])
         if note is None:
             changes.update(activity=activity, sport_known=True, sport_note=None)
     if act.start is None and meta.get("start") is not None:

@@ -18,7 +18,7 @@ bounds, a wrong option); 128 + the signal when stopped by SIGTERM or SIGHUP
 every error is one line on stderr. ``DIARY_DEBUG=1`` shows tracebacks instead.
 
 Here: the parser, ``new`` and ``check``, and the signals. ``import`` is in
-importing.py (with entries.py and new_posts.py), ``stats`` in stats.py, what
+importing.py (with entries.py and import_posts.py), ``stats`` in stats.py, what
 they share in common.py. Imports stay inside the functions so that ``diary
 --help`` and the pre-commit hook start fast; nothing here imports Pelican
 (pelicanconf.py is parsed, not run: see ``common.read_conf``). docs/cli.md is
@@ -58,15 +58,15 @@ def _tags_arg(text: str) -> list[str]:
 # --- diary new ------------------------------------------------------------------------------
 
 def cmd_new(args) -> int:
-    from . import newpost
+    from ..ingest import post_template
 
     site = site_of(args)
     when = args.date if args.date is not None else site.now()
-    path = newpost.post_path(site.content, args.title, when)
+    path = post_template.post_path(site.content, args.title, when)
     try:
-        text = newpost.render(args.title, when, category=args.category, tags=args.tags,
+        text = post_template.render(args.title, when, category=args.category, tags=args.tags,
                               summary=args.summary or "")
-        newpost.create(site.content, args.title, when, text=text)
+        post_template.create(site.content, args.title, when, text=text)
     except ValueError as e:
         raise CliError(str(e)) from None
     except FileExistsError:
@@ -117,8 +117,8 @@ def cmd_stats(args) -> int:
 # --- the parser ------------------------------------------------------------------------------------
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import activities
-    from .new_posts import PER
+    from ..ingest.activity import FORMATS  # not the readers: --help starts without gpxpy
+    from .import_posts import PER
     from ..core.specs import ACTIVITIES
 
     common = argparse.ArgumentParser(add_help=False)
@@ -157,7 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "is bad, nothing is imported (exit 2); a bad file inside a "
                                    "folder or an export is skipped with a line.")
     p.add_argument("files", nargs="+", metavar="PATH",
-                   help=f"activity files ({', '.join(activities.FORMATS)}, optionally .gz), "
+                   help=f"activity files ({', '.join(FORMATS)}, optionally .gz), "
                         "folders of them, or an export's zip or folder (Strava, Garmin Connect)")
     where = p.add_mutually_exclusive_group()
     where.add_argument("--post", metavar="PATH", help="add every activity to this post's training log")

@@ -32,7 +32,7 @@ def write_new_posts(args, site: Site, fresh, *, numbered: bool) -> int:
     activities; their names and descriptions in the body. Never over an existing file:
     named files refuse a clash (nothing is written); an export's posts are numbered."""
     from ..core import specs
-    from . import newpost, post_edit
+    from ..ingest import post_edit, post_template
 
     per = args.per or "week"
     groups: dict[str, list] = {}
@@ -46,12 +46,12 @@ def write_new_posts(args, site: Site, fresh, *, numbered: bool) -> int:
         title = args.title or _title_for(acts, site)
         if len(groups) > 1 and args.title:
             title = f"{args.title}, {_range_words(acts, site)}"
-        path = newpost.post_path(site.content, title, when)
+        path = post_template.post_path(site.content, title, when)
         if numbered:
             base, n = title, 2
             while path.exists() or path in taken:
                 title = f"{base} ({n})"
-                path = newpost.post_path(site.content, title, when)
+                path = post_template.post_path(site.content, title, when)
                 n += 1
         elif path.exists() or path in taken:
             raise CliError(f"{path} already exists; not overwriting it "
@@ -71,10 +71,10 @@ def write_new_posts(args, site: Site, fresh, *, numbered: bool) -> int:
         try:
             # A new post has no training list yet: its entries are written straight in
             # (post_edit.add_training is for posts an author wrote, whose layout it keeps).
-            text = newpost.render(title, when, category=args.category, tags=args.tags or [],
+            text = post_template.render(title, when, category=args.category, tags=args.tags or [],
                                   examples=others, body=_body(acts, site),
                                   logs="training:\n" + post_edit.render_entries(entries))
-            newpost.create(site.content, title, when, text=text)
+            post_template.create(site.content, title, when, text=text)
         except FileExistsError:
             raise CliError(f"{path} already exists; not overwriting it "
                            "(give --title, or import with --post)", EXIT_REFUSED) from None

@@ -16,7 +16,7 @@ activity file, without unpacking anything to disk:
 
 Files found inside a folder or an archive are *bulk*: one that cannot be read
 is skipped with a line saying why, and the rest are imported. Every read is
-capped at ``activities.MAX_BYTES`` (200 MB) of decompressed data: a member,
+capped at ``watch_files.MAX_BYTES`` (200 MB) of decompressed data: a member,
 a nested zip, a gzip inside a zip, ``activities.csv``; a member whose
 archive says it is larger is skipped unread.
 """
@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 
-from . import activities
+from . import watch_files
 
 CSV_NAME = "activities.csv"
 # Strava's activities.csv: the columns the import reads (the file has many more).
@@ -53,7 +53,7 @@ class Source:
     bulk: bool = False  # found in a folder or an archive: skipped, not fatal, when bad
     meta: dict | None = None  # its activities.csv row: name, type, description, gear, date
 
-    def read(self) -> activities.Reading:
+    def read(self) -> watch_files.Reading:
         return read_payload(self.payload())
 
     def payload(self) -> tuple:
@@ -61,10 +61,10 @@ class Source:
         return ("path", self.path) if self.path is not None else ("data", self.label, self.load())
 
 
-def read_payload(payload: tuple) -> activities.Reading:
+def read_payload(payload: tuple) -> watch_files.Reading:
     if payload[0] == "path":
-        return activities.read_file(payload[1])
-    return activities.read_data(Path(payload[1]), payload[2])
+        return watch_files.read_file(payload[1])
+    return watch_files.read_data(Path(payload[1]), payload[2])
 
 
 def _read_or_error(payload: tuple, privacy=None):
@@ -72,12 +72,12 @@ def _read_or_error(payload: tuple, privacy=None):
     worker, and none is pickled back), or the ActivityFileError to raise in the parent."""
     try:
         reading = read_payload(payload)
-    except activities.ActivityFileError as error:
+    except watch_files.ActivityFileError as error:
         return error
     return private(reading, privacy) if privacy is not None else reading
 
 
-def private(reading: activities.Reading, privacy) -> activities.Reading:
+def private(reading: watch_files.Reading, privacy) -> watch_files.Reading:
     """Each activity with its route made private by DIARY's privacy rule, its GPS points gone."""
     from dataclasses import replace
 
@@ -92,7 +92,7 @@ def _payload_or_error(source: Source, then):
     """`then(payload)`, or the ActivityFileError that reading the member's bytes raised."""
     try:
         payload = source.payload()
-    except activities.ActivityFileError as error:
+    except watch_files.ActivityFileError as error:
         return error
     return then(payload)
 
@@ -173,7 +173,7 @@ def _worker_start() -> None:
 
 def _read_batch(payloads: list, privacy=None) -> list:
     """In a worker: `_read_or_error` of each payload; an error given for one is handed back."""
-    return [payload if isinstance(payload, activities.ActivityFileError)
+    return [payload if isinstance(payload, watch_files.ActivityFileError)
             else _read_or_error(payload, privacy) for payload in payloads]
 
 
@@ -207,7 +207,7 @@ def expand(paths: list[str | Path]) -> Expanded:
     found = Expanded()
     for raw in paths:
         path = Path(raw)
-        if path.is_dir() and not activities.activity_name(path.name):
+        if path.is_dir() and not watch_files.activity_name(path.name):
             before = len(found.sources)
             _folder(path, found)
             if len(found.sources) == before:
@@ -216,7 +216,7 @@ def expand(paths: list[str | Path]) -> Expanded:
             before = len(found.sources)
             try:
                 _zip_file(path, found)
-            except (zipfile.BadZipFile, OSError, EOFError, activities.ActivityFileError) as e:
+            except (zipfile.BadZipFile, OSError, EOFError, watch_files.ActivityFileError) as e:
                 found.unreadable.append(f"{path}: not a readable zip file ({_reason(e)})")
                 continue
             if len(found.sources) == before:
@@ -227,7 +227,7 @@ def expand(paths: list[str | Path]) -> Expanded:
 
 
 def _reason(e: Exception) -> str:
-    if isinstance(e, activities.ActivityFileError):
+    if isinstance(e, watch_files.ActivityFileError):
         return e.reason
     return " ".join(str(e).split()) or type(e).__name__
 
@@ -248,15 +248,15 @@ def _folder(root: Path, found: Expanded) -> None:
             elif lower.endswith(".zip"):
                 try:
                     _zip_file(path, found)
-                except (zipfile.BadZipFile, OSError, EOFError, activities.ActivityFileError) as e:
+                except (zipfile.BadZipFile, OSError, EOFError, watch_files.ActivityFileError) as e:
                     found.skipped.append(f"{path}: not a readable zip file ({_reason(e)})")
-            elif activities.activity_name(name):
+            elif watch_files.activity_name(name):
                 files.append(path)
     table = {}
     for path in csvs:
         try:
-            data = activities.read_bounded(path)
-        except activities.ActivityFileError as e:
+            data = watch_files.read_bounded(path)
+        except watch_files.ActivityFileError as e:
             found.skipped.append(f"{e}")
             continue
         table.update(_read_csv(data, found, str(path)))
@@ -287,7 +287,7 @@ def open_regular(path: Path):
 
     st = os.stat(path)
     if not stat.S_ISREG(st.st_mode):
-        raise activities.ActivityFileError(path, "is not a regular file; not read")
+        raise watch_files.ActivityFileError(path, "is not a regular file; not read")
     return open(path, "rb")
 
 
@@ -300,7 +300,7 @@ def _archive(archive: zipfile.ZipFile, label: str, found: Expanded, *, depth: in
             try:
                 table.update(_read_csv(_member_bytes(archive, info, label), found,
                                        f"{label}/{info.filename}"))
-            except activities.ActivityFileError as e:
+            except watch_files.ActivityFileError as e:
                 found.skipped.append(str(e))
     for info in infos:
         name = PurePosixPath(info.filename).name
@@ -316,10 +316,10 @@ def _archive(archive: zipfile.ZipFile, label: str, found: Expanded, *, depth: in
             try:
                 inner = zipfile.ZipFile(io.BytesIO(_member_bytes(archive, info, label)))
                 _archive(inner, where, found, depth=depth + 1, outer=(*outer, info.filename))
-            except (zipfile.BadZipFile, activities.ActivityFileError, EOFError, OSError) as e:
+            except (zipfile.BadZipFile, watch_files.ActivityFileError, EOFError, OSError) as e:
                 found.skipped.append(f"{where}: not a readable zip file ({_reason(e)})")
             continue
-        if not activities.activity_name(name):
+        if not watch_files.activity_name(name):
             continue
         rel = info.filename
         found.sources.append(Source(label=where, bulk=True, meta=_meta_for(table, rel),
@@ -332,9 +332,9 @@ def _loader(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str):
 
 def _member_bytes(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str) -> bytes:
     where = Path(f"{label}/{info.filename}")
-    limit = activities.MAX_BYTES
+    limit = watch_files.MAX_BYTES
     if info.file_size > limit:
-        raise activities.ActivityFileError(
+        raise watch_files.ActivityFileError(
             where, f"the archive says it expands to {info.file_size // (1024 * 1024):,} MB, more "
                    f"than {limit // (1024 * 1024):,} MB: not an activity a watch records; not read")
     try:
@@ -346,12 +346,12 @@ def _member_bytes(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str) -
                     return b"".join(chunks)
                 total += len(chunk)
                 if total > limit:
-                    raise activities.ActivityFileError(
+                    raise watch_files.ActivityFileError(
                         where, f"expands to more than {limit // (1024 * 1024):,} MB "
                                "(a decompression bomb?); refused")
                 chunks.append(chunk)
     except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, NotImplementedError) as e:
-        raise activities.ActivityFileError(where, f"cannot be read from the archive ({_reason(e)})") from None
+        raise watch_files.ActivityFileError(where, f"cannot be read from the archive ({_reason(e)})") from None
 
 
 # --- activities.csv ---------------------------------------------------------------------------

@@ -106,9 +106,9 @@ def test_a_log_declared_in_one_spec_gets_a_table_a_totals_row_and_data_files(tmp
 def test_the_new_post_template_carries_the_declared_log(sleep_log):
     import datetime as dt
 
-    from diary.cli import newpost
+    from diary.ingest import post_template
 
-    text = newpost.render("Sleep well", dt.date(2024, 4, 18))
+    text = post_template.render("Sleep well", dt.date(2024, 4, 18))
     assert ("# sleep:                    # how the night went\n"
             "#   - hours: 7.5            # a bare number is hours\n") in text
     assert "#     quality: 4\n" in text

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 
 from diary.core import routes
 
-from tests.build.test_specs_and_themes import build
+from tests.plugin.test_specs_and_themes import build
 from tests.fixtures import make_exports
 
 DAYS = 365

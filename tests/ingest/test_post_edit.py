@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from diary.core import frontmatter
-from diary.cli import post_edit
-from diary.cli.post_edit import PostEditError, add_training, training_entry, write_atomic
+from diary.ingest import post_edit
+from diary.ingest.post_edit import PostEditError, add_training, training_entry, write_atomic
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE_POSTS = sorted((REPO / "content").rglob("*.md"))

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from diary.cli import activities
-from diary.cli.activities import ActivityFileError
+from diary.ingest import watch_files
+from diary.ingest.watch_files import ActivityFileError
 
 from tests.cli.conftest import ACTIVITIES, make_activities
 
@@ -32,7 +32,7 @@ GOOD = [
 @pytest.mark.parametrize("name,scenario", GOOD)
 def test_reads_the_true_values(name, scenario, scenarios, fixture_file):
     truth = scenarios[scenario]
-    [act] = activities.read(fixture_file(name))
+    [act] = watch_files.read(fixture_file(name))
     assert act.start == truth.start.astimezone(timezone.utc)
     assert act.distance_m == pytest.approx(truth.distance_m, rel=0.005)
     assert act.moving_s == pytest.approx(truth.moving_s, abs=15)
@@ -45,7 +45,7 @@ def test_reads_the_true_values(name, scenario, scenarios, fixture_file):
 @pytest.mark.parametrize("ext", ["fit", "gpx", "tcx"])
 def test_moving_time_leaves_out_the_pause(ext, scenarios, fixture_file):
     truth = scenarios["run_paused"]
-    [act] = activities.read(fixture_file(f"run_paused.{ext}"))
+    [act] = watch_files.read(fixture_file(f"run_paused.{ext}"))
     assert truth.moving_s == 1800 and truth.elapsed_s == 1980
     assert act.moving_s == pytest.approx(1800, abs=15)
     assert act.elapsed_s == pytest.approx(1980, abs=15)
@@ -55,7 +55,7 @@ def test_moving_time_leaves_out_the_pause(ext, scenarios, fixture_file):
 @pytest.mark.parametrize("name", ["treadmill_no_gps.fit", "treadmill_no_gps.tcx"])
 def test_treadmill_without_gps_keeps_distance_and_time(name, fixture_file):
     assert b"Position" not in fixture_file(name).read_bytes() or name.endswith(".fit")
-    [act] = activities.read(fixture_file(name))
+    [act] = watch_files.read(fixture_file(name))
     assert act.distance_m == pytest.approx(6000, rel=0.001)
     assert act.moving_s == pytest.approx(2400, abs=1)
     assert act.activity == "run"
@@ -63,13 +63,13 @@ def test_treadmill_without_gps_keeps_distance_and_time(name, fixture_file):
 
 @pytest.mark.parametrize("name", ["ride_no_hr.fit", "ride_no_hr.gpx"])
 def test_no_heart_rate_is_none(name, fixture_file):
-    [act] = activities.read(fixture_file(name))
+    [act] = watch_files.read(fixture_file(name))
     assert act.avg_hr is None
     assert act.activity == "cycle"
 
 
 def test_multisport_fit_gives_one_activity_per_session(scenarios, fixture_file):
-    ride, run = activities.read(fixture_file("multisport.fit"))  # the transition is left out
+    ride, run = watch_files.read(fixture_file("multisport.fit"))  # the transition is left out
     assert (ride.activity, run.activity) == ("cycle", "run")
     assert ride.start == scenarios["brick_ride"].start
     assert run.start == scenarios["brick_run"].start
@@ -78,13 +78,13 @@ def test_multisport_fit_gives_one_activity_per_session(scenarios, fixture_file):
 
 
 def test_gpx_and_tcx_carry_the_track_name(fixture_file):
-    assert activities.read(fixture_file("run_paused.gpx"))[0].name == "Morning Run"
-    assert activities.read(fixture_file("run_paused.fit"))[0].name is None
+    assert watch_files.read(fixture_file("run_paused.gpx"))[0].name == "Morning Run"
+    assert watch_files.read(fixture_file("run_paused.fit"))[0].name is None
 
 
 def test_tcx_other_sport_is_cross(fixture_file):
     # TCX only knows Running, Biking and Other: "Other" cannot be told apart.
-    assert activities.read(fixture_file("walk.tcx"))[0].activity == "cross"
+    assert watch_files.read(fixture_file("walk.tcx"))[0].activity == "cross"
 
 
 BROKEN = {
@@ -103,7 +103,7 @@ BROKEN = {
 def test_broken_files_fail_with_one_line_naming_the_file(name, reason, fixture_file):
     path = fixture_file(name)
     with pytest.raises(ActivityFileError) as info:
-        activities.read(path)
+        watch_files.read(path)
     message = str(info.value)
     assert message.startswith(f"{path}: ")
     assert reason in message
@@ -113,23 +113,23 @@ def test_broken_files_fail_with_one_line_naming_the_file(name, reason, fixture_f
 def test_unknown_extension_and_missing_file(tmp_path):
     (tmp_path / "notes.txt").write_text("hello")
     with pytest.raises(ActivityFileError, match="not an activity file"):
-        activities.read(tmp_path / "notes.txt")
+        watch_files.read(tmp_path / "notes.txt")
     with pytest.raises(ActivityFileError, match="No such file"):
-        activities.read(tmp_path / "gone.fit")
+        watch_files.read(tmp_path / "gone.fit")
     with pytest.raises(ActivityFileError, match="folder"):
         (tmp_path / "dir.gpx").mkdir()
-        activities.read(tmp_path / "dir.gpx")
+        watch_files.read(tmp_path / "dir.gpx")
 
 
 def test_gzipped_files_are_read(tmp_path, fixture_file):
     gz = tmp_path / "run_paused.fit.gz"
     gz.write_bytes(gzip.compress(fixture_file("run_paused.fit").read_bytes()))
-    [act] = activities.read(gz)
+    [act] = watch_files.read(gz)
     assert act.distance_m == pytest.approx(5040)
     bad = tmp_path / "bad.gpx.gz"
     bad.write_bytes(b"not gzip at all")
     with pytest.raises(ActivityFileError, match="gzip"):
-        activities.read(bad)
+        watch_files.read(bad)
 
 
 def test_fit_course_file_is_not_an_activity(tmp_path):
@@ -146,7 +146,7 @@ def test_fit_course_file_is_not_an_activity(tmp_path):
     path = tmp_path / "course.fit"
     path.write_bytes(builder.build().to_bytes())
     with pytest.raises(ActivityFileError, match="course"):
-        activities.read(path)
+        watch_files.read(path)
 
 
 @pytest.mark.parametrize("names,expected", [
@@ -159,7 +159,7 @@ def test_fit_course_file_is_not_an_activity(tmp_path):
     (("23",), "cross"), (("Weight Training",), "strength"), (("Trail Run",), "run"),
 ])
 def test_sport_mapping(names, expected):
-    assert activities.sport_to_activity(*names) == expected
+    assert watch_files.sport_to_activity(*names) == expected
 
 
 # Any damage to a good file: a clean ActivityFileError or a plausible result, never a crash.
@@ -173,7 +173,7 @@ def _read_or_error(tmp_path, name, data):
     path = tmp_path / name
     path.write_bytes(data)
     try:
-        acts = activities.read(path)
+        acts = watch_files.read(path)
     except ActivityFileError as e:
         assert str(e).startswith(str(path)) and "\n" not in str(e)
         return None

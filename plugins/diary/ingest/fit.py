@@ -1,0 +1,166 @@
+"""FIT files (Garmin and most watches): one activity per session, read with fitdecode."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import fitdecode
+
+from .activity import (
+    Activity,
+    ActivityFileError,
+    as_utc,
+    climb,
+    mean_hr,
+    moving_time,
+    non_negative,
+    positive,
+    sport_of,
+    valid_point,
+    whole_hr,
+)
+
+_SEMICIRCLE = 180.0 / 2 ** 31
+# A FIT date_time counts seconds from 1989-12-31T00:00Z (this Unix time); one below
+# 0x10000000 counts from the device's power-on instead, and is not a time of day.
+_FIT_EPOCH_S = 631065600
+_FIT_TIME_MIN = 0x10000000
+# The fields of a record message that are read (a watch writes a dozen more: cadence, power...).
+_RECORD_FIELDS = frozenset({"timestamp", "distance", "heart_rate", "altitude", "enhanced_altitude",
+                            "position_lat", "position_long"})
+
+
+def read(path: Path, data: bytes) -> list[Activity]:
+
+    sessions, records, file_type, sports = [], [], None, []
+    try:
+        # processor=None: fitdecode's raw values (scaled, enums named), without its value
+        # processor's three method calls on every field of every message (a fifth of
+        # its time); the only values it would change that are read here are the times,
+        # which _fit_time converts as it does.
+        with fitdecode.FitReader(io.BytesIO(data), processor=None,
+                                 check_crc=fitdecode.CrcCheck.RAISE,
+                                 error_handling=fitdecode.ErrorHandling.RAISE) as reader:
+            data_frame = fitdecode.FIT_FRAME_DATA
+            for frame in reader:
+                if frame.frame_type != data_frame:
+                    continue
+                message = frame.name
+                if message == "record":  # most frames: one a second or so
+                    records.append({name: f.value for f in frame.fields
+                                    if (name := f.name) in _RECORD_FIELDS})
+                elif message == "file_id":
+                    file_type = _field(frame, "type")
+                elif message == "session":
+                    sessions.append({f.name: f.value for f in frame.fields})
+                elif message == "sport":
+                    sports.append((_field(frame, "sub_sport"), _field(frame, "sport")))
+    except fitdecode.FitHeaderError:
+        raise ActivityFileError(path, "not a FIT file (it has no FIT header)") from None
+    except fitdecode.FitEOFError:
+        raise ActivityFileError(path, "truncated FIT file: it ends before its last record "
+                                      "(an interrupted copy or download?)") from None
+    except fitdecode.FitCRCError:
+        raise ActivityFileError(path, "corrupt FIT file: its checksum does not match") from None
+    if file_type is not None and file_type != "activity":
+        raise ActivityFileError(path, f"a FIT {file_type} file, not a recorded activity")
+    for r in records:
+        r["timestamp"] = _fit_time(r.get("timestamp"))
+    for s in sessions:
+        s["start_time"], s["timestamp"] = _fit_time(s.get("start_time")), _fit_time(s.get("timestamp"))
+
+    if not sessions:  # some devices write no session: add up the records
+        return [_fit_from_records(path, records, sports)]
+    out = []
+    for s in sessions:
+        sport, sub = s.get("sport"), s.get("sub_sport")
+        if str(sport).lower() == "transition":  # between legs of a triathlon
+            continue
+        start = s.get("start_time") or s.get("timestamp")
+        if not isinstance(start, datetime):
+            raise ActivityFileError(path, "session has no start time")
+        elapsed = positive(s.get("total_elapsed_time"))
+        moving = positive(s.get("total_timer_time")) or elapsed
+        end = s.get("timestamp") if isinstance(s.get("timestamp"), datetime) else None
+        mine = _records_between(records, start, end, elapsed)
+        activity, note = sport_of(*_names(sub), *_names(sport))
+        ascent = non_negative(s.get("total_ascent"))  # the device's own: used where it has one
+        if ascent is None:
+            ascent = climb([_altitude(r) for r in mine])
+        out.append(Activity(
+            path=path, activity=activity, sport_known=note is None, sport_note=note,
+            start=as_utc(start),
+            distance_m=positive(s.get("total_distance")),
+            moving_s=moving,
+            elapsed_s=elapsed,
+            elevation_gain_m=ascent,
+            avg_hr=whole_hr(s.get("avg_heart_rate")),
+            points=_fit_points(mine),
+        ))
+    return out
+
+
+def _fit_time(value) -> datetime | None:
+    """A FIT date_time's raw value as an aware UTC time, as fitdecode's
+    DefaultDataProcessor makes it; None for no value or a time since power-on."""
+    if isinstance(value, int) and value >= _FIT_TIME_MIN:
+        return datetime.fromtimestamp(_FIT_EPOCH_S + value, timezone.utc)
+    return None
+
+
+def _records_between(records, start: datetime, end: datetime | None, elapsed: float | None):
+    if end is None and elapsed is not None:
+        end = start + timedelta(seconds=elapsed)
+    return [r for r in records if isinstance(r.get("timestamp"), datetime)
+            and r["timestamp"] >= start and (end is None or r["timestamp"] <= end)]
+
+
+def _altitude(record):
+    value = record.get("enhanced_altitude")
+    return value if value is not None else record.get("altitude")
+
+
+def _fit_points(records) -> tuple:
+    points = []
+    for r in records:
+        lat, lon = r.get("position_lat"), r.get("position_long")
+        if isinstance(lat, int) and isinstance(lon, int):
+            point = valid_point(lat * _SEMICIRCLE, lon * _SEMICIRCLE)
+            if point:
+                points.append(point)
+    return tuple(points)
+
+
+def _names(value) -> tuple[str, ...]:
+    # fitdecode gives a name for known enum values, a number for unknown ones.
+    if value is None:
+        return ()
+    return (str(value),) if not isinstance(value, int) else ("unknown_sport",)
+
+
+def _field(frame, name):
+    try:
+        return frame.get_value(name)
+    except KeyError:
+        return None
+
+
+def _fit_from_records(path: Path, records: list[dict], sports) -> Activity:
+    times = [r["timestamp"] for r in records if isinstance(r.get("timestamp"), datetime)]
+    if not times:
+        raise ActivityFileError(path, "no session and no timed records: nothing to import")
+    dists = [r["distance"] for r in records if positive(r.get("distance"))]
+    names = [n for sub, sport in sports[:1] for n in (*_names(sub), *_names(sport))]
+    activity, note = sport_of(*names)
+    return Activity(
+        path=path, activity=activity, sport_known=note is None, sport_note=note,
+        start=as_utc(times[0]),
+        distance_m=max(dists) if dists else None,
+        moving_s=moving_time(times),
+        elapsed_s=(times[-1] - times[0]).total_seconds() or None,
+        elevation_gain_m=climb([_altitude(r) for r in records]),
+        avg_hr=mean_hr(r.get("heart_rate") for r in records),
+        points=_fit_points(records),
+    )
