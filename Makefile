@@ -97,12 +97,16 @@ clean:
 regenerate: $(VENV_STAMP)
 	"$(PELICAN)" -r "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
 
-serve: html
-	"$(PELICAN)" -l "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" -p $(PORT) -b $(BIND) $(PELICANOPTS)
+# The output served as GitHub Pages serves it (plugins/diary/plugin/preview.py), not by
+# `pelican -l`, which prefers tags.html (a redirect page) to tags/index.html.
+PREVIEW = "$(VENV_PY)" -m diary.plugin.preview --port $(PORT) --bind $(BIND)
 
-# Live reload; the search index is the one the first `make html` built.
-devserver: html
-	"$(PELICAN)" -lr "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" -p $(PORT) -b $(BIND) $(PELICANOPTS)
+serve: html
+	$(PREVIEW) "$(OUTPUTDIR)"
+
+# Build, serve, and rebuild on every change; a save made during a build is rebuilt after it.
+devserver: $(VENV_STAMP)
+	$(PREVIEW) --rebuild -- "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
 
 github: publish
 	"$(VENV)/bin/ghp-import" -n -p -f -m "$(GITHUB_PAGES_COMMIT_MESSAGE)" \

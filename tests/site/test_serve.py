@@ -1,4 +1,9 @@
-"""`make serve` builds and serves; `make devserver` rebuilds when a post changes."""
+"""`make serve` builds and serves; `make devserver` rebuilds when a post changes.
+
+Both serve as GitHub Pages does (plugins/diary/plugin/preview.py): a crawl of every
+link from the home page answers the same under `make serve`, `make devserver` and a
+plain static server of `make publish`'s output; a save made during a rebuild is built.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +13,16 @@ import signal
 import socket
 import subprocess
 import time
+import sys
 import urllib.request
 from contextlib import contextmanager
-from urllib.error import URLError
+from html.parser import HTMLParser
+from urllib.error import HTTPError, URLError
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, run_make
 from tests.site.test_search_index import fragments
 
 
@@ -41,11 +49,13 @@ def get(url: str, until, timeout: float = 120) -> bytes:
 
 
 @contextmanager
-def make_in_background(*args: str):
+def make_in_background(*args: str, log=None):
     env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    out = open(log, "w") if log else subprocess.DEVNULL  # noqa: SIM115 (closed below)
     child = subprocess.Popen(["make", "--no-print-directory", *args], cwd=REPO, env=env,
-                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL, start_new_session=True)
+                             stdin=subprocess.DEVNULL, stdout=out,
+                             stderr=subprocess.STDOUT if log else subprocess.DEVNULL,
+                             start_new_session=True)
     try:
         yield child
     finally:
@@ -55,6 +65,8 @@ def make_in_background(*args: str):
         except subprocess.TimeoutExpired:
             os.killpg(child.pid, signal.SIGKILL)
             child.wait()
+        if log:
+            out.close()
 
 
 def test_make_serve_builds_and_serves(tmp_path):
@@ -94,3 +106,110 @@ def test_make_devserver_rebuilds_on_change(tmp_path):
                 pass
             time.sleep(1)
     pytest.fail("the rebuild did not index the new post for search")
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        href = dict(attrs).get("href")
+        if tag == "a" and href:
+            self.hrefs.append(href)
+
+
+def crawl(root: str) -> dict[str, tuple[int, str]]:
+    """Every page reachable by links from root's home page on the same server:
+    path below root -> (status, the path below root it ended at after redirects)."""
+    seen: dict[str, tuple[int, str]] = {}
+    queue = [root]
+    host = urlsplit(root).netloc
+    while queue:
+        url = queue.pop()
+        path = url[len(root):]
+        if path in seen:
+            continue
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                status, final, body = response.status, response.url, response.read()
+        except HTTPError as error:
+            seen[path] = (error.code, path)
+            continue
+        seen[path] = (status, final[len(root):])
+        if "html" not in response.headers.get("Content-Type", ""):
+            continue
+        links = _Links()
+        links.feed(body.decode("utf-8", "replace"))
+        for href in links.hrefs:
+            target = urldefrag(urljoin(final, href)).url
+            if urlsplit(target).netloc == host and target.startswith(root) \
+                    and not target[len(root):].startswith(("feeds/", "pagefind/")):
+                queue.append(target)
+    return seen
+
+
+@pytest.mark.slow
+def test_serve_devserver_and_published_site_answer_every_link_alike(tmp_path):
+    """Under `pelican -l`, /tags/ got tags.html (the old address's redirect page), which
+    sent the browser on to /tags/tags/: every menu link of the preview looped."""
+    crawls = {}
+    port = free_port()
+    with make_in_background("serve", f"PORT={port}", f"OUTPUTDIR={tmp_path / 'serve'}"):
+        get(f"http://127.0.0.1:{port}/", until=lambda body: b"</html>" in body)
+        crawls["serve"] = crawl(f"http://127.0.0.1:{port}/")
+    port = free_port()
+    with make_in_background("devserver", f"PORT={port}", f"OUTPUTDIR={tmp_path / 'dev'}"):
+        get(f"http://127.0.0.1:{port}/", until=lambda body: b"</html>" in body)
+        crawls["devserver"] = crawl(f"http://127.0.0.1:{port}/")
+    port = free_port()
+    siteurl = f"http://127.0.0.1:{port}"
+    run_make("publish", f"OUTPUTDIR={tmp_path / 'published'}", env={"SITEURL": siteurl})
+    plain = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+                              "--directory", str(tmp_path / "published")],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        get(siteurl + "/", until=lambda body: b"</html>" in body)
+        crawls["published"] = crawl(siteurl + "/")
+    finally:
+        plain.terminate()
+        plain.wait(timeout=10)
+    menu = ["tags/", "categories/", "authors/", "archives/", "training/", "stretching/",
+            "recovery/", "routes/", "search/"]
+    for name, pages in crawls.items():
+        assert all(pages.get(path) == (200, path) for path in menu), (name, {p: pages.get(p) for p in menu})
+        broken = {path: answer for path, answer in pages.items() if answer != (200, path)}
+        assert not broken, (name, broken)
+        assert len(pages) > 60, (name, len(pages))  # the whole site, not a page or two
+    assert crawls["serve"] == crawls["devserver"] == crawls["published"]
+
+
+@pytest.mark.slow
+def test_a_save_made_during_a_rebuild_is_rebuilt(tmp_path):
+    """Pelican's `-lr` starts a new watcher after each build: a second save made while the
+    first was being built was not seen (the page showed the first for over 30 s)."""
+    source = tmp_path / "content"
+    shutil.copytree(REPO / "content", source)
+    log = tmp_path / "devserver.log"
+    port = free_port()
+    post, url = source / "saved-twice.md", f"http://127.0.0.1:{port}/2030/01/saved-twice/"
+
+    def save(title: str) -> None:
+        post.write_text(f"Title: {title}\nDate: 2030-01-01 08:00\nSlug: saved-twice\n\n{title}.\n",
+                        encoding="utf-8")
+
+    with make_in_background("devserver", f"PORT={port}", f"INPUTDIR={source}",
+                            f"OUTPUTDIR={tmp_path / 'out'}", log=log):
+        get(f"http://127.0.0.1:{port}/", until=lambda body: b"</html>" in body)
+        for attempt in range(5):
+            builds = log.read_text().count("Built in")
+            save(f"First save {attempt}")
+            deadline = time.monotonic() + 60
+            while "Changed:" not in log.read_text().split("Built in")[-1] and time.monotonic() < deadline:
+                time.sleep(0.01)  # until the rebuild of the first save has started
+            save(f"Second save {attempt}")
+            if log.read_text().count("Built in") == builds:  # written while that rebuild ran
+                break
+        else:
+            pytest.fail("could not save during a rebuild in five tries")
+        get(url, until=lambda body: f"Second save {attempt}".encode() in body, timeout=30)
