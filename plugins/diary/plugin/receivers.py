@@ -111,6 +111,20 @@ def _post_logs(article, settings) -> PostLogs:
         return PostLogs(post=post, problems=(problem,))
 
 
+CONTENT_LISTS = ("articles", "translations", "drafts", "drafts_translations", "pages",
+                 "hidden_pages", "draft_pages", "hidden_translations", "draft_translations")
+
+
+def fix_addresses(generator) -> None:
+    """Each post's and page's address, worked out once a build. Pelican formats
+    `content.url` from its settings (a strftime among them) every time a template asks,
+    some fifteen times a post in a build; `override_url` is Pelican's own way to give it."""
+    for attribute in CONTENT_LISTS:
+        for content in getattr(generator, attribute, ()):
+            if not hasattr(content, "override_url"):
+                content.override_url = content.url
+
+
 def warn_of_logs_on_pages(generator) -> None:
     """Logs count in posts only: say so, rather than drop a page's logs in silence."""
     for page in generator.pages:
@@ -278,7 +292,9 @@ def register():
     signals.get_generators.connect(start_build)
     signals.get_generators.connect(add_generator)
     signals.generator_init.connect(add_templates)
+    signals.article_generator_finalized.connect(fix_addresses)
     signals.article_generator_finalized.connect(read_logs)
+    signals.page_generator_finalized.connect(fix_addresses)
     signals.page_generator_finalized.connect(warn_of_logs_on_pages)
     signals.static_generator_finalized.connect(drop_dot_files)
     signals.all_generators_finalized.connect(check_all)
