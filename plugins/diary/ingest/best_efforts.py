@@ -1,0 +1,63 @@
+"""The fastest continuous stretch of a standard distance inside a run, from its timed track.
+
+A track is a list of (metres along the cleaned track, seconds since the start),
+both never decreasing. Between two fixes the runner is taken to move at an even
+speed, so a stretch may start or end between fixes, its time interpolated.
+
+The time of a stretch of length D that starts at distance s is T(s + D) - T(s),
+a piecewise-linear function of s whose pieces change where the start or the end
+passes a fix. Its minimum is at one of those breaks, so it is enough to try every
+stretch that starts at a fix and every stretch that ends at one: two pointers
+walking the track once each, O(points) per distance.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+
+# The distances the records know (core/summarize.py RACE_DISTANCES_M), and 1 km.
+DISTANCES_M = {"1 km": 1000.0, "5 km": 5000.0, "10 km": 10000.0, "half marathon": 21097.5,
+               "marathon": 42195.0}
+
+
+def _time_at(distance: float, dists: Sequence[float], times: Sequence[float], hint: int) -> tuple[float, int]:
+    """The time when the track reached `distance` (interpolated), and the index of the
+    first fix at or past it, searching forward from `hint`."""
+    n = hint
+    while n < len(dists) and dists[n] < distance:
+        n += 1
+    if n == 0 or dists[n] == distance:
+        return times[n], n
+    d0, d1, t0, t1 = dists[n - 1], dists[n], times[n - 1], times[n]
+    return t0 + (t1 - t0) * (distance - d0) / (d1 - d0), n
+
+
+def fastest(track: Sequence[tuple[float, float]], length_m: float) -> float | None:
+    """Seconds of the fastest continuous `length_m` within the track, or None if it is shorter."""
+    if len(track) < 2 or track[-1][0] - track[0][0] < length_m:
+        return None
+    dists = [d for d, _ in track]
+    times = [t for _, t in track]
+    best = None
+    end_hint = 0
+    for i, (start, t_start) in enumerate(track):  # stretches that start at a fix
+        if start + length_m > dists[-1]:
+            break
+        t_end, end_hint = _time_at(start + length_m, dists, times, max(end_hint, i))
+        best = t_end - t_start if best is None else min(best, t_end - t_start)
+    start_hint = 0
+    for j in range(bisect_left(dists, dists[0] + length_m), len(track)):  # that end at one
+        t_start, start_hint = _time_at(dists[j] - length_m, dists, times, start_hint)
+        best = min(best, times[j] - t_start)
+    return best
+
+
+def best_efforts(track: Sequence[tuple[float, float]]) -> dict[str, float]:
+    """The fastest time of each standard distance the track is long enough for."""
+    found = {}
+    for name, length in DISTANCES_M.items():
+        seconds = fastest(track, length)
+        if seconds is not None:
+            found[name] = round(seconds, 1)
+    return found
