@@ -203,3 +203,19 @@ def test_the_post_shows_the_planned_race_marked_and_leaves_it_out_of_its_totals(
     (totals,) = table.select("tfoot tr")
     # 3 runs, 35.00 km, 1:05:00 + 44:00 + 1:24:00 = 3:13:00
     assert " ".join(totals.get_text(" ").split()) .startswith("3 runs 35.00 km 3:13:00")
+
+
+def test_the_day_of_the_build_is_today_in_the_sites_time_zone_or_diary_today():
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from diary.core.settings import SettingsError
+    from diary.plugin.receivers import build_day
+
+    assert build_day({"DIARY_TODAY": TODAY}) == dt.date(2026, 12, 7)
+    # UTC+14 and UTC-11 are a day apart for 23 hours of every 24: each takes its own.
+    for zone in ("Pacific/Kiritimati", "Pacific/Pago_Pago"):
+        before = dt.datetime.now(ZoneInfo(zone)).date()
+        assert build_day({"TIMEZONE": zone}) in (before, before + dt.timedelta(days=1))
+    with pytest.raises(SettingsError, match="DIARY_TODAY must be a date such as 2026-12-07"):
+        build_day({"DIARY_TODAY": "next week"})
