@@ -80,6 +80,12 @@ def _duration(seconds: int, rng: random.Random) -> str:
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
 
+# Distances and paces a runner would believe (none faster than the contract's
+# "Plausible figures": a walk at most 12 km/h, a swim no faster than 46 s per 100 m).
+KM = {"run": (3, 22), "cycle": (10, 80), "swim": (1, 4), "walk": (2, 15)}
+PACE_S_PER_KM = {"run": (270, 400), "cycle": (100, 240), "swim": (1200, 2400), "walk": (540, 780)}
+
+
 def _training(day: dt.date, rng: random.Random) -> dict:
     activity = rng.choices(["run", "cycle", "swim", "strength", "yoga", "rest", "walk"],
                            weights=[70, 8, 4, 6, 4, 5, 3])[0]
@@ -91,8 +97,8 @@ def _training(day: dt.date, rng: random.Random) -> dict:
     if activity in ("strength", "yoga"):
         entry["time"] = rng.choice([20, 30, 45])
         return entry
-    km = round(rng.uniform(3, 22) if activity == "run" else rng.uniform(2, 40), 1)
-    pace = rng.randint(270, 400) if activity == "run" else rng.randint(100, 700)
+    km = round(rng.uniform(*KM[activity]), 1)
+    pace = rng.randint(*PACE_S_PER_KM[activity])
     unit = rng.randrange(4)
     entry["distance"] = (f"{km} km", f"{round(km / 1.609344, 2)} mi", f"{int(km * 1000)} m",
                          km)[unit] if activity == "run" else f"{km} km"

@@ -74,6 +74,9 @@ from pelicanconf import *  # noqa: F403
 # Paths in pelicanconf.py are relative to it; this file lives elsewhere.
 THEME = {str(REPO / "theme")!r}
 PLUGIN_PATHS = [{str(REPO / "plugins")!r}]
+# The corpus runs a day or three a post from 2012: 3,000 posts reach 2028. A fixed day
+# of the build after it keeps every entry done (none planned), whatever the clock says.
+DIARY_TODAY = "2100-12-31"
 """
 
 # The fair baseline's settings: this site's addresses and pagination, nothing else of it.

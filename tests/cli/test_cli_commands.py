@@ -333,6 +333,17 @@ def test_stats_month_and_empty_period(sample_site, capsys):
     assert status == 0 and "no training logged" in out
 
 
+def test_stats_counts_no_planned_entry(site, capsys):
+    # A 10 km on 9 June 2100: after any day this test runs on, so it is planned, and
+    # its week has no training yet.
+    (site / "content" / "goal.md").write_text(
+        "---\ntitle: Goal\ndate: 2100-06-09 10:00\ntraining:\n  - distance: 10 km\n    time: \"50:00\"\n---\n",
+        encoding="utf-8")
+    status, out, err = run(capsys, "stats", "--date", "2100-06-09")
+    assert status == 0, err
+    assert "no training logged" in out and "10.00 km" not in out
+
+
 def test_stats_sunday_weeks(sample_site, capsys):
     conf = Path("pelicanconf.py")
     conf.write_text(conf.read_text().replace('"week_start": "monday"', '"week_start": "sunday"'))

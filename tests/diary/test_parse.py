@@ -39,7 +39,7 @@ def test_every_problem_of_an_entry_is_reported_not_just_the_first(post, settings
     assert entry is None
     assert messages(problems) == [
         "content/2024/massage.md: training[2].distance: not a distance (got 'far')",
-        "content/2024/massage.md: training[2].hr: must be from 30 to 250 (got 400)",
+        "content/2024/massage.md: training[2].hr: must be from 25 to 250 (got 400)",
         "content/2024/massage.md: training[2].effort: must be from 1 to 10 (got 0)",
         "content/2024/massage.md: training[2].activity: must be one of run, walk, hike, cycle, swim, "
         "strength, yoga, cross, rest (got 'jog')",

@@ -66,7 +66,7 @@ def test_fit_hr_254_and_distance_of_a_centimetre_are_left_out(post, capsys):
     entry = training(post)[-1]
     assert entry == {"date": "2024-04-20", "activity": "run", "time": "0:30:00",
                      "start": "2024-04-20T07:00:00"}
-    assert "hr254.fit: hr 254 left out of the entry: must be from 30 to 250" in err
+    assert "hr254.fit: hr 254 left out of the entry: must be from 25 to 250" in err
     assert "hr254.fit: distance 0.01 m (written 0.00 km) left out of the entry:" in err
     assert "254" not in post.read_text() and "0.00 km" not in post.read_text()
     assert run(capsys, "check", str(post))[0] == 0
@@ -76,7 +76,7 @@ def test_fit_hr_254_and_distance_of_a_centimetre_are_left_out(post, capsys):
     ({"timer_s": 30 * 86400}, "time", "must be at most 7 days"),
     ({"distance_m": 1_500_000}, "distance", "must be at most 1,000 km"),
     ({"total_ascent": 30_000}, "elevation", "must be at most 20,000 m"),
-    ({"avg_hr": 20}, "hr", "must be from 30 to 250"),
+    ({"avg_hr": 20}, "hr", "must be from 25 to 250"),
 ])
 def test_every_bound_of_the_format_applies_to_imports(post, capsys, figures, field, words):
     Path("odd.fit").write_bytes(fit_run(20, **figures))
@@ -95,6 +95,18 @@ def test_an_activity_with_nothing_left_to_log_is_refused(post, capsys):
     assert status == 2
     assert "nothing.fit: not logged: distance: a run needs a distance or a time; refused" in err
     assert "nothing imported: 1 file of 2" in err
+    assert post.read_bytes() == before
+
+
+def test_an_activity_faster_than_a_world_record_is_refused_as_the_build_would(post, capsys):
+    # 10 km in 65 s (a 0:06 /km run): the build's rule refuses it, so the import does too.
+    Path("glitch.fit").write_bytes(fit_run(20, distance_m=10_000.0, timer_s=65.0))
+    Path("good.fit").write_bytes(fit_run(21))
+    before = post.read_bytes()
+    status, out, err = run(capsys, "import", "good.fit", "glitch.fit", "--post", str(post))
+    assert status == 2
+    assert ("glitch.fit: not logged: time: time 0:01:05 is read as 1 min 5 s, a 0:06 /km 10 km, "
+            "faster than the world record (10 km in 26:11)") in " ".join(err.split())
     assert post.read_bytes() == before
 
 

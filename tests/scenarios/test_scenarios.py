@@ -185,7 +185,7 @@ def test_logs_on_a_page_are_a_warning_not_a_silent_loss(built):
 
 EXPECTED_PROBLEMS = [
     "tests/scenarios/bad_input/content/2024/typos.md:5: training[0].time: not a duration: seconds run from 0 to 59 (got '45:72')",
-    "tests/scenarios/bad_input/content/2024/typos.md:7: training[2].hr: must be from 30 to 250 (got 400)",
+    "tests/scenarios/bad_input/content/2024/typos.md:7: training[2].hr: must be from 25 to 250 (got 400)",
     "tests/scenarios/bad_input/content/2024/typos.md:8: training[3].activity: must be one of run, walk, hike, "
     "cycle, swim, strength, yoga, cross, rest (got 'jog')",
     "tests/scenarios/bad_input/content/2024/typos.md:11: stretches[1].hold: required field is missing",

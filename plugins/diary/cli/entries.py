@@ -17,7 +17,7 @@ def check_activity(act, site: Site):
     """(activity, notes, refusal): the activity as the diary's rules take it.
 
     Each figure is written as the import writes it and read back by the log
-    format's own reader for that field (the contract's bounds: hr 30 to 250,
+    format's own reader for that field (the contract's bounds: hr 25 to 250,
     a distance from 1 m to 1,000 km, ...); a figure out of bounds is left out,
     with a note. The whole entry is then read as the build reads it; if it is
     still not valid (a date outside 1900..2100, nothing left to log) the

@@ -89,14 +89,19 @@ def cmd_check(args) -> int:
     if missing:
         raise CliError(f"{missing[0]}: no such file or folder")
     files = post_files(paths, check)
-    problems = [p for post in check.read_posts(files, site.settings) for p in post.problems]
+    # The day of the build, as the build takes it: entries after it are planned (a note).
+    today = args.today if args.today is not None else site.now().date()
+    if isinstance(today, dt.datetime):
+        today = today.date()
+    problems = [p for post in check.read_posts(files, site.settings, today=today) for p in post.problems]
     for problem in problems:
         print(problem)
     errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
+    notes = sum(p.severity == "note" for p in problems)
+    warnings = len(problems) - errors - notes
     if not args.quiet or problems:
         say(f"{_plural(len(files), 'post')} checked: {_plural(errors, 'error')}, "
-             f"{_plural(warnings, 'warning')}")
+             f"{_plural(warnings, 'warning')}" + (f", {_plural(notes, 'note')}" if notes else ""))
     return EXIT_REFUSED if errors else EXIT_OK
 
 
@@ -144,8 +149,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", parents=[common], help="check posts against the diary format",
                        description="Print every problem as FILE: log[i].field: what is wrong "
-                                   "(got VALUE). Exit 1 if there is an error; warnings alone exit 0.")
+                                   "(got VALUE). Exit 1 if there is an error; warnings and notes "
+                                   "(planned entries) alone exit 0.")
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: --content)")
+    p.add_argument("--today", type=_date_arg, metavar="YYYY-MM-DD",
+                   help="the day of the build: later entries are planned (default: today in the "
+                        "site's TIMEZONE; the build's DIARY_TODAY)")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line when all is well")
     p.set_defaults(func=cmd_check)
 

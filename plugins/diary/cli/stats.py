@@ -22,7 +22,7 @@ def cmd_stats(args) -> int:
     first, after = summarize.period_bounds(day, args.period, site.settings)
     # The posts the site would publish and count: no drafts, no hidden posts, a translation once.
     found = posts.read_posts(post_files([site.content], posts), site.settings, published_only=True,
-                             default_lang=site.default_lang)
+                             default_lang=site.default_lang, today=site.now().date())  # planned: not counted
     diary = summarize.within(summarize.collect(found, specs.names()), first, after)
     s = site.settings
     label = {"week": display.week_label(first), "month": display.month_label(first),

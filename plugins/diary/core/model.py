@@ -35,6 +35,7 @@ class Entry:
     post: Post
     index: int  # position in its log within the post, from 0
     notes: str | None = None
+    planned: bool = False  # dated after the day of the build: shown, counted in nothing
 
     @property
     def sort_key(self) -> tuple:
@@ -52,7 +53,7 @@ class Problem:
     field: str | None = None
     value: object = None
     has_value: bool = False
-    severity: str = "error"  # or "warning"
+    severity: str = "error"  # or "warning", or "note" (a planned entry: nothing wrong)
     line: int | None = None  # for problems that are about the file's text, not an entry
 
     @property

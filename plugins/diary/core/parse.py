@@ -7,6 +7,7 @@ warning and the rest of the entry stands.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Mapping
 
@@ -19,10 +20,12 @@ PAGE_LOGS = "logs on a page are not counted; move them to a post"  # the build a
 
 
 def parse_entry(spec: specs.LogSpec | str, index: int, raw, *, post: Post, settings: Settings,
-                lines: EntryLines | None = None):
+                lines: EntryLines | None = None, today: dt.date | None = None):
     """One entry of a log (its spec, or its name) -> (entry or None, problems).
     None when any field is in error. `lines` says where the entry and its fields
-    stand in the file, so that each problem names its line."""
+    stand in the file, so that each problem names its line. `today` is the day of
+    the build (the caller's clock, in the site's time zone): an entry dated after
+    it is planned, with a note. None: nothing is planned."""
     spec = specs.get(spec) if isinstance(spec, str) else spec
     problems: list[Problem] = []
 
@@ -83,11 +86,17 @@ def parse_entry(spec: specs.LogSpec | str, index: int, raw, *, post: Post, setti
         problem("the post's date, which the entry takes, must be from 1900-01-01 to 2100-12-31",
                 field="date", value=values["date"], has_value=True)
         return None, problems
-    return spec.model(post=post, index=index, **values), problems
+    planned = today is not None and values["date"] > today
+    if planned:
+        problem(f"planned: dated after today ({today.isoformat()}), so shown in its post and "
+                "counted in no total, record or chart until that day", field="date",
+                value=values["date"], has_value=True, severity="note")
+    return spec.model(post=post, index=index, planned=planned, **values), problems
 
 
 def parse_log(spec: specs.LogSpec | str, raw, *, post: Post, settings: Settings,
-              lines: list[EntryLines] | None = None, line: int | None = None):
+              lines: list[EntryLines] | None = None, line: int | None = None,
+              today: dt.date | None = None):
     """A whole log -> (entries, problems). A single entry without a dash is accepted.
     `lines`: where each entry stands; `line`: where the log's key does."""
     spec = specs.get(spec) if isinstance(spec, str) else spec
@@ -101,7 +110,8 @@ def parse_log(spec: specs.LogSpec | str, raw, *, post: Post, settings: Settings,
     entries, problems = [], []
     for index, item in enumerate(raw):
         where = lines[index] if lines and index < len(lines) else None
-        entry, found = parse_entry(spec, index, item, post=post, settings=settings, lines=where)
+        entry, found = parse_entry(spec, index, item, post=post, settings=settings, lines=where,
+                                   today=today)
         problems.extend(found)
         if entry is not None:
             entries.append(entry)
@@ -109,9 +119,10 @@ def parse_log(spec: specs.LogSpec | str, raw, *, post: Post, settings: Settings,
 
 
 def parse_post(metadata: Mapping, *, post: Post, settings: Settings,
-               lines: Loaded | None = None) -> PostLogs:
+               lines: Loaded | None = None, today: dt.date | None = None) -> PostLogs:
     """A post's front matter -> its valid entries per log and every problem found.
-    `lines` (from frontmatter.read) lets every problem name its line."""
+    `lines` (from frontmatter.read) lets every problem name its line; an entry
+    dated after `today` is planned."""
     logs: dict[str, tuple] = {}
     problems: list[Problem] = []
     for spec in specs.all_specs():
@@ -119,7 +130,8 @@ def parse_post(metadata: Mapping, *, post: Post, settings: Settings,
             continue
         entries, found = parse_log(spec, metadata[spec.name], post=post, settings=settings,
                                    lines=lines.lines.get(spec.name) if lines else None,
-                                   line=lines.key_lines.get(spec.name) if lines else None)
+                                   line=lines.key_lines.get(spec.name) if lines else None,
+                                   today=today)
         logs[spec.name] = tuple(entries)
         problems.extend(found)
     return PostLogs(post=post, logs=logs, present=tuple(logs), problems=tuple(problems))

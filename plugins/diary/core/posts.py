@@ -100,8 +100,10 @@ def date_problem(value, name: str, line: int | None) -> Problem | None:
         "file's last change instead"))
 
 
-def read_post(path: Path, settings: Settings, name: str | None = None) -> tuple[PostLogs, dict]:
-    """One file -> its logs and problems, and its metadata (lower-case keys)."""
+def read_post(path: Path, settings: Settings, name: str | None = None,
+              today: dt.date | None = None) -> tuple[PostLogs, dict]:
+    """One file -> its logs and problems, and its metadata (lower-case keys). An entry
+    dated after `today` (the day of the build) is planned."""
     name = name or str(path)
     try:
         opened = open_post(_read_bytes(path), name)
@@ -125,7 +127,7 @@ def read_post(path: Path, settings: Settings, name: str | None = None) -> tuple[
                 date=post_date(metadata.get("date")) if "date" in metadata and not late else None)
     if opened.lines is None:  # the YAML did not parse: the logs are left out
         return PostLogs(post=post, problems=tuple(problems)), metadata
-    logs = parse_post(metadata, post=post, settings=settings, lines=opened.lines)
+    logs = parse_post(metadata, post=post, settings=settings, lines=opened.lines, today=today)
     return replace(logs, problems=(*problems, *logs.problems)), metadata
 
 
@@ -151,8 +153,9 @@ PAGE_DIRS = ("pages",)  # pelicanconf.py's PAGE_PATHS: pages, whose logs are not
 
 
 def read_posts(paths: Iterable[str | Path], settings: Settings, *, published_only: bool = False,
-               default_lang: str | None = None) -> list[PostLogs]:
+               default_lang: str | None = None, today: dt.date | None = None) -> list[PostLogs]:
     """Every post's logs; a page's logs are a warning and count for nothing, as in the build.
+    `today` is the day of the build, from the caller's clock: later entries are planned.
 
     `published_only`: only the posts the site would publish and count, as `diary
     stats` needs: no drafts (`status: draft`, `draft: true`, `published: false`),
@@ -161,7 +164,7 @@ def read_posts(paths: Iterable[str | Path], settings: Settings, *, published_onl
     """
     found: list[tuple[PostLogs, dict]] = []
     for path in markdown_files(paths):
-        logs, metadata = read_post(path, settings)
+        logs, metadata = read_post(path, settings, today=today)
         if any(part in PAGE_DIRS for part in path.parts[:-1]):
             if published_only:
                 continue
@@ -194,6 +197,7 @@ def _published(found: list[tuple[PostLogs, dict]], default_lang: str | None) -> 
                         and _slug(meta) in originals))]
 
 
-def check_paths(paths: Iterable[str | Path], settings: Settings) -> list[Problem]:
-    """Every problem in every post under `paths`: errors and warnings, in file order."""
-    return [problem for posts in read_posts(paths, settings) for problem in posts.problems]
+def check_paths(paths: Iterable[str | Path], settings: Settings,
+                today: dt.date | None = None) -> list[Problem]:
+    """Every problem in every post under `paths`: errors, warnings and notes, in file order."""
+    return [problem for posts in read_posts(paths, settings, today=today) for problem in posts.problems]

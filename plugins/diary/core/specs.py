@@ -19,7 +19,7 @@ import dataclasses
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from . import readers, summarize, units
+from . import plausible, readers, summarize, units
 from .model import Entry
 
 ACTIVITIES = tuple(units.FIGURE)  # run, walk, hike, cycle, swim, strength, yoga, cross, rest
@@ -125,7 +125,7 @@ def notes_field(example: str = "", exported: bool = True) -> Field:
 
 
 def _training_rules(values: dict, given: dict, problem) -> None:
-    """Pace gives time; most activities need an amount."""
+    """Pace gives time; most activities need an amount; no figure beats a world record."""
     pace = values.pop("pace", None)
     if pace is not None:
         if "time_s" in values:
@@ -141,6 +141,12 @@ def _training_rules(values: dict, given: dict, problem) -> None:
     has_amount = "distance" in given or "time" in given or "pace" in given
     if activity not in NEEDS_NO_AMOUNT and not has_amount:
         problem(f"a {activity} needs a distance or a time", field="distance")
+    if values.get("distance_m") and values.get("time_s"):
+        named = "time" if "time" in given else "pace"  # the figure the author wrote
+        wrong = plausible.problem_with(activity, values["distance_m"], values["time_s"],
+                                       field=named, given=given[named])
+        if wrong:
+            problem(wrong, field=named, value=given[named], has_value=True)
 
 
 def _training_totals(sessions, settings) -> list[dict]:
@@ -192,9 +198,9 @@ TRAINING = LogSpec(
               numeric=True, derive=lambda e: units.pace_s_per_km(e.distance_m, e.time_s)),
         Field(name="elevation", attribute="elevation_m", read=readers.elevation, label="Climb",
               show="elevation", numeric=True),
-        Field(name="hr", read=readers.whole(30, 250), label="HR", show="number", numeric=True,
+        Field(name="hr", read=readers.whole(25, 250), label="HR", show="number", numeric=True,
               hint="average heart rate, beats per minute",
-              example="150               # average heart rate, 30 to 250"),
+              example="150               # average heart rate, 25 to 250"),
         Field(name="effort", read=readers.whole(1, 10), label="Effort", show="number", numeric=True,
               hint="perceived effort, 1 to 10", example="6             # perceived effort, 1 to 10"),
         Field(name="shoes", read=readers.text, label="Shoes", example="Pegasus 40"),

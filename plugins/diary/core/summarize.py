@@ -31,12 +31,23 @@ STRETCH_CHART_WEEKS = 12
 
 @dataclass(frozen=True, kw_only=True)
 class Diary:
-    """Every valid entry of the site per log, each sorted by date, post, then order."""
+    """Every valid entry of the site per log, each sorted by date, post, then order.
+
+    `logs` holds what was done: every total, record, chart and streak is made from
+    it. `planned` holds the entries dated after the day of the build, which count
+    for nothing until then; only the open data lists them (`with_planned`)."""
 
     logs: dict[str, tuple] = field(default_factory=dict)
+    planned: dict[str, tuple] = field(default_factory=dict)
 
     def entries(self, log: str) -> tuple:
         return self.logs.get(log, ())
+
+    def with_planned(self, log: str) -> tuple:
+        """Done and planned entries of `log` together, in the contract's order."""
+        ahead = self.planned.get(log, ())
+        return tuple(sorted((*self.entries(log), *ahead), key=lambda e: e.sort_key)) if ahead \
+            else self.entries(log)
 
     @property
     def training(self) -> tuple[Training, ...]:
@@ -63,11 +74,15 @@ class Diary:
 
 def collect(posts: list[PostLogs], logs: tuple[str, ...] | None = None) -> Diary:
     """The entries of `posts` per log (of `logs`, default every log they hold), in the
-    contract's order: by date, then post, then place in the post."""
+    contract's order: by date, then post, then place in the post; planned entries
+    apart, so that no total, record, chart or streak ever takes one."""
     if logs is None:
         logs = tuple(dict.fromkeys(log for p in posts for log in p.logs))
-    return Diary(logs={log: tuple(sorted((e for p in posts for e in p.entries(log)),
-                                         key=lambda e: e.sort_key)) for log in logs})
+    found = {log: tuple(sorted((e for p in posts for e in p.entries(log)), key=lambda e: e.sort_key))
+             for log in logs}
+    return Diary(logs={log: tuple(e for e in entries if not e.planned) for log, entries in found.items()},
+                 planned={log: ahead for log, entries in found.items()
+                          if (ahead := tuple(e for e in entries if e.planned))})
 
 
 def within(diary: Diary, first: dt.date, after: dt.date) -> Diary:

@@ -12,10 +12,12 @@ Pelican's own writer, and the open data files.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import sys
 from pathlib import Path
 from urllib.parse import urlparse
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from jinja2 import FileSystemLoader
 from markupsafe import escape
@@ -49,8 +51,9 @@ class DiaryBuildFailed(SystemExit):
 class _Build:
     """What one build has found; made anew when a build (or a rebuild) starts."""
 
-    def __init__(self, settings=None):
+    def __init__(self, settings=None, today: dt.date | None = None):
         self.settings = settings
+        self.today = today  # the day of the build: entries dated after it are planned
         self.posts: list[PostLogs] = []  # every published post's logs
         self.articles: list = []
         self.page_problems: list[Problem] = []
@@ -64,10 +67,26 @@ def start_build(pelican) -> None:
     """Check DIARY and forget the previous build (the dev server rebuilds in one process)."""
     global _build
     try:
-        _build = _Build(from_dict(pelican.settings.get("DIARY")))
+        _build = _Build(from_dict(pelican.settings.get("DIARY")), build_day(pelican.settings))
     except SettingsError as error:
         raise DiaryBuildFailed(str(error)) from None
     reader.problems.clear()
+
+
+def build_day(pelican_settings) -> dt.date:
+    """The day of the build: today in the site's TIMEZONE, or the `DIARY_TODAY` setting
+    (an ISO date, for tests and for rebuilding a site as it was on a day)."""
+    fixed = pelican_settings.get("DIARY_TODAY")
+    if fixed:
+        try:
+            return fixed if isinstance(fixed, dt.date) else dt.date.fromisoformat(str(fixed).strip())
+        except ValueError:
+            raise SettingsError(f"DIARY_TODAY must be a date such as 2026-12-07 (got {fixed!r})") from None
+    try:
+        zone = ZoneInfo(pelican_settings.get("TIMEZONE") or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = dt.timezone.utc  # Pelican itself names a bad TIMEZONE
+    return dt.datetime.now(zone).date()
 
 
 def add_templates(generator) -> None:
@@ -105,7 +124,7 @@ def _post_logs(article, settings) -> PostLogs:
                 date=post_files.post_date(article.date))
     try:
         return parse_post(article.metadata, post=post, settings=settings,
-                          lines=article.metadata.get("diary_lines"))
+                          lines=article.metadata.get("diary_lines"), today=_build.today)
     except Exception as error:  # a bug of ours must not cost the author the post
         problem = Problem(file=post.file, message=f"the diary plugin could not read the logs: {error}")
         return PostLogs(post=post, problems=(problem,))
@@ -189,8 +208,9 @@ def report_problems(problems: list[Problem], strict: bool) -> None:
     copied nor clicked. A one-line summary then goes to Pelican's log.
     """
     errors = [p for p in problems if p.severity == "error"]
-    warnings = [p for p in problems if p.severity != "error"]
-    for kind, group in (("error", errors), ("warning", warnings)):
+    warnings = [p for p in problems if p.severity == "warning"]
+    notes = [p for p in problems if p.severity == "note"]  # planned entries: nothing wrong
+    for kind, group in (("error", errors), ("warning", warnings), ("note", notes)):
         if group:
             lines = "".join(f"{problem}\n" for problem in group)
             sys.stderr.write(f"{count(len(group), kind)} in the diary's logs:\n{lines}")

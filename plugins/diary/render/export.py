@@ -47,12 +47,14 @@ def record(spec: specs.LogSpec, entry, post_url) -> dict:
     """One entry as its diary.json record; `post_url(post)` gives the URL the site serves."""
     found = {f.attribute: json_value(getattr(entry, f.attribute)) for f in spec.exports}
     found["post"] = post_url(entry.post)
+    if entry.planned:  # only planned entries have the key: the schema of the rest is unchanged
+        found["planned"] = True
     return found
 
 
 def records(diary: Diary, post_url) -> dict[str, list[dict]]:
-    """Each log as a list of plain dicts."""
-    return {spec.name: [record(spec, entry, post_url) for entry in diary.entries(spec.name)]
+    """Each log as a list of plain dicts, planned entries among them (marked so)."""
+    return {spec.name: [record(spec, entry, post_url) for entry in diary.with_planned(spec.name)]
             for spec in specs.all_specs()}
 
 
@@ -143,7 +145,8 @@ def csv_files(diary: Diary, post_url) -> dict[str, str]:
 
     A treatment's cost becomes two columns, `cost_amount` and `cost_currency`;
     its areas are joined with "; ". Text that begins like a formula is
-    neutralised (`csv_text`); numbers are written as numbers.
+    neutralised (`csv_text`); numbers are written as numbers. Planned entries are
+    left out: a CSV file is what was done (diary.json lists them, marked planned).
     """
     files = {}
     all_records = records(diary, post_url)
@@ -151,6 +154,6 @@ def csv_files(diary: Diary, post_url) -> dict[str, str]:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(csv_columns(spec))
-        writer.writerows(_csv_cells(spec, row) for row in all_records[spec.name])
+        writer.writerows(_csv_cells(spec, row) for row in all_records[spec.name] if not row.get("planned"))
         files[f"{spec.name}.csv"] = out.getvalue()
     return files

@@ -14,8 +14,11 @@ from . import display, routes
 
 
 def row(spec: specs.LogSpec, entry, settings: Settings) -> dict:
-    """One entry as the cells of its post's table, keyed by column, plus `date_label`."""
+    """One entry as the cells of its post's table, keyed by column, plus `date_label`,
+    and `planned: True` for an entry dated after the day of the build (the theme marks it)."""
     cells = {"date": entry.date.isoformat(), "date_label": display.date_label(entry.date)}
+    if entry.planned:
+        cells["planned"] = True
     for column in spec.columns[1:]:  # the first is the date
         cells[column.name] = display.show(column.show, getattr(entry, column.attribute), settings, entry)
     if spec.row_extras is not None:
@@ -34,11 +37,13 @@ def totals(spec: specs.LogSpec, entries, settings: Settings) -> list[dict]:
 
 
 def table(spec: specs.LogSpec, entries, settings: Settings) -> dict:
+    """A row per entry, planned ones too; the totals rows count only what was done."""
     rows = [row(spec, entry, settings) for entry in entries]
     filled = {key for cells in rows for key, value in cells.items() if value}
     columns = [c for c in spec.columns if c.name == "date" or c.name in filled]
+    done = [entry for entry in entries if not entry.planned]
     return {"name": spec.name, "title": spec.title, "columns": columns, "rows": rows,
-            "totals": totals(spec, entries, settings)}
+            "totals": totals(spec, done, settings) if done else []}
 
 
 def post_tables(logs: PostLogs, settings: Settings) -> dict | None:
@@ -84,7 +89,7 @@ def digest(logs: PostLogs, settings: Settings) -> str:
     parts = []
     for name in logs.present:
         spec = specs.get(name)
-        if spec.digest is not None:
-            parts.extend(display.show(kind, value, settings)
-                         for kind, value in spec.digest(logs.entries(name), settings))
+        done = [entry for entry in logs.entries(name) if not entry.planned]  # counted: done only
+        if spec.digest is not None and done:
+            parts.extend(display.show(kind, value, settings) for kind, value in spec.digest(done, settings))
     return " · ".join(parts)
