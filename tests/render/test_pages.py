@@ -418,14 +418,14 @@ def test_spend_per_currency_by_month_year_and_all(site):
 
 def test_soreness_per_area_case_blind(site):
     assert site["recovery"]["soreness"] == [
-        {"area": "calves", "count": 2, "average": "5.0", "latest": "4", "latest_date": "2 April 2024",
-         "points": [  # "Calves" and "calves" are one area, named as last written; (6 + 4) / 2 = 5
+        {"area": "Calves", "count": 2, "average": "5.0", "latest": "4", "latest_date": "2 April 2024",
+         "points": [  # "Calves" and "calves" are one area, named as first written; (6 + 4) / 2 = 5
              {"date": "2024-03-31", "date_label": "Sun 31 Mar", "score": "6", **LINK[P1]},
              {"date": "2024-04-02", "date_label": "Tue 2 Apr", "score": "4", **LINK[P2]}]},
         {"area": "left knee", "count": 1, "average": "2.0", "latest": "2", "latest_date": "4 April 2024",
          "points": [{"date": "2024-04-04", "date_label": "Thu 4 Apr", "score": "2", **LINK[P2]}]},
     ]
-    assert site["recovery"]["charts"]["soreness"]["table"]["head"] == ["Date", "calves", "left knee", "Treatment"]
+    assert site["recovery"]["charts"]["soreness"]["table"]["head"] == ["Date", "Calves", "left knee", "Treatment"]
 
 
 # --- nothing logged ----------------------------------------------------------------------

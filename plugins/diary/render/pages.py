@@ -350,7 +350,7 @@ def recovery_page(diary: summarize.Diary, settings: Settings, archive_url=no_arc
     for area, entries in summary.soreness_by_area.items():
         latest = entries[-1]
         soreness.append({
-            "area": latest.area, "count": len(entries),
+            "area": area, "count": len(entries),
             "average": f"{sum(e.score for e in entries) / len(entries):.1f}",
             "latest": str(latest.score), "latest_date": display.long_date(latest.date),
             "points": [{"date": e.date.isoformat(), "date_label": display.date_label(e.date),
