@@ -278,6 +278,7 @@ def register():
     signals.get_generators.connect(start_build)
     signals.get_generators.connect(add_generator)
     signals.generator_init.connect(add_templates)
+    signals.article_generator_pretaxonomy.connect(reader.name_by_first_spelling)
     signals.article_generator_finalized.connect(read_logs)
     signals.page_generator_finalized.connect(warn_of_logs_on_pages)
     signals.static_generator_finalized.connect(drop_dot_files)
