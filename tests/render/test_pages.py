@@ -354,6 +354,16 @@ def test_stretching_by_name_and_by_muscle_most_time_first(site):
         {"muscle": "calves", **CALF}, {"muscle": "other", **PIGEON}, {"muscle": "hamstrings", **HAMSTRING}]
 
 
+def test_a_stretch_names_its_muscle_group_as_the_muscle_table_does():
+    """`Calves` then `calves\u00a0`: one group, named `Calves` on every row of the page."""
+    stretches = (stretch(D(2024, 3, 31), "calf stretch", "Calves", "both", 30, 3, P1, 0),  # 180 s
+                 stretch(D(2024, 4, 1), "calf stretch", "calves\u00a0", "left", 20, 2, P2, 0))  # 40 s
+    page = pages.stretching_page(summarize.Diary(logs={"stretches": stretches}), from_dict({}))
+    assert [(row["name"], row["muscle"], row["total"]) for row in page["by_name"]] == [
+        ("calf stretch", "Calves", "0:03:40")]  # 180 + 40 = 220 s
+    assert [row["muscle"] for row in page["by_muscle"]] == ["Calves"]
+
+
 def test_stretching_weekly_minutes_against_the_goal(site):
     weekly = site["stretching"]["weekly"]
     assert weekly["goal"] == "5 min"
