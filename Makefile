@@ -155,22 +155,37 @@ CATEGORY ?=
 TAGS ?=
 FILES ?=
 POST ?=
+PER ?=
 PERIOD ?= week
 
+# The author's words reach the diary command exactly as typed (`Paid $45`, backticks, quotes,
+# `#`, `;`): $(value) reads each without make expanding a `$`, `:=` keeps it so, `export`
+# puts it in the recipe's environment, and the recipe quotes it for the shell ("$$DIARY_TITLE"),
+# which then runs nothing in it. `unexport`: make would otherwise put each variable given on
+# its command line into every recipe's environment expanded, running a `$(shell ...)` in it.
+# FILES alone stays a shell word: its `~/Downloads/*.fit` is meant to glob.
+unexport TITLE DATE CATEGORY TAGS POST PER PERIOD
+newpost import stats: export DIARY_TITLE := $(value TITLE)
+newpost import stats: export DIARY_DATE := $(value DATE)
+newpost import stats: export DIARY_CATEGORY := $(value CATEGORY)
+newpost import stats: export DIARY_TAGS := $(value TAGS)
+newpost import stats: export DIARY_POST := $(value POST)
+newpost import stats: export DIARY_PER := $(value PER)
+newpost import stats: export DIARY_PERIOD := $(value PERIOD)
+
 newpost: $(VENV_STAMP)
-	@test -n "$(TITLE)" || { echo 'usage: make newpost TITLE="Two massages later" [DATE=2024-04-18] [CATEGORY=Recovery] [TAGS=calves,massage]' >&2; exit 2; }
-	"$(DIARY)" new "$(TITLE)" $(DIARY_OPTS) $(if $(DATE),--date "$(DATE)") $(if $(CATEGORY),--category "$(CATEGORY)") $(if $(TAGS),--tags "$(TAGS)")
+	@test -n "$$DIARY_TITLE" || { echo 'usage: make newpost TITLE="Two massages later" [DATE=2024-04-18] [CATEGORY=Recovery] [TAGS=calves,massage]' >&2; exit 2; }
+	"$(DIARY)" new "$$DIARY_TITLE" $(DIARY_OPTS) $(if $(value DATE),--date "$$DIARY_DATE") $(if $(value CATEGORY),--category "$$DIARY_CATEGORY") $(if $(value TAGS),--tags "$$DIARY_TAGS")
 
 check: $(VENV_STAMP)
 	"$(DIARY)" check $(DIARY_OPTS)
 
-# Reading watch files needs gpxpy, tcxreader, fitdecode and ruamel.yaml (requirements-dev.txt).
-import: $(DEV_STAMP)
+import: $(VENV_STAMP)
 	@test -n "$(FILES)" || { echo 'usage: make import FILES="~/Downloads/*.fit or export.zip" [POST=content/2024/2024-04-21-hills.md] [PER=activity|day|week|month]  (no POST: new posts, one a week)' >&2; exit 2; }
-	"$(DIARY)" import $(FILES) $(DIARY_OPTS) $(if $(POST),--post "$(POST)",--new $(if $(PER),--per "$(PER)"))
+	"$(DIARY)" import $(FILES) $(DIARY_OPTS) $(if $(value POST),--post "$$DIARY_POST",--new $(if $(value PER),--per "$$DIARY_PER"))
 
 stats: $(VENV_STAMP)
-	"$(DIARY)" stats --$(PERIOD) $(DIARY_OPTS) $(if $(DATE),--date "$(DATE)")
+	"$(DIARY)" stats "--$$DIARY_PERIOD" $(DIARY_OPTS) $(if $(value DATE),--date "$$DIARY_DATE")
 
 # Rewrite the expected output of the scenario builds (tests/scenarios/*/expected).
 snapshots: $(DEV_STAMP)

@@ -452,3 +452,43 @@ def test_import_writes_start_in_the_sites_time_zone(site, capsys, fixture_file):
     [entry] = front(Path(out.strip()))["training"]
     assert entry["start"] == "2024-04-15T02:02:11"  # 06:02:11 UTC in EDT
     assert entry["date"] == "2024-04-15"
+
+
+RLO, LRI, PDI, RLM = "\u202e", "\u2066", "\u2069", "\u200f"
+
+
+def test_imported_names_and_titles_lose_their_bidi_controls(site, capsys):
+    """A name that would show `Morning run` as `nur gninroM` (or hide a word) is imported
+    without its bidi controls: in the watch file's name, activities.csv's name and
+    description, and the title the import writes."""
+    from tests.fixtures import make_exports
+
+    when = make_exports.START
+    files = {
+        "activities/1.gpx": make_exports.gpx(make_exports.loop(when), name=f"{RLO}Morning run{PDI}"),
+        "activities/2.gpx": make_exports.gpx(make_exports.loop(when + dt.timedelta(days=7)), name=""),
+        "activities.csv": make_exports.strava_csv([
+            {"Activity ID": "2", "Activity Date": make_exports.strava_date(when + dt.timedelta(days=7)),
+             "Activity Name": f"Hill{RLM} reps {LRI}x6{PDI}", "Activity Type": "Run",
+             "Activity Description": f"{RLO}legs heavy", "Filename": "activities/2.gpx"}]),
+    }
+    make_exports.write_zip(Path("export.zip"), files)
+    status, out, err = run(capsys, "import", "export.zip", "--new")
+    assert status == 0, err
+    posts = sorted(Path(line) for line in out.split())
+    texts = [p.read_text(encoding="utf-8") for p in posts]
+    assert [front(p)["title"] for p in posts] == ["Morning run", "Hill reps x6"]
+    assert "legs heavy" in texts[1]
+    assert not any(c in text for text in texts for c in (RLO, LRI, PDI, RLM))
+    Path("later.gpx").write_bytes(make_exports.gpx(make_exports.loop(when + dt.timedelta(days=14))))
+    status, out, err = run(capsys, "import", "later.gpx", "--new", "--title", f"{RLO}Block{PDI} one")
+    assert status == 0, err
+    assert front(Path(out.strip()))["title"] == "Block one"
+
+
+def test_log_text_loses_its_bidi_controls():
+    from diary.core import readers
+    from diary.core.settings import from_dict
+
+    assert readers.text(f"Pegasus{RLO} 40{PDI}", from_dict({})) == "Pegasus 40"
+    assert readers.text_list(f"{LRI}calves{PDI}, hips{RLM}", from_dict({})) == ("calves", "hips")

@@ -213,6 +213,36 @@ def test_distance_per_pair_of_shoes(settings):
     assert summary.shoes[0][2].date == D(2024, 4, 3)
 
 
+# One pair written four ways a reader cannot tell apart: as typed, lower case, with a
+# zero-width space, with a no-break space (and a full-width digit, which NFKC reads as 4).
+PEGASUS_SPELLINGS = ("Pegasus 40", "pegasus 40", "Pegasus\u200b 40", "Pegasus\u00a04\uff10")
+
+
+def test_shoes_that_look_the_same_are_one_pair_in_its_first_spelling():
+    settings = from_dict({"shoe_limit_km": 700})
+    # 4 runs of 180 km each: 720 km, past the 700 km limit; apart, each pair had 180 km
+    runs = tuple(run(D(2024, 4, 1 + n), 180, 900, shoes=name) for n, name in enumerate(PEGASUS_SPELLINGS))
+    summary = summarize.summarize_training(runs, settings)
+    assert [(name, t.distance_m, t.count) for name, t, _ in summary.shoes] == [("Pegasus 40", 720_000, 4)]
+    assert summarize.shoe_mark(summary.shoes[0][1].distance_m, settings) == "retire"
+
+
+def test_stretches_muscles_and_areas_that_look_the_same_are_one_group(settings):
+    stretches = (stretch(D(2024, 4, 1), 30, name="Calf  stretch", muscle="Calves"),
+                 stretch(D(2024, 4, 2), 30, name="calf stretch\u2060", muscle="\ufeffcalves"),
+                 stretch(D(2024, 4, 3), 30, name="CALF STRETCH", muscle="calves "))
+    summary = summarize.summarize_stretches(stretches, settings, today=D(2024, 4, 3))
+    assert [(name, t.sessions, t.total_s) for name, t in summary.by_name] == [("Calf  stretch", 3, 90)]
+    assert [(muscle, t.sessions) for muscle, t in summary.by_muscle] == [("Calves", 3)]
+    assert list(summary.minutes_by_muscle) == ["Calves"]
+    recovery = summarize.summarize_recovery((), tuple(
+        Soreness(date=D(2024, 4, 1 + n), post=P1, index=0, area=area, score=n)
+        for n, area in enumerate(("Left calf", "left\u200dcalf", "LEFT\u00a0CALF", "left calf"))))
+    # "left\u200dcalf" loses its joiner: "leftcalf", another word, another area
+    assert {area: len(entries) for area, entries in recovery.soreness_by_area.items()} == {
+        "Left calf": 3, "left\u200dcalf": 1}
+
+
 def test_weekly_distance_covers_the_diarys_own_span_with_zeros(settings):
     # 3 Apr and 24 Apr 2024: the weeks of Monday 1, 8, 15 and 22 April, the two between empty.
     summary = summarize.summarize_training((run(D(2024, 4, 3), 5, 30), run(D(2024, 4, 24), 8, 45)), settings)
@@ -262,7 +292,9 @@ def test_recovery_spend_per_month_year_and_all(settings):
     assert summary.spend_by_month == [("2024-03", {"GBP": 90}), ("2024-04", {"GBP": 40}), ("2025-01", {"USD": 60})]
     assert summary.spend_by_year == [("2024", {"GBP": 130}), ("2025", {"USD": 60})]
     assert summary.spend_all == {"GBP": 130, "USD": 60}
-    assert [e.score for e in summary.soreness_by_area["calves"]] == [7, 2]
+    # "Calves" and "calves" are one area, named as the earliest entry wrote it
+    assert {area: [e.score for e in entries] for area, entries in summary.soreness_by_area.items()} == {
+        "Calves": [7, 2]}
 
 
 def test_collect_sorts_by_date_then_post_then_order():
@@ -270,3 +302,9 @@ def test_collect_sorts_by_date_then_post_then_order():
     b = PostLogs(post=P1, logs={"training": (run(D(2024, 4, 2), 5, post=P1, index=0),)})
     diary = summarize.collect([a, b])
     assert [(r.date.day, r.post.title, r.index) for r in diary.training] == [(1, "B", 1), (2, "A", 0), (2, "B", 0)]
+
+
+def test_a_posts_digest_names_each_kind_of_treatment_once_in_its_first_spelling(settings):
+    massages = tuple(Treatment(date=D(2024, 4, 1), post=P1, index=n, kind=kind) for n, kind in
+                     enumerate(("Sports massage", "sports\u00a0massage", "physio", "SPORTS MASSAGE\u200b")))
+    assert tables.digest(PostLogs(post=P1, logs={"treatments": massages}, present=("treatments",)), settings) == "Sports massage · physio"

@@ -354,6 +354,16 @@ def test_stretching_by_name_and_by_muscle_most_time_first(site):
         {"muscle": "calves", **CALF}, {"muscle": "other", **PIGEON}, {"muscle": "hamstrings", **HAMSTRING}]
 
 
+def test_a_stretch_names_its_muscle_group_as_the_muscle_table_does():
+    """`Calves` then `calves\u00a0`: one group, named `Calves` on every row of the page."""
+    stretches = (stretch(D(2024, 3, 31), "calf stretch", "Calves", "both", 30, 3, P1, 0),  # 180 s
+                 stretch(D(2024, 4, 1), "calf stretch", "calves\u00a0", "left", 20, 2, P2, 0))  # 40 s
+    page = pages.stretching_page(summarize.Diary(logs={"stretches": stretches}), from_dict({}))
+    assert [(row["name"], row["muscle"], row["total"]) for row in page["by_name"]] == [
+        ("calf stretch", "Calves", "0:03:40")]  # 180 + 40 = 220 s
+    assert [row["muscle"] for row in page["by_muscle"]] == ["Calves"]
+
+
 def test_stretching_weekly_minutes_against_the_goal(site):
     weekly = site["stretching"]["weekly"]
     assert weekly["goal"] == "5 min"
@@ -418,14 +428,14 @@ def test_spend_per_currency_by_month_year_and_all(site):
 
 def test_soreness_per_area_case_blind(site):
     assert site["recovery"]["soreness"] == [
-        {"area": "calves", "count": 2, "average": "5.0", "latest": "4", "latest_date": "2 April 2024",
-         "points": [  # "Calves" and "calves" are one area, named as last written; (6 + 4) / 2 = 5
+        {"area": "Calves", "count": 2, "average": "5.0", "latest": "4", "latest_date": "2 April 2024",
+         "points": [  # "Calves" and "calves" are one area, named as first written; (6 + 4) / 2 = 5
              {"date": "2024-03-31", "date_label": "Sun 31 Mar", "score": "6", **LINK[P1]},
              {"date": "2024-04-02", "date_label": "Tue 2 Apr", "score": "4", **LINK[P2]}]},
         {"area": "left knee", "count": 1, "average": "2.0", "latest": "2", "latest_date": "4 April 2024",
          "points": [{"date": "2024-04-04", "date_label": "Thu 4 Apr", "score": "2", **LINK[P2]}]},
     ]
-    assert site["recovery"]["charts"]["soreness"]["table"]["head"] == ["Date", "calves", "left knee", "Treatment"]
+    assert site["recovery"]["charts"]["soreness"]["table"]["head"] == ["Date", "Calves", "left knee", "Treatment"]
 
 
 # --- nothing logged ----------------------------------------------------------------------

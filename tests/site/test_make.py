@@ -1,4 +1,5 @@
-"""The Makefile: building elsewhere leaves content/ and output/ alone; `make github` publishes."""
+"""The Makefile: building elsewhere leaves content/ and output/ alone; `make github` publishes;
+`make newpost` passes the author's words untouched."""
 
 from __future__ import annotations
 
@@ -45,6 +46,13 @@ def repo_state(repo: Path) -> dict[str, str]:
     }
 
 
+def pages_branch(repo: Path) -> str:
+    """The commit of `repo`'s local gh-pages branch, or "" when it has none."""
+    found = subprocess.run(["git", "rev-parse", "--verify", "--quiet", "refs/heads/gh-pages"], cwd=repo,
+                           capture_output=True, text=True)
+    return found.stdout.strip()
+
+
 def test_make_github_pushes_the_site_to_gh_pages(tmp_path):
     """`make github` in a clone whose remote is a bare repository in tmp_path.
 
@@ -57,6 +65,7 @@ def test_make_github_pushes_the_site_to_gh_pages(tmp_path):
     git("clone", "--quiet", "--no-hardlinks", str(REPO), str(clone), cwd=tmp_path)
     git("remote", "add", "pages", str(remote), cwd=clone)
     main_remotes = git("remote", "-v", cwd=REPO)
+    repo_pages_before = pages_branch(REPO)
     before = repo_state(clone)
     env = {"GIT_COMMITTER_NAME": "Site Tests", "GIT_COMMITTER_EMAIL": "tests@example.org",
            "GIT_AUTHOR_NAME": "Site Tests", "GIT_AUTHOR_EMAIL": "tests@example.org"}
@@ -74,6 +83,26 @@ def test_make_github_pushes_the_site_to_gh_pages(tmp_path):
     assert git("rev-list", "--count", "gh-pages", cwd=remote) == "2"
 
     assert repo_state(clone) == before, "make github changed the source branch or working tree"
-    assert git("branch", "--list", "gh-pages", cwd=REPO) == ""
+    # This repository's own gh-pages, whether a real `make github` made one or not, is untouched.
+    assert pages_branch(REPO) == repo_pages_before
     assert git("remote", "-v", cwd=REPO) == main_remotes
     assert os.listdir(remote / "refs" / "heads") == ["gh-pages"]
+
+
+def test_make_newpost_passes_its_words_untouched(tmp_path):
+    """Every character a shell or make would act on reaches the post as typed, and runs nothing."""
+    from diary.core import frontmatter
+
+    ran = tmp_path / "ran"
+    title = (f"Paid $45 for a massage, `touch {ran}-backtick` $(touch {ran}-dollar) $(shell touch {ran}-make) "
+             "\"quoted\" it's #1; $$ ${HOME} \\n done")
+    words = {"TITLE": title, "CATEGORY": f"R&R `touch {ran}-category`", "TAGS": f"a $(touch {ran}-tags),b;c",
+             "DATE": "2024-04-18 21:00"}
+    result = run_make("newpost", f"INPUTDIR={tmp_path / 'content'}", *(f"{k}={v}" for k, v in words.items()))
+    post = Path(result.stdout.strip().splitlines()[-1])
+    meta = frontmatter.load(frontmatter.split(post.read_text(encoding="utf-8")).front_matter)
+    assert meta["title"] == title
+    assert meta["category"] == words["CATEGORY"]
+    assert meta["tags"] == ["a $(touch " + f"{ran}-tags)", "b;c"]
+    assert str(meta["date"]).startswith("2024-04-18 21:00")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content"], "a word was run by make or the shell"

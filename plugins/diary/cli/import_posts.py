@@ -7,6 +7,7 @@ from __future__ import annotations
 from .common import EXIT_OK, EXIT_REFUSED, CliError, Site, say
 from .entries import as_entry, start_key
 from ..core.model import count as _plural
+from ..core.spelling import without_bidi
 
 PER = ("activity", "day", "week", "month")
 
@@ -40,12 +41,13 @@ def write_new_posts(args, site: Site, fresh, *, numbered: bool) -> int:
         groups.setdefault(_period_key(act, per, site), []).append(act)
     others = tuple(name for name in specs.names() if name != "training")
     planned, taken = [], set()
+    given = without_bidi(args.title) if args.title else None  # a title is never reordered
     for acts in groups.values():
         dated = [a for a in acts if a.start is not None]
         when = (max(site.local(a.start) for a in dated).replace(second=0) if dated else site.now())
-        title = args.title or _title_for(acts, site)
-        if len(groups) > 1 and args.title:
-            title = f"{args.title}, {_range_words(acts, site)}"
+        title = given or _title_for(acts, site)
+        if len(groups) > 1 and given:
+            title = f"{given}, {_range_words(acts, site)}"
         path = post_template.post_path(site.content, title, when)
         if numbered:
             base, n = title, 2

@@ -236,6 +236,18 @@ class _signals_stop_cleanly:
                 signal.signal(signum, handler)
 
 
+# The distribution to install for a module that is missing, where their names differ.
+DISTRIBUTIONS = {"ruamel": "ruamel.yaml", "yaml": "PyYAML", "dateutil": "python-dateutil"}
+
+
+def missing_module(error: ImportError) -> str:
+    """One line for a module the command could not import: what to install, and how."""
+    module = (error.name or "").split(".")[0]
+    needed = DISTRIBUTIONS.get(module, module) or str(error)
+    return (f"the diary command needs {needed}, which this Python cannot import: run `make venv` "
+            f"(or `pip install -r requirements.txt`) and use .venv/bin/diary")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command; return the exit status (argparse's usage errors are 2)."""
     try:
@@ -256,6 +268,9 @@ def main(argv: list[str] | None = None) -> int:
         return 128 + e.signum
     except BrokenPipeError:
         return EXIT_OK
+    except ImportError as e:  # wherever it was raised, reading a file included: the install's fault
+        say(f"diary: {missing_module(e)}")
+        return EXIT_REFUSED
     except Exception as e:  # the last guard: one line, never a traceback
         if os.environ.get("DIARY_DEBUG"):
             raise

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from . import quantities
 from .model import Money
 from .settings import Settings
+from .spelling import without_bidi
 
 # The contract's bounds ("Bad input"): checked here, where each field is read, so the
 # build, `diary check` and `diary import` agree, and nothing out of range reaches a
@@ -69,7 +70,7 @@ def datetime(value, settings: Settings) -> dt.datetime:
 def text(value, settings: Settings) -> str:
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise ValueError("not text")
-    words = str(value).strip()
+    words = without_bidi(str(value)).strip()  # no invisible reordering of what the site shows
     if not words:
         raise ValueError("is empty")
     return words

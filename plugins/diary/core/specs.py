@@ -19,7 +19,7 @@ import dataclasses
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from . import plausible, readers, summarize, units
+from . import plausible, readers, spelling, summarize, units
 from .model import Entry
 
 ACTIVITIES = tuple(units.FIGURE)  # run, walk, hike, cycle, swim, strength, yoga, cross, rest
@@ -275,8 +275,14 @@ TREATMENTS = LogSpec(
         notes_field(exported=False),
     ),
     totals=_treatment_totals,
-    digest=lambda treatments, settings: [("text", kind) for kind in dict.fromkeys(t.kind for t in treatments)],
+    digest=lambda treatments, settings: [("text", kind) for kind in _kinds(treatments)],
 )
+
+
+def _kinds(treatments) -> list[str]:
+    """The post's kinds of treatment once each, in its first spelling of each."""
+    kind = spelling.FirstSpellings()
+    return list(dict.fromkeys(kind(t.kind) for t in treatments))
 
 
 # --- soreness ------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from . import units
 from .model import PostLogs
 from .settings import Settings
+from .spelling import FirstSpellings, group_key
 
 if TYPE_CHECKING:  # the entry classes are made from the specs, which use this module
     from .specs import Soreness, Stretch, Training, Treatment
@@ -280,6 +281,7 @@ def summarize_training(runs: tuple[Training, ...], settings: Settings,
     run_weeks: dict[dt.date, PeriodTotals] = {}  # runs only, for the records and the chart
     run_months: dict[str, PeriodTotals] = {}
     shoes: dict[str, list] = {}
+    pair = FirstSpellings()  # `Pegasus 40` and `pegasus 40` are one pair, named as first written
     active: dict[dt.date, float] = defaultdict(float)
     records = RunRecords()
     today = today or (runs[-1].date if runs else None)
@@ -308,7 +310,7 @@ def summarize_training(runs: tuple[Training, ...], settings: Settings,
         elif today and last_year_start <= run.date <= last_year_today:
             last_year.add(run)
         if run.shoes:
-            tally_and_last = shoes.setdefault(run.shoes, [Tally(), run])
+            tally_and_last = shoes.setdefault(pair(run.shoes), [Tally(), run])
             tally_and_last[0].add(run)
             tally_and_last[1] = run
         records.add(run)
@@ -415,9 +417,10 @@ def summarize_stretches(stretches: tuple[Stretch, ...], settings: Settings,
     weekly: dict[str, dict[dt.date, float]] = defaultdict(lambda: defaultdict(float))
     days: list[dt.date] = []
     target = settings.stretch_target_hold
+    name, muscle_of = FirstSpellings(), FirstSpellings()  # names or muscles that look the same
     for stretch in stretches:
-        muscle = stretch.muscle or UNGROUPED
-        by_name[stretch.name].add(stretch, target)
+        muscle = muscle_of(stretch.muscle or UNGROUPED)
+        by_name[name(stretch.name)].add(stretch, target)
         by_muscle[muscle].add(stretch, target)
         overall.add(stretch, target)
         weekly[muscle][week_start(stretch.date, settings)] += stretch.total_s / 60
@@ -461,7 +464,7 @@ class RecoverySummary:
     spend_by_month: list[tuple[str, dict[str, float]]]  # ("2024-04", {"GBP": 90.0})
     spend_by_year: list[tuple[str, dict[str, float]]]
     spend_all: dict[str, float]
-    soreness_by_area: dict[str, list[Soreness]]
+    soreness_by_area: dict[str, list[Soreness]]  # keyed by each area's first spelling
     soreness: tuple[Soreness, ...]
 
 
@@ -477,14 +480,15 @@ def summarize_recovery(treatments: tuple[Treatment, ...],
             years[f"{treatment.date:%Y}"][code] += amount
             spend_all[code] += amount
     by_area: dict[str, list[Soreness]] = defaultdict(list)
+    area = FirstSpellings()
     for entry in soreness:
-        by_area[entry.area.lower()].append(entry)
+        by_area[area(entry.area)].append(entry)
     return RecoverySummary(
         treatments=treatments,
         spend_by_month=[(k, dict(v)) for k, v in months.items()],
         spend_by_year=[(k, dict(v)) for k, v in years.items()],
         spend_all=dict(spend_all),
-        soreness_by_area=dict(sorted(by_area.items())),
+        soreness_by_area=dict(sorted(by_area.items(), key=lambda kv: group_key(kv[0]))),
         soreness=soreness,
     )
 

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..core.spelling import without_bidi
+
 FORMATS = (".fit", ".gpx", ".tcx")  # the watch files read, each optionally .gz
 
 # Gaps between samples longer than this are pauses (TCX without lap times).
@@ -213,5 +215,7 @@ def valid_point(lat, lon) -> tuple[float, float] | None:
 
 
 def one_line(value) -> str | None:
-    text = " ".join(str(value or "").split())
+    """A file's name or description on one line, without the bidi controls that would
+    reorder a title (`\u202egnp.exe` shows as `exe.png`)."""
+    text = " ".join(without_bidi(str(value or "")).split())
     return text or None

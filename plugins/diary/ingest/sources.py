@@ -35,6 +35,7 @@ from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 
 from . import watch_files
+from ..core.spelling import without_bidi
 
 CSV_NAME = "activities.csv"
 # Strava's activities.csv: the columns the import reads (the file has many more).
@@ -376,7 +377,7 @@ def _read_csv(data: bytes, found: Expanded, label: str) -> dict[str, dict]:
         for row in rows:
             def cell(key: str) -> str:
                 at = index.get(STRAVA_COLUMNS[key])
-                return row[at].strip() if at is not None and at < len(row) else ""
+                return without_bidi(row[at]).strip() if at is not None and at < len(row) else ""
 
             found.csv_rows += 1
             filename = cell("filename")

@@ -135,7 +135,7 @@ def read_data(path: Path, data: bytes, *, decompressed: bool = False) -> Reading
     reader = {".fit": fit.read, ".gpx": gpx.read, ".tcx": tcx.read}[suffix]
     try:
         found = reader(path, data)
-    except ActivityFileError:
+    except (ActivityFileError, ImportError):  # a missing module is an install problem, never the file's
         raise
     except RecursionError:
         raise ActivityFileError(path, f"not a valid {suffix[1:].upper()} file (nested too deeply)") from None

@@ -8,6 +8,7 @@ reach the plugin as Python data; problems of the front matter itself go to
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 from pathlib import Path
 
@@ -15,10 +16,11 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import slugify
 
-from ..core import foreign, frontmatter, posts, specs
+from ..core import foreign, frontmatter, posts, spelling, specs
 from ..core.model import Problem
 
 LISTS = ("tags", "authors")  # metadata Pelican takes as a list
+NAMES = ("tags", "category")  # grouped by the site: text that looks the same is one
 MAX_SLUG = 80  # characters of an address made from a title, as `diary new` makes them
 problems: list[Problem] = []  # this build's front-matter problems; the plugin resets it per build
 
@@ -68,6 +70,16 @@ class FrontMatterMarkdownReader(MarkdownReader):
                 metadata[name_] = self.process_metadata(name_, self._pelican_value(name_, value))
         self._fill_empty_slug(metadata, source_path, name)
         return content, metadata
+
+    def process_metadata(self, name, value):
+        """Pelican's own, with tags and the category first as the site groups them: NFKC,
+        no zero-width character, whitespace collapsed and trimmed. Pelican groups by slug,
+        which keeps a zero-width space under SLUGIFY_USE_UNICODE; this way it never splits
+        a tag. Every post goes through here, plain `Key: value` ones too."""
+        if name in NAMES and value is not None:
+            value = ([spelling.display_name(item) for item in value] if isinstance(value, list)
+                     else spelling.display_name(value))
+        return super().process_metadata(name, value)
 
     def _fill_empty_slug(self, metadata: dict, source_path: str, name: str) -> None:
         """A title of only emoji or punctuation makes an empty slug, and the post would be
@@ -121,6 +133,22 @@ class FrontMatterMarkdownReader(MarkdownReader):
         else:
             text = str(value)
         return self._markdown(text) if name in self.settings["FORMATTED_FIELDS"] else text
+
+
+def name_by_first_spelling(generator) -> None:
+    """Each tag and category in the earliest post's spelling, on every page: Pelican groups
+    `Calves` and `calves` by their slug, but names the group after the newest post, and each
+    post shows its own spelling (and with SLUGIFY_PRESERVE_CASE it splits them)."""
+    every = [*generator.articles, *generator.translations, *generator.drafts,
+             *generator.drafts_translations, *generator.hidden_articles, *generator.hidden_translations]
+    every.sort(key=lambda article: (article.date.timestamp() if getattr(article, "date", None) else math.inf,
+                                    article.source_path))
+    tag, category = spelling.FirstSpellings(), spelling.FirstSpellings()
+    for article in every:
+        if getattr(article, "category", None) is not None:
+            article.category.name = category(article.category.name)
+        for each in getattr(article, "tags", None) or ():
+            each.name = tag(each.name)
 
 
 def add_reader(readers) -> None:

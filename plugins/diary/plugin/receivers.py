@@ -313,6 +313,7 @@ def register():
     signals.get_generators.connect(add_generator)
     signals.generator_init.connect(add_templates)
     signals.article_generator_finalized.connect(fix_addresses)
+    signals.article_generator_pretaxonomy.connect(reader.name_by_first_spelling)
     signals.article_generator_finalized.connect(read_logs)
     signals.page_generator_finalized.connect(fix_addresses)
     signals.page_generator_finalized.connect(warn_of_logs_on_pages)

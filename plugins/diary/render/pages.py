@@ -67,7 +67,7 @@ import datetime as dt
 
 from markupsafe import Markup
 
-from ..core import specs, summarize
+from ..core import specs, spelling, summarize
 from ..core.settings import Settings
 from . import charts, display, routes, tables
 
@@ -303,12 +303,14 @@ def _stretch_tally(tally: summarize.StretchTally, settings: Settings) -> dict:
 def stretching_page(diary: summarize.Diary, settings: Settings) -> dict:
     summary = summarize.summarize_stretches(diary.stretches, settings, diary.last_date)
     goal = settings.weekly_stretch_goal
+    muscle_named = {spelling.group_key(muscle): muscle for muscle, _ in summary.by_muscle}  # first spellings
     return {
         "empty": not diary.stretches,
         "totals": {"count": summary.all.sessions, "total": display.clock(summary.all.total_s),
                    "long_enough_share": display.share(summary.all.long_enough, summary.all.sessions),
                    "target": display.hold(settings.stretch_target_hold)},
-        "by_name": [{"name": name, "muscle": tally.last.muscle or "", **_stretch_tally(tally, settings)}
+        "by_name": [{"name": name, "muscle": muscle_named[spelling.group_key(tally.last.muscle)]
+                     if tally.last.muscle else "", **_stretch_tally(tally, settings)}
                     for name, tally in summary.by_name],
         "by_muscle": [{"muscle": muscle, **_stretch_tally(tally, settings)}
                       for muscle, tally in summary.by_muscle],
@@ -350,7 +352,7 @@ def recovery_page(diary: summarize.Diary, settings: Settings, archive_url=no_arc
     for area, entries in summary.soreness_by_area.items():
         latest = entries[-1]
         soreness.append({
-            "area": latest.area, "count": len(entries),
+            "area": area, "count": len(entries),
             "average": f"{sum(e.score for e in entries) / len(entries):.1f}",
             "latest": str(latest.score), "latest_date": display.long_date(latest.date),
             "points": [{"date": e.date.isoformat(), "date_label": display.date_label(e.date),
