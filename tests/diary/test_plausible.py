@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from diary.core import plausible, summarize
+from diary.core import activities, plausible, summarize
 from diary.core.model import PostLogs
 from diary.core.parse import parse_entry, parse_post
 from diary.render import export, tables
@@ -21,12 +21,12 @@ def test_the_running_bound_is_the_record_pace_interpolated_by_distance():
     # 137.333 s a km) and 5 km (12:35 = 755 s, so 151 s a km): 3/7 of the way, so
     # 137.333 + 3/7 x (151 - 137.333) = 137.333 + 5.857 = 143.190 s a km, 429.57 s for 3 km (7:10).
     assert plausible.fastest_running_pace(3000) == pytest.approx(143.190, abs=0.001)
-    assert plausible.fastest_time("run", 3000) == pytest.approx(429.57, abs=0.01)
+    assert activities.get("run").bound.fastest_time(3000) == pytest.approx(429.57, abs=0.01)
     # Below 800 m: 2:00 a km, so 400 m in 48 s.
-    assert plausible.fastest_time("run", 400) == pytest.approx(48)
+    assert activities.get("run").bound.fastest_time(400) == pytest.approx(48)
     # Beyond the marathon, its pace: 7,235 s / 42.195 = 171.466 s a km; 50 km in 8,573.3 s.
     assert plausible.fastest_running_pace(50_000) == pytest.approx(171.466, abs=0.001)
-    assert plausible.fastest_time("run", 50_000) == pytest.approx(8573.3, abs=0.1)
+    assert activities.get("run").bound.fastest_time(50_000) == pytest.approx(8573.3, abs=0.1)
 
 
 @pytest.mark.parametrize("activity,metres,at_the_bound", [
@@ -40,13 +40,13 @@ def test_the_running_bound_is_the_record_pace_interpolated_by_distance():
     ("hike", 6_000, 1800),
 ])
 def test_a_time_equal_to_the_bound_stands_and_a_second_faster_does_not(activity, metres, at_the_bound):
-    assert plausible.problem_with(activity, metres, at_the_bound, field="time", given="x") is None
-    assert plausible.problem_with(activity, metres, at_the_bound - 1, field="time", given="x")
+    assert plausible.problem_with(activities.get(activity), metres, at_the_bound, field="time", given="x") is None
+    assert plausible.problem_with(activities.get(activity), metres, at_the_bound - 1, field="time", given="x")
 
 
 @pytest.mark.parametrize("activity", ["strength", "yoga", "cross", "rest"])
 def test_activities_without_a_bound(activity):
-    assert plausible.problem_with(activity, 10_000, 1, field="time", given="0:01") is None
+    assert plausible.problem_with(activities.get(activity), 10_000, 1, field="time", given="0:01") is None
 
 
 def test_a_10_km_in_1_05_says_how_it_was_read_and_what_to_write(post, settings):
@@ -65,27 +65,27 @@ def test_a_10_km_in_1_05_says_how_it_was_read_and_what_to_write(post, settings):
 
 def test_the_hint_is_given_only_where_h_mm_is_believable():
     # 800 m in 1:39 read as m:ss beats 1:40.91; as 1 h 39 min it is 59 times the record: no hint.
-    said = plausible.problem_with("run", 800, 99, field="time", given="1:39")
+    said = plausible.problem_with(activities.get("run"), 800, 99, field="time", given="1:39")
     assert "faster than the world record (800 m in 1:40.91)" in said
     assert said.endswith("check the distance, the time and their units")
     # A marathon in 2:55 meant 2 h 55 min (1.45 times 2:00:35).
-    assert plausible.problem_with("run", 42_195, 175, field="time", given="2:55").endswith(
+    assert plausible.problem_with(activities.get("run"), 42_195, 175, field="time", given="2:55").endswith(
         "for two hours and 55 minutes write 2:55:00")
     # A 5 km in 0:25 is 25 s; 25 minutes is written 25:00.
-    assert plausible.problem_with("run", 5000, 25, field="time", given="0:25").endswith(
+    assert plausible.problem_with(activities.get("run"), 5000, 25, field="time", given="0:25").endswith(
         "for 25 minutes write 25:00")
 
 
 def test_other_activities_say_their_own_figure():
     # 20 km in 10 min = 120 km/h.
-    assert plausible.problem_with("cycle", 20_000, 600, field="time", given="10:00").startswith(
+    assert plausible.problem_with(activities.get("cycle"), 20_000, 600, field="time", given="10:00").startswith(
         "time 10:00 is read as 10 min, a 120.0 km/h ride over 20 km, faster than the 80 km/h a ride can average")
     # 1 km in 5 min = 30 s a 100 m.
     assert "a 0:30 /100 m swim over 1 km, faster than the world record's 46 s per 100 m" in \
-        plausible.problem_with("swim", 1000, 300, field="time", given="5:00")
+        plausible.problem_with(activities.get("swim"), 1000, 300, field="time", given="5:00")
     # 10 km in 40 min = 15 km/h.
     assert "a 15.0 km/h walk over 10 km, faster than the 12 km/h a walk can average" in \
-        plausible.problem_with("walk", 10_000, 2400, field="time", given="40:00")
+        plausible.problem_with(activities.get("walk"), 10_000, 2400, field="time", given="40:00")
 
 
 def test_an_implausible_pace_is_named_on_the_pace(post, settings):

@@ -48,7 +48,8 @@ def test_post_tables_have_rows_totals_and_only_filled_columns(settings):
         {"label": "1 run", "distance": "6.00 km", "time": "0:34:30", "pace": "5:45 /km"},
         {"label": "1 ride", "distance": "20.00 km", "time": "0:55:00", "pace": "21.8 km/h"}]
     assert view["stretches"]["totals"] == [{"label": "2 stretches", "total": "0:03:20", "hold": "50% ≥ 30 s"}]
-    assert view["stretches"]["rows"][1]["long_enough"] is False
+    assert view["stretches"]["rows"][1]["flags"] == {"hold": ("short", "shorter than the target hold")}
+    assert "flags" not in view["stretches"]["rows"][0]  # 30 s: long enough
     assert view["digest"] == "6.00 km · 0:34:30 · ride 20.00 km · 2 stretches"
 
 

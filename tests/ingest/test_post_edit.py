@@ -17,9 +17,9 @@ from diary.ingest.post_edit import PostEditError, add_training, training_entry, 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE_POSTS = sorted((REPO / "content").rglob("*.md"))
 
-ENTRY = training_entry(date=dt.date(2024, 4, 15), activity="run", distance_m=10020.4,
-                       moving_s=3130.4, elevation_m=85.3, hr=152,
-                       start=dt.datetime(2024, 4, 15, 7, 2, 11))
+ENTRY = training_entry({"date": dt.date(2024, 4, 15), "activity": "run", "distance_m": 10020.4,
+                        "time_s": 3130.4, "elevation_m": 85.3, "hr": 152,
+                        "start": dt.datetime(2024, 4, 15, 7, 2, 11)})
 ENTRY2 = {**ENTRY, "start": dt.datetime(2024, 4, 16, 7, 0, 0), "date": dt.date(2024, 4, 16)}
 
 EXPECTED_LINES = [
@@ -63,9 +63,9 @@ def test_entry_in_the_contract_forms():
 
 
 def test_entry_in_miles_and_without_optional_fields():
-    e = training_entry(date=dt.date(2024, 4, 15), activity="run", distance_m=16093.44,
-                       moving_s=None, elevation_m=0.2, hr=None,
-                       start=dt.datetime(2024, 4, 15, 7, 2, 11), units="mi")
+    e = training_entry({"date": dt.date(2024, 4, 15), "activity": "run", "distance_m": 16093.44,
+                        "time_s": None, "elevation_m": 0.2, "hr": None,
+                        "start": dt.datetime(2024, 4, 15, 7, 2, 11)}, units="mi")
     assert e == {"date": dt.date(2024, 4, 15), "activity": "run", "distance": "10.00 mi",
                  "start": dt.datetime(2024, 4, 15, 7, 2, 11)}
 

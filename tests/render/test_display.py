@@ -73,14 +73,14 @@ def test_pace_per_unit(seconds_per_km, settings, shown):
 
 def test_speed_per_hour():
     # 20 km in 55 min: 20 / (55 / 60) = 21.82 km/h; in miles 12.427 mi / 0.9167 h = 13.56 mph.
-    assert display.speed(20000, 3300, KM) == "21.8 km/h"
-    assert display.speed(20000, 3300, MI) == "13.6 mph"
+    assert display.rate("cycle", 20000, 3300, KM) == "21.8 km/h"
+    assert display.rate("cycle", 20000, 3300, MI) == "13.6 mph"
 
 
 def test_swim_pace_per_100_m_or_100_yd():
     # 1,500 m in 30 min: 1,800 s / 15 = 120 s per 100 m; 100 yd is 91.44 m: 1.2 x 91.44 = 109.7 s.
-    assert display.swim_pace(1500, 1800, KM) == "2:00 /100 m"
-    assert display.swim_pace(1500, 1800, MI) == "1:50 /100 yd"
+    assert display.rate("swim", 1500, 1800, KM) == "2:00 /100 m"
+    assert display.rate("swim", 1500, 1800, MI) == "1:50 /100 yd"
 
 
 @pytest.mark.parametrize(("activity", "settings", "shown"), [
@@ -234,3 +234,10 @@ def test_sessions_are_counted_as_a_runner_says_them():
     assert display.sessions(2, "cycle") == "2 rides"
     assert display.sessions(1, "rest") == "1 rest day"
     assert display.sessions(3, "rowing") == "3 sessions"  # an activity the diary does not know
+
+
+def test_every_display_kind_a_spec_may_name_is_one_display_knows():
+    """The core names the kinds (it cannot import render); display.py shows each of them."""
+    from diary.core import specs  # noqa: PLC0415
+
+    assert set(display._KINDS) == specs.DISPLAY_KINDS

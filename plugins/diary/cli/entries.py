@@ -8,9 +8,12 @@ import datetime as dt
 
 from .common import Site
 
-# The activity's figures -> the training field each becomes: checked by that field's reader.
-_CHECKED = (("distance", "distance_m"), ("time", "moving_s"), ("elevation", "elevation_gain_m"),
-            ("hr", "avg_hr"), ("route", "route"))
+# An imported activity's attribute for each training entry attribute it fills. What each is
+# written as, and checked by, is the training spec's (core/specs.py: each field's write and read).
+FROM_ACTIVITY = {"activity": "activity", "distance_m": "distance_m", "time_s": "moving_s",
+                 "elevation_m": "elevation_gain_m", "hr": "avg_hr", "shoes": "shoes", "route": "route"}
+# The figures a file may get wrong: each left out, with a note, when its reader refuses it.
+_FIGURES = ("distance_m", "time_s", "elevation_m", "hr", "route")
 
 
 def check_activity(act, site: Site):
@@ -48,13 +51,12 @@ def check_activity(act, site: Site):
     spec = specs.get("training")
     entry = as_entry(act, site, post_edit)
     notes, dropped = [], {}
-    for name, attribute in _CHECKED:
-        if name not in entry:
-            continue
+    for field in (f for f in spec.fields if f.attribute in _FIGURES and f.name in entry):
+        attribute = FROM_ACTIVITY[field.attribute]
         try:
-            spec.inputs[name].read(entry[name], site.settings)
+            field.read(entry[field.name], site.settings)
         except ValueError as e:
-            notes.append(f"{name} {_figure(name, getattr(act, attribute), entry[name])} "
+            notes.append(f"{field.name} {_figure(field.name, getattr(act, attribute), entry[field.name])} "
                          f"left out of the entry: {e}")
             dropped[attribute] = None
     act = replace(act, **dropped)
@@ -64,7 +66,9 @@ def check_activity(act, site: Site):
 def _figures_pass(problems) -> bool:
     """Whether the build's read found no figure that its reader refuses (a problem naming
     the field and its value), having read the entry at all (its YAML: a problem of no log)."""
-    checked = {name for name, _ in _CHECKED}
+    from ..core import specs
+
+    checked = {f.name for f in specs.get("training").fields if f.attribute in _FIGURES}
     return all(p.log is not None and not (p.field in checked and p.has_value) for p in problems)
 
 
@@ -132,8 +136,8 @@ def start_key(moment: dt.datetime) -> str:
 
 
 def as_entry(act, site: Site, post_edit) -> dict:
+    """The activity as the training entry an author would write, in the site's units."""
     start = site.local(act.start) if act.start is not None else None
-    return post_edit.training_entry(
-        date=start.date() if start else None, activity=act.activity, distance_m=act.distance_m,
-        moving_s=act.moving_s, elevation_m=act.elevation_gain_m, hr=act.avg_hr,
-        start=start, units=site.settings.units, shoes=act.shoes, route=act.route)
+    values = {entry: getattr(act, attribute) for entry, attribute in FROM_ACTIVITY.items()}
+    values.update(date=start.date() if start else None, start=start)
+    return post_edit.training_entry(values, units=site.settings.units)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from .common import EXIT_OK, EXIT_REFUSED, CliError, Site, say
 from .entries import as_entry, start_key
+from ..core import activities
 from ..core.model import count as _plural
 from ..core.spelling import without_bidi
 
@@ -102,7 +103,7 @@ def _body(acts, site: Site) -> str:
         if not (act.name or act.description):
             continue
         when = (display.long_date(site.local(act.start).date()) if act.start else "no date")
-        head = f"**{_markdown_text(act.name)}**" if act.name else NOUNS.get(act.activity, "Workout")
+        head = f"**{_markdown_text(act.name)}**" if act.name else activities.get(act.activity).title
         line = f"- {head} ({act.activity}, {when})"
         if act.description:
             line += f": {_markdown_text(act.description)}"
@@ -133,10 +134,6 @@ def _range_words(acts, site: Site) -> str:
     return f"{display.long_date(days[0])} to {display.long_date(days[-1])}"
 
 
-NOUNS = {"run": "Run", "walk": "Walk", "hike": "Hike", "cycle": "Ride", "swim": "Swim",
-         "strength": "Strength session", "yoga": "Yoga", "cross": "Workout", "rest": "Rest"}
-
-
 def _title_for(acts, site: Site) -> str:
     """``Morning Run`` from the file, else ``Run on 15 April 2024``; several: a range."""
     from ..render import display
@@ -147,10 +144,10 @@ def _title_for(acts, site: Site) -> str:
         if act.name:
             return act.name
         if act.start is None:
-            return f"{NOUNS.get(act.activity, 'Workout')} with no date"
-        return f"{NOUNS.get(act.activity, 'Workout')} on {display.long_date(site.local(act.start).date())}"
+            return f"{activities.get(act.activity).title} with no date"
+        return f"{activities.get(act.activity).title} on {display.long_date(site.local(act.start).date())}"
     kinds = {a.activity for a in acts}
-    noun = NOUNS.get(kinds.pop(), "Workout") + "s" if len(kinds) == 1 else "Sessions"
+    noun = activities.get(kinds.pop()).title + "s" if len(kinds) == 1 else "Sessions"
     if not dated:
         return f"{len(acts)} {noun.lower()} with no date"
     first, last = (site.local(dated[0].start).date(), site.local(dated[-1].start).date())

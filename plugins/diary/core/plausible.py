@@ -3,9 +3,9 @@
 The contract's "Plausible figures": a training entry faster than the world
 record for its distance and activity is a problem, and its message says how
 the figure was read and how to write what was probably meant (`time: 1:05`
-over 10 km is 1 min 5 s, not an hour and five). Pure: the training log's rules
-(specs.py) call `problem_with`, so the build, `diary check` and `diary import`
-agree.
+over 10 km is 1 min 5 s, not an hour and five). Pure: each activity's spec
+(activities.py) holds its `Bound`, and the training log's rules (specs.py) call
+`problem_with`, so the build, `diary check` and `diary import` agree.
 
 Running: the fastest pace allowed at a distance is interpolated linearly in
 distance between the paces of the neighbouring world records (below); below
@@ -16,6 +16,9 @@ which would be refused; the paces give 7:10, a bound below every record.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import re
 
@@ -29,9 +32,28 @@ RUNNING_RECORDS = (
     (42195.0, 7235.0),  # marathon 2:00:35
 )
 SHORT_RUN_PACE_S_PER_KM = 120.0  # below 800 m: 2:00 /km
-MAX_SPEED_KMH = {"cycle": 80.0, "walk": 12.0, "hike": 12.0}
 SWIM_FASTEST_S_PER_100M = 46.0
-_NOUN = {"cycle": "ride"}
+
+
+@dataclass(frozen=True)
+class Bound:
+    """The fastest believable for an activity: its pace (seconds per km) at a distance,
+    and the words that name the limit in a message."""
+
+    fastest_pace: Callable[[float], float]
+    limit: Callable[[float], str]
+    as_speed: bool = False  # the message reads the figure as a speed (the limit is one)
+
+    def fastest_time(self, distance_m: float) -> float:
+        return self.fastest_pace(distance_m) * distance_m / 1000
+
+
+def max_speed(kmh: float, noun: str) -> Bound:
+    """At most `kmh` on average: `the 80 km/h a ride can average`."""
+    return Bound(lambda distance_m: 3600 / kmh, lambda distance_m: f"the {kmh:g} km/h a {noun} can average",
+                 as_speed=True)
+
+
 # `1:05` read as m:ss is taken to mean h:mm when that reading is plausible and at most
 # this many times the fastest time (a 10 km in 1:05:00 is 2.5 times the record; an
 # 800 m in 1:39:00 is 59 times, and no one meant it).
@@ -53,48 +75,7 @@ def fastest_running_pace(distance_m: float) -> float:
     return paces[-1][1]  # beyond the marathon: the marathon's pace
 
 
-def fastest_time(activity: str, distance_m: float) -> float | None:
-    """The shortest plausible time for `distance_m` of `activity`, in seconds; None
-    where there is no bound (strength, yoga, cross, rest)."""
-    if activity == "run":
-        return fastest_running_pace(distance_m) * distance_m / 1000
-    if activity == "swim":
-        return SWIM_FASTEST_S_PER_100M * distance_m / 100
-    if activity in MAX_SPEED_KMH:
-        return distance_m / (MAX_SPEED_KMH[activity] / 3.6)
-    return None
-
-
-def problem_with(activity: str, distance_m: float, time_s: float, *, field: str, given) -> str | None:
-    """What is wrong with `time_s` over `distance_m` for `activity`, in the author's
-    terms, or None when it is plausible. `field` is what the author wrote (`time` or
-    `pace`) and `given` their value, so the message can say how it was read."""
-    fastest = fastest_time(activity, distance_m)
-    if fastest is None or time_s >= fastest - SLACK_S:
-        return None
-    if field == "time":
-        reading = f"time {given} is read as {words(time_s)}, {_figure(activity, distance_m, time_s)}"
-    else:
-        reading = (f"pace {given} gives {clock(time_s)} over {distance_words(distance_m)}, "
-                   f"{_figure(activity, distance_m, time_s)}")
-    return f"{reading}, faster than {_limit(activity, distance_m)}; {_hint(activity, distance_m, field, given)}"
-
-
-def _figure(activity: str, distance_m: float, time_s: float) -> str:
-    """`a 0:06 /km 10 km`, `a 120.0 km/h ride over 20 km`, `a 0:30 /100 m swim over 1 km`."""
-    over = distance_words(distance_m)
-    if activity == "run":
-        return f"a {clock(time_s / (distance_m / 1000))} /km {over}"
-    if activity == "swim":
-        return f"a {clock(time_s / (distance_m / 100))} /100 m swim over {over}"
-    return f"a {distance_m / time_s * 3.6:.1f} km/h {_NOUN.get(activity, activity)} over {over}"
-
-
-def _limit(activity: str, distance_m: float) -> str:
-    if activity == "swim":
-        return f"the world record's {SWIM_FASTEST_S_PER_100M:g} s per 100 m"
-    if activity in MAX_SPEED_KMH:
-        return f"the {MAX_SPEED_KMH[activity]:g} km/h a {_NOUN.get(activity, activity)} can average"
+def _running_limit(distance_m: float) -> str:
     for metres, seconds in RUNNING_RECORDS:
         if abs(distance_m - metres) < 0.5:
             return f"the world record ({distance_words(metres)} in {clock(seconds, exact=True)})"
@@ -103,19 +84,51 @@ def _limit(activity: str, distance_m: float) -> str:
             f"({clock(pace)} /km, {clock(pace * distance_m / 1000)})")
 
 
+RUNNING = Bound(fastest_running_pace, _running_limit)
+SWIMMING = Bound(lambda distance_m: SWIM_FASTEST_S_PER_100M * 10,
+                 lambda distance_m: f"the world record's {SWIM_FASTEST_S_PER_100M:g} s per 100 m")
+
+
+def problem_with(activity, distance_m: float, time_s: float, *, field: str, given) -> str | None:
+    """What is wrong with `time_s` over `distance_m` for `activity` (its ActivitySpec), in
+    the author's terms, or None when it is plausible. `field` is what the author wrote
+    (`time` or `pace`) and `given` their value, so the message can say how it was read."""
+    bound = activity.bound
+    if bound is None or time_s >= bound.fastest_time(distance_m) - SLACK_S:
+        return None
+    if field == "time":
+        reading = f"time {given} is read as {words(time_s)}, {_figure(activity, distance_m, time_s)}"
+    else:
+        reading = (f"pace {given} gives {clock(time_s)} over {distance_words(distance_m)}, "
+                   f"{_figure(activity, distance_m, time_s)}")
+    return f"{reading}, faster than {bound.limit(distance_m)}; {_hint(bound, distance_m, field, given)}"
+
+
+def _figure(activity, distance_m: float, time_s: float) -> str:
+    """`a 0:06 /km 10 km`, `a 120.0 km/h ride over 20 km`, `a 0:30 /100 m swim over 1 km`:
+    the figure its limit is given in, in metric units whatever the site's."""
+    over = distance_words(distance_m)
+    if activity.bound.as_speed or activity.figure.kind == "speed":
+        return f"a {distance_m / time_s * 3.6:.1f} km/h {activity.noun[0]} over {over}"
+    metres, label = activity.figure.unit("km")
+    if activity.name == "run":
+        return f"a {clock(time_s / (distance_m / metres))} /{label} {over}"
+    return f"a {clock(time_s / (distance_m / metres))} /{label} {activity.noun[0]} over {over}"
+
+
 _MINUTES_SECONDS = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")  # `1:05`, read as m:ss
 _SMALL = ("", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
           "eleven", "twelve")
 
 
-def _hint(activity: str, distance_m: float, field: str, given) -> str:
+def _hint(bound: Bound, distance_m: float, field: str, given) -> str:
     """How to write what was probably meant."""
     match = _MINUTES_SECONDS.match(str(given)) if field == "time" else None
     if match:
         hours, minutes = int(match[1]), int(match[2])
         meant = hours * 3600 + minutes * 60
-        fastest = fastest_time(activity, distance_m)
-        if minutes < 60 and fastest is not None and fastest - SLACK_S <= meant <= MEANT_AT_MOST * fastest:
+        fastest = bound.fastest_time(distance_m)
+        if minutes < 60 and fastest - SLACK_S <= meant <= MEANT_AT_MOST * fastest:
             said = [] if not hours else ["an hour" if hours == 1 else f"{_number(hours)} hours"]
             said += [] if not minutes else ["a minute" if minutes == 1 else f"{_number(minutes)} minutes"]
             written = f"{hours}:{minutes:02d}:00" if hours else f"{minutes}:00"

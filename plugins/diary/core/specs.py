@@ -19,12 +19,16 @@ import dataclasses
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from . import plausible, readers, spelling, summarize, units
+from . import activities, plausible, readers, spelling, summarize, units
 from .model import Entry
 
-ACTIVITIES = tuple(units.FIGURE)  # run, walk, hike, cycle, swim, strength, yoga, cross, rest
-NEEDS_NO_AMOUNT = ("rest", "strength", "yoga")  # may log neither distance nor time
+ACTIVITIES = activities.names()  # the contract's: run, walk, hike, cycle, swim, strength, yoga, cross, rest
 SIDES = ("left", "right", "both")
+# The display kinds of a cell, which render/display.py turns into text (a test holds the two
+# lists together): a field names one, and a spec with another is refused when it is made.
+DISPLAY_KINDS = frozenset({"text", "number", "decimal", "distance", "clock", "hold", "pace", "rate",
+                           "rate of", "sessions", "activity amount", "elevation", "money", "spend",
+                           "list", "held", "count"})
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -47,10 +51,16 @@ class Field:
     csv: bool = True  # with `exported`: in the CSV files too; False: diary.json only (a route)
     parts: tuple[str, ...] = ()  # keys of a dict-valued export: one CSV column each (cost_amount...)
     example: str = ""  # `diary new`'s commented example: "8 km  # what it means"
+    # (value, site units) -> the value as an author writes it, for `diary import`; None: left out
+    write: Callable | None = None
+    quoted: bool = False  # written in double quotes, whatever it holds ("0:52:10", a route)
 
     def __post_init__(self):
         if not self.attribute:
             object.__setattr__(self, "attribute", self.name)
+        if self.show not in DISPLAY_KINDS:
+            raise ValueError(f"field {self.name!r}: no display kind {self.show!r} "
+                             f"(one of {', '.join(sorted(DISPLAY_KINDS))})")
 
     @property
     def stored(self) -> bool:
@@ -70,7 +80,9 @@ class LogSpec:
     rules: Callable | None = None  # (values, given, problem): rules across fields
     totals: Callable | None = None  # (entries, settings) -> {"label": cell, column: cell}
     digest: Callable | None = None  # (entries, settings) -> [cell, ...] for the one-line digest
-    row_extras: Callable | None = None  # (entry, settings) -> extra keys of a row, for the theme
+    # (entry, settings) -> extra keys of a row, for the theme: `flags` {column: (word, why)}
+    # marks a cell with a word ("short"), `levels` {column: 0-10} shades it (a soreness score)
+    row_extras: Callable | None = None
     model: type = Entry  # made from `fields` by __post_init__
 
     def __post_init__(self):
@@ -114,7 +126,42 @@ def _entry_class(spec: LogSpec) -> type:
 
 
 def date_field(example: str = "") -> Field:
-    return Field(name="date", read=readers.date, label="Date", key=True, example=example)
+    return Field(name="date", read=readers.date, label="Date", key=True, example=example, write=_as_is)
+
+
+# --- what `diary import` writes: each value in a form its field's reader takes -----------------
+
+def _as_is(value, units_: str):
+    return value
+
+
+def _write_distance(metres: float, units_: str) -> str | None:
+    return f"{metres / units.unit_m(units_):.2f} {units_}" if metres else None
+
+
+def _write_clock(seconds: float, units_: str) -> str | None:
+    whole = int(round(seconds))
+    return f"{whole // 3600}:{whole % 3600 // 60:02d}:{whole % 60:02d}" if seconds else None
+
+
+def _write_metres(metres: float, units_: str) -> str | None:
+    return f"{round(metres)} m" if round(metres) > 0 else None  # climb always in metres
+
+
+def _write_words(text: str, units_: str) -> str | None:
+    return " ".join(str(text).split()) or None
+
+
+def written(spec: LogSpec, values: dict, units_: str) -> dict:
+    """An entry as an author writes it, in the spec's order: each field that has a `write`
+    and a value in `values` (keyed by attribute: `distance_m`, `time_s`, ...)."""
+    entry = {}
+    for field in spec.fields:
+        if field.write is not None and values.get(field.attribute) is not None:
+            value = field.write(values[field.attribute], units_)
+            if value is not None:
+                entry[field.name] = value
+    return entry
 
 
 def notes_field(example: str = "", exported: bool = True) -> Field:
@@ -139,14 +186,19 @@ def _training_rules(values: dict, given: dict, problem) -> None:
     activity = values.get("activity", "run")
     # An amount given but misspelt is already an error of its own: do not add a second.
     has_amount = "distance" in given or "time" in given or "pace" in given
-    if activity not in NEEDS_NO_AMOUNT and not has_amount:
+    if activities.get(activity).needs_amount and not has_amount:
         problem(f"a {activity} needs a distance or a time", field="distance")
     if values.get("distance_m") and values.get("time_s"):
         named = "time" if "time" in given else "pace"  # the figure the author wrote
-        wrong = plausible.problem_with(activity, values["distance_m"], values["time_s"],
+        wrong = plausible.problem_with(activities.get(activity), values["distance_m"], values["time_s"],
                                        field=named, given=given[named])
         if wrong:
             problem(wrong, field=named, value=given[named], has_value=True)
+
+
+def _activity(value, settings) -> str:
+    """One of the activities (activities.py), those a site registered included."""
+    return readers.choice(activities.names())(value, settings)
 
 
 def _training_totals(sessions, settings) -> list[dict]:
@@ -185,28 +237,30 @@ TRAINING = LogSpec(
     about="what was done; needs a distance or a time (or both)",
     fields=(
         date_field("{day}      # without a date, an entry takes the post's date"),
-        Field(name="activity", key=True, read=readers.choice(ACTIVITIES), type=str, default="run",
+        Field(name="activity", key=True, read=_activity, type=str, default="run", write=_as_is,
               label="Activity", example="run         # " + ", ".join(ACTIVITIES)),
         Field(name="type", read=readers.text, label="Type",
               example="easy            # your label: easy, long, tempo, intervals, race, ..."),
         Field(name="distance", key=True, attribute="distance_m", read=readers.distance, label="Distance",
-              show="distance", numeric=True,
+              show="distance", numeric=True, write=_write_distance,
               example="8 km        # 8 km, 5 mi, 800 m; a bare number is in the site's unit"),
         Field(name="time", key=True, attribute="time_s", read=readers.minutes, label="Time", show="clock",
-              numeric=True, example='"45:12"         # moving time: "45:12", "1:05:30", 45min, 1h05m'),
+              numeric=True, write=_write_clock, quoted=True, example='"45:12"         # moving time: "45:12", "1:05:30", 45min, 1h05m'),
         Field(name="pace", key=True, attribute="pace_s_per_km", read=readers.pace, label="Pace", show="rate",
               numeric=True, derive=lambda e: units.pace_s_per_km(e.distance_m, e.time_s)),
         Field(name="elevation", attribute="elevation_m", read=readers.elevation, label="Climb",
-              show="elevation", numeric=True),
+              show="elevation", numeric=True, write=_write_metres),
         Field(name="hr", read=readers.whole(25, 250), label="HR", show="number", numeric=True,
+              write=lambda value, units_: int(value),
               hint="average heart rate, beats per minute",
               example="150               # average heart rate, 25 to 250"),
         Field(name="effort", read=readers.whole(1, 10), label="Effort", show="number", numeric=True,
               hint="perceived effort, 1 to 10", example="6             # perceived effort, 1 to 10"),
-        Field(name="shoes", read=readers.text, label="Shoes", example="Pegasus 40"),
-        Field(name="start", read=readers.datetime),
+        Field(name="shoes", read=readers.text, label="Shoes", example="Pegasus 40", write=_write_words),
+        Field(name="start", read=readers.datetime,
+              write=lambda value, units_: value.replace(tzinfo=None, microsecond=0)),
         # Written by an import, already made private (core/routes.py); drawn, never a table column.
-        Field(name="route", read=readers.polyline, csv=False),
+        Field(name="route", read=readers.polyline, csv=False, write=_as_is, quoted=True),
         notes_field(example="felt easy"),
     ),
     rules=_training_rules, totals=_training_totals, digest=_training_digest,
@@ -244,7 +298,8 @@ STRETCHES = LogSpec(
     ),
     totals=_stretch_totals,
     digest=lambda stretches, settings: [("count", (len(stretches), "stretch"))] if stretches else [],
-    row_extras=lambda s, settings: {"long_enough": s.hold_s >= settings.stretch_target_hold},
+    row_extras=lambda s, settings: {} if s.hold_s >= settings.stretch_target_hold else {
+        "flags": {"hold": ("short", "shorter than the target hold")}},
 )
 
 
@@ -308,7 +363,7 @@ SORENESS = LogSpec(
     totals=lambda entries, settings: {"label": ("text", "Average"),
                                       "score": ("decimal", summarize.mean(e.score for e in entries))},
     digest=_soreness_digest,
-    row_extras=lambda e, settings: {"score_value": e.score},
+    row_extras=lambda e, settings: {"levels": {"score": e.score}},
 )
 
 
@@ -331,7 +386,9 @@ def get(name: str) -> LogSpec:
 
 
 def register(spec: LogSpec) -> None:
-    """Add a log kind (after the four of the contract)."""
+    """Add a log kind (after the four of the contract); a name already taken is refused."""
+    if spec.name in _LOGS:
+        raise ValueError(f"there is already a log called {spec.name!r}")
     _LOGS[spec.name] = spec
 
 

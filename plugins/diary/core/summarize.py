@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from typing import TYPE_CHECKING
 
-from . import units
+from . import activities
 from .model import PostLogs
 from .settings import Settings
 from .spelling import FirstSpellings, group_key
@@ -161,7 +161,7 @@ def by_activity(sessions) -> dict[str, Tally]:
 
 def by_activity_order(tallies: dict[str, Tally]) -> dict[str, Tally]:
     """The same tallies, runs first, then in the contract's order of activities."""
-    order = list(units.FIGURE)
+    order = list(activities.names())
     return dict(sorted(tallies.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)))
 
 

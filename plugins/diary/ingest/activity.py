@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..core import activities
+from ..core.activities import UNKNOWN_SPORT
 from ..core.spelling import without_bidi
 
 FORMATS = (".fit", ".gpx", ".tcx")  # the watch files read, each optionally .gz
@@ -19,25 +21,6 @@ FRAGMENT_S = 60.0  # an activity shorter than this is a fragment: dropped
 FRAGMENT_M = 200.0  # ... and one covering 1 m to less than this
 CLIMB_HYSTERESIS_M = 5.0
 
-# The file's sport, lower-cased with spaces and dashes as underscores -> the diary's activity.
-SPORTS = {
-    "running": "run", "run": "run", "trail_running": "run", "treadmill_running": "run",
-    "track_running": "run", "street_running": "run", "virtual_run": "run",
-    "indoor_running": "run", "treadmill": "run", "trail_run": "run", "trail": "run",
-    "track": "run", "ultra": "run",
-    "cycling": "cycle", "biking": "cycle", "ride": "cycle", "bike": "cycle",
-    "road_biking": "cycle", "mountain_biking": "cycle", "e_biking": "cycle",
-    "indoor_cycling": "cycle", "virtual_ride": "cycle", "gravel_cycling": "cycle",
-    "e_bike_ride": "cycle", "ebikeride": "cycle", "mountain_bike_ride": "cycle",
-    "gravel_ride": "cycle", "virtualride": "cycle", "road": "cycle", "mountain": "cycle",
-    "walking": "walk", "walk": "walk", "casual_walking": "walk", "speed_walking": "walk",
-    "hiking": "hike", "hike": "hike", "mountaineering": "hike",
-    "swimming": "swim", "swim": "swim", "lap_swimming": "swim", "open_water": "swim",
-    "open_water_swimming": "swim",
-    "strength_training": "strength", "strength": "strength", "weight_training": "strength",
-    "weighttraining": "strength",
-    "yoga": "yoga",
-}
 # Names that say nothing about the sport: logged as cross, never guessed as a run.
 _GENERIC = frozenset({"", "generic", "all", "none", "unknown", "other_generic", "invalid"})
 
@@ -61,24 +44,24 @@ def sport_of(*names: str | None) -> tuple[str, str | None]:
     """(the diary activity, a line to tell the user or None) for a file's sport names.
 
     Most specific first: FIT gives a sub-sport and a sport (``treadmill``,
-    ``running``); the first name that ``SPORTS`` knows wins; a generic or
+    ``running``); the first name an activity's spec lists (core/activities.py) wins; a generic or
     missing name is skipped; a bare number is one of Strava's GPX types.
     Nothing known: ``cross``, and the line says why; never a guessed run.
     """
-    named = []
+    named, known = [], activities.sports()
     for name in names:
         key = re.sub(r"[\s\-]+", "_", str(name or "").strip().lower())
         key = STRAVA_GPX_TYPES.get(key, key)
         if key in _GENERIC:
             continue
-        if key in SPORTS:
-            return SPORTS[key], None
+        if key in known:
+            return known[key], None
         named.append(str(name).strip())
     if named:
-        return "cross", (f"sport {named[0]!r} is none of the diary's activities: logged as cross "
-                         "(give --activity to choose)")
-    return "cross", ("the file names no sport: logged as cross, not guessed as a run "
-                     "(give --activity to choose)")
+        return UNKNOWN_SPORT, (f"sport {named[0]!r} is none of the diary's activities: logged as "
+                               f"{UNKNOWN_SPORT} (give --activity to choose)")
+    return UNKNOWN_SPORT, (f"the file names no sport: logged as {UNKNOWN_SPORT}, not guessed as a run "
+                           "(give --activity to choose)")
 
 
 def sport_to_activity(*names: str | None) -> str:

@@ -30,11 +30,22 @@ Entries are plain dicts in the contract's forms, made by ``training_entry``:
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import io
+import json
 import os
 import re
 import tempfile
+import time
 from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+from ruamel.yaml.timestamp import TimeStamp
+
+from ..core import frontmatter, specs
 
 __all__ = ["PostEditError", "add_training", "existing_starts", "is_read_only", "locked",
            "remove_stale_temp", "split_offsets", "training_entry", "write_atomic",
@@ -76,7 +87,6 @@ def _looks_numeric(text: str) -> bool:
 
 def _double_quoted(text: str) -> str:
     """A YAML double-quoted scalar; characters YAML may not hold raw are escaped."""
-    import json
 
     quoted = json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted one
     return _NOT_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}" if ord(m.group()) <= 0xFFFF
@@ -91,36 +101,19 @@ class Quoted(str):
     """Text always written in double quotes (``time: "0:52:10"``)."""
 
 
-def training_entry(*, date: dt.date | None, activity: str, distance_m: float | None,
-                   moving_s: float | None, elevation_m: float | None, hr: int | None,
-                   start: dt.datetime | None, units: str = "km", shoes: str | None = None,
-                   route: str | None = None) -> dict:
-    """A training entry in the contract's forms, keys in the contract's order.
+def training_entry(values: dict, *, units: str = "km") -> dict:
+    """A training entry in the contract's forms, keys in the contract's order: the training
+    spec's fields that know how they are written (core/specs.py), from ``values`` keyed by
+    the entry's attributes (``distance_m``, ``time_s``, ``elevation_m``, ``hr``, ...).
 
     ``units`` is the site's unit for the distance (``km`` or ``mi``); elevation
     is always in metres. Fields the activity lacks are left out (an activity
     without timestamps has no ``date``, so it takes the post's, and no ``start``).
-    ``route`` is an encoded polyline already made private (core/routes.py).
+    A ``route`` is an encoded polyline already made private (core/routes.py).
     """
-    entry: dict = {"date": date} if date is not None else {}
-    entry["activity"] = activity
-    if distance_m:
-        per = 1609.344 if units == "mi" else 1000.0
-        entry["distance"] = f"{distance_m / per:.2f} {units}"
-    if moving_s:
-        whole = int(round(moving_s))
-        entry["time"] = Quoted(f"{whole // 3600}:{whole % 3600 // 60:02d}:{whole % 60:02d}")
-    if elevation_m is not None and round(elevation_m) > 0:
-        entry["elevation"] = f"{round(elevation_m)} m"
-    if hr is not None:
-        entry["hr"] = int(hr)
-    if shoes:
-        entry["shoes"] = " ".join(str(shoes).split())
-    if start is not None:
-        entry["start"] = start.replace(tzinfo=None, microsecond=0)
-    if route:
-        entry["route"] = Quoted(route)
-    return entry
+    spec = specs.get("training")
+    return {name: Quoted(value) if spec.inputs[name].quoted else value
+            for name, value in specs.written(spec, values, units).items()}
 
 
 def render_entries(entries: list[dict], *, dash_col: int = 2, key_offset: int = 2,
@@ -142,7 +135,6 @@ def split_offsets(text: str) -> tuple[int, int]:
     Uses the build's own splitter (``frontmatter.split``), so the command and the
     site agree on where front matter ends.
     """
-    from ..core import frontmatter
 
     bom = 1 if text.startswith("\ufeff") else 0
     parts = frontmatter.split(text)
@@ -167,7 +159,6 @@ def _has_closing_fence(text: str) -> bool:
 # --- reading what is there ---------------------------------------------------------------
 
 def _rt_yaml():
-    from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
@@ -177,7 +168,6 @@ def _rt_yaml():
 
 
 def _load_rt(yaml_text: str):
-    from ruamel.yaml.error import YAMLError
 
     try:
         return _rt_yaml().load(yaml_text)
@@ -195,7 +185,6 @@ def existing_starts(text: str) -> list:
 
 def existing_values(text: str, key: str) -> list:
     """The ``key`` values of a post's training entries, as written (no parsing rules)."""
-    from ..core import frontmatter
 
     parts = frontmatter.split(text)
     if parts.front_matter is None or key not in parts.front_matter:
@@ -247,7 +236,6 @@ class _NeedsRoundTrip(Exception):
 
 def _read(fm: str) -> dict:
     """Front matter as the build reads it; ``training`` must be a list if present."""
-    from ..core import frontmatter
 
     try:
         data = frontmatter.load(fm)
@@ -265,7 +253,6 @@ def _indent(line: str) -> int:
 
 
 def _insert_lines(fm: str, entries: list[dict], newline: str) -> str:
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     data = _load_rt(fm)
     lines = fm.splitlines(keepends=True)
@@ -324,7 +311,6 @@ def _insert_lines(fm: str, entries: list[dict], newline: str) -> str:
 
 def _item_style(seq, lines: list[str]) -> tuple[int, int]:
     """(column of the dash, columns from dash to the first key) of a block list."""
-    from ruamel.yaml.comments import CommentedMap
 
     line_no, col = seq.lc.item(0)
     line = lines[line_no]
@@ -341,7 +327,6 @@ def _item_style(seq, lines: list[str]) -> tuple[int, int]:
 
 def _style_of_other_logs(data, lines: list[str]) -> tuple[int, int]:
     """The item style of another block list in the post, else the contract's (2, 2)."""
-    from ruamel.yaml.comments import CommentedSeq
 
     for key in ("stretches", "treatments", "soreness"):
         value = data.get(key)
@@ -354,8 +339,6 @@ def _style_of_other_logs(data, lines: list[str]) -> tuple[int, int]:
 
 def _round_trip(fm: str, entries: list[dict]) -> str:
     """Append by a ruamel.yaml round trip (keeps comments, quotes and key order)."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
     yaml = _rt_yaml()
     data = _load_rt(fm)
@@ -385,7 +368,6 @@ def _round_trip(fm: str, entries: list[dict]) -> str:
 
 def _timestamp(value: dt.datetime):
     """A datetime that ruamel.yaml writes with a `T`, as the contract shows it."""
-    from ruamel.yaml.timestamp import TimeStamp
 
     ts = TimeStamp(value.year, value.month, value.day, value.hour, value.minute, value.second)
     ts._yaml["t"] = True
@@ -509,9 +491,6 @@ class locked:
         self.fd: int | None = None
 
     def __enter__(self) -> "locked":
-        import fcntl
-        import time
-
         deadline = time.monotonic() + self.timeout
         waited = False
         while True:

@@ -16,6 +16,8 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from unidecode import unidecode
+
 from ..core import specs
 from .post_edit import write_atomic, yaml_scalar
 
@@ -41,7 +43,6 @@ def example(spec: specs.LogSpec, day: dt.date) -> str:
 
 def slugify(title: str) -> str:
     """``Two massages later!`` -> ``two-massages-later``; never empty."""
-    from unidecode import unidecode
 
     text = unidecode(str(title)).lower()
     text = re.sub(r"[^\w\s-]", "", text)

@@ -50,7 +50,7 @@ a metre or two on the flat adds nothing.
 **Sport.** The file's own: GPX ``<type>`` (words such as ``running``, or
 Strava's numbers: see ``STRAVA_GPX_TYPES``), TCX ``Sport``, FIT ``sport`` and
 ``sub_sport``; an export's ``activities.csv`` fills in one the file lacks.
-It maps to the diary's ``activity`` (see ``SPORTS``). It is **never guessed
+It maps to the diary's ``activity`` (each activity's spec lists its sports: core/activities.py). It is **never guessed
 as a run**: a file that names no sport, or a generic one, or one the diary
 does not know (rowing, skiing, TCX's ``Other``) is ``cross``, with a line
 saying so.
@@ -80,7 +80,6 @@ from .activity import (
     FORMATS,
     FRAGMENT_M,
     FRAGMENT_S,
-    SPORTS,
     STRAVA_GPX_TYPES,
     Activity,
     ActivityFileError,
@@ -91,7 +90,7 @@ from .activity import (
     sport_to_activity,
 )
 
-__all__ = ["Activity", "ActivityFileError", "FORMATS", "Reading", "SPORTS", "STRAVA_GPX_TYPES",
+__all__ = ["Activity", "ActivityFileError", "FORMATS", "Reading", "STRAVA_GPX_TYPES",
            "activity_name", "climb", "read", "read_data", "read_file", "sport_of", "sport_to_activity"]
 
 

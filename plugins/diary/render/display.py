@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 import math
 
-from ..core import units
+from ..core import activities, units
 from ..core.model import count
 from ..core.quantities import SYMBOLS
 from ..core.settings import Settings
@@ -20,17 +20,10 @@ CURRENCY_SYMBOLS = {code: symbol for symbol, code in SYMBOLS.items()}
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-NOUNS = {  # a session of each activity, as a runner counts them
-    "run": ("run", "runs"), "walk": ("walk", "walks"), "hike": ("hike", "hikes"),
-    "cycle": ("ride", "rides"), "swim": ("swim", "swims"),
-    "strength": ("strength session", "strength sessions"), "yoga": ("yoga session", "yoga sessions"),
-    "cross": ("cross-training session", "cross-training sessions"), "rest": ("rest day", "rest days"),
-}
-
-
 def sessions(n: int, activity: str) -> str:
-    """`3 runs`, `1 ride`, `2 rest days`."""
-    one, many = NOUNS.get(activity, ("session", "sessions"))
+    """`3 runs`, `1 ride`, `2 rest days`: a session of each activity as a runner counts them."""
+    spec = activities.find(activity)
+    one, many = spec.noun if spec else ("session", "sessions")
     return count(n, one, many)
 
 
@@ -72,30 +65,19 @@ def pace(seconds_per_km: float | None, settings: Settings) -> str:
     return f"{short_clock(seconds_per_km * settings.unit_m / 1000)} /{settings.units}"
 
 
-def speed(distance_m: float, time_s: float, settings: Settings) -> str:
-    """`21.8 km/h`, `13.5 mph`."""
-    per_hour = distance_m / settings.unit_m / (time_s / 3600)
-    return f"{per_hour:.1f} {'mph' if settings.units == 'mi' else 'km/h'}"
-
-
-def swim_pace(distance_m: float, time_s: float, settings: Settings) -> str:
-    """`2:05 /100 m` (per 100 yd with miles)."""
-    metres, label = units.swim_unit(settings.units)
-    return f"{short_clock(time_s / distance_m * metres)} /{label}"
-
-
 def rate(activity: str, distance_m: float | None, time_s: float | None, settings: Settings) -> str:
-    """The figure that fits the activity: pace, speed or pace per 100 m ("" without both)."""
+    """The figure of the activity's spec ("" without both): `5:30 /km`, `21.8 km/h`,
+    `2:05 /100 m` (per 100 yd and in mph with miles)."""
     if not (distance_m and time_s):
         return ""
-    figure = units.figure(activity)
-    if figure == units.SPEED:
-        return speed(distance_m, time_s, settings)
-    if figure == units.SWIM_PACE:
-        return swim_pace(distance_m, time_s, settings)
-    if figure == units.NONE:
+    spec = activities.find(activity)
+    figure = spec.figure if spec else units.PACE
+    if figure.kind == "none":
         return ""
-    return pace(units.pace_s_per_km(distance_m, time_s), settings)
+    metres, label = figure.unit(settings.units)
+    if figure.kind == "speed":
+        return f"{distance_m / metres / (time_s / 3600):.1f} {label}"
+    return f"{short_clock(time_s / distance_m * metres)} /{label}"
 
 
 def elevation(metres: float | None, settings: Settings) -> str:
@@ -187,7 +169,7 @@ _KINDS = {
     "rate of": _rate_of,  # (activity, distance, time): a tally's figure
     "sessions": lambda value, entry, settings: sessions(*value),  # (count, activity)
     "activity amount": lambda value, entry, settings: (  # (activity, (kind, value)): `ride 20.00 km`
-        f"{NOUNS.get(value[0], (value[0],))[0]} {show(value[1][0], value[1][1], settings)}"),
+        f"{sessions(1, value[0]).removeprefix('1 ')} {show(value[1][0], value[1][1], settings)}"),
     "elevation": lambda value, entry, settings: elevation(value, settings),
     "money": lambda value, entry, settings: money(value.amount, value.currency) if value else "",
     "spend": lambda value, entry, settings: spend(value),

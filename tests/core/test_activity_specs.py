@@ -1,0 +1,74 @@
+"""One declaration per activity (core/activities.py), and the registries refusing what is taken."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from diary.core import activities, plausible, specs, units
+from diary.core.model import Post
+from diary.core.parse import parse_post
+from diary.core.settings import from_dict
+from diary.ingest.activity import sport_of
+from diary.render import display, tables
+
+SETTINGS = from_dict({})
+POST = Post(file="row.md", url="2024/04/row/", title="Row", date=dt.date(2024, 4, 1))
+
+# Rowing with its own figure, a pace per 500 m: one spec, nothing else.
+PER_500 = units.Figure("pace", (("km", 500.0, "500 m"), ("mi", 500.0, "500 m")))
+ROWING = activities.ActivitySpec(name="rowing", figure=PER_500, noun=("row", "rows"), title="Row",
+                                 sports=("rowing", "indoor_rowing"),
+                                 bound=plausible.max_speed(25, "row"))
+
+
+@pytest.fixture
+def rowing():
+    activities.register(ROWING)
+    yield ROWING
+    activities.unregister("rowing")
+
+
+def test_the_contract_s_activities_in_their_order():
+    assert activities.names() == ("run", "walk", "hike", "cycle", "swim", "strength", "yoga", "cross", "rest")
+    assert specs.ACTIVITIES == activities.names()
+
+
+def test_an_activity_added_by_one_spec_is_read_shown_counted_and_imported(rowing):
+    """2,000 m in 7:32 is 452 / 4 = 113 s per 500 m, 1:53 /500 m (15.9 km/h, under 25)."""
+    logs = parse_post({"training": [{"activity": "rowing", "distance": "2000 m", "time": "7:32"}]},
+                      post=POST, settings=SETTINGS)
+    assert not logs.problems
+    view = tables.post_tables(logs, SETTINGS)
+    assert view["training"]["rows"][0]["pace"] == "1:53 /500 m"
+    assert view["training"]["totals"][0]["label"] == "1 row"
+    assert display.sessions(3, "rowing") == "3 rows"
+    assert sport_of("Indoor Rowing") == ("rowing", None)  # a watch file's sport
+    too_fast = parse_post({"training": [{"activity": "rowing", "distance": "2 km", "time": "2:00"}]},
+                          post=POST, settings=SETTINGS)
+    assert "faster than the 25 km/h a row can average" in too_fast.problems[0].message
+
+
+def test_without_its_spec_rowing_is_not_an_activity():
+    logs = parse_post({"training": [{"activity": "rowing", "distance": "2 km", "time": "7:30"}]},
+                      post=POST, settings=SETTINGS)
+    assert logs.problems and logs.problems[0].field == "activity"
+    assert sport_of("rowing")[0] == "cross"
+
+
+def test_a_name_or_a_sport_already_taken_is_refused(rowing):
+    with pytest.raises(ValueError, match="already an activity called 'run'"):
+        activities.register(activities.ActivitySpec(name="run", figure=units.PACE, noun=("x", "xs"), title="X"))
+    with pytest.raises(ValueError, match="already name another activity"):
+        activities.register(activities.ActivitySpec(name="jog", figure=units.PACE, noun=("jog", "jogs"),
+                                                    title="Jog", sports=("running",)))
+    with pytest.raises(ValueError, match="already a log called 'training'"):
+        specs.register(specs.TRAINING)
+
+
+def test_a_field_with_a_display_kind_no_one_knows_is_refused_when_made():
+    with pytest.raises(ValueError, match="no display kind 'sparkline'"):
+        specs.Field(name="x", read=lambda value, settings: value, label="X", show="sparkline")
+    with pytest.raises(ValueError, match="a figure is a pace, a speed or none"):
+        units.Figure("furlongs")
