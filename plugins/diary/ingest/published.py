@@ -58,8 +58,12 @@ class Report:
     zones: int = 0
     points_inside: int = 0  # published points inside a zone or a trim
     photos_clean: int = 0  # images with no EXIF and no XMP
-    drafts: int = 0  # drafts found in the output
+    leaked_drafts: set[str] = field(default_factory=set)  # the drafts found in the output
     failures: list[str] = field(default_factory=list)
+
+    @property
+    def drafts(self) -> int:
+        return len(self.leaked_drafts)
 
     def line(self) -> str:
         return (f"{count(self.routes, 'route')}, {count(self.zones, 'zone')}, "
@@ -97,13 +101,15 @@ def check(output: Path, files: Iterable[Path], settings: Settings, *, default_la
             _check_diary_json(text, allowed, zones, settings, report)
         if suffix in (".xml", ".atom", ".rss"):
             text = html.unescape(text)  # a feed holds its entries' HTML escaped
+        elif suffix in (".json", ".pf_fragment"):
+            text = _json_strings(text)  # a route's backslashes are escaped in JSON
         _check_drawings(text, name, allowed, report)
         _check_leaks(text, name, allowed, report)
     for draft_file, addresses, _ in allowed.drafts:
         for address in addresses:
             if (output / address).exists():
                 report.failures.append(f"{address}: the draft {draft_file} is published")
-                report.drafts += 1
+                report.leaked_drafts.add(draft_file)
     return report
 
 
@@ -190,6 +196,25 @@ def _text_of(path: Path, name: str) -> str | None:
     return None
 
 
+def _json_strings(text: str) -> str:
+    """Every string of a JSON text, one a line, as written before JSON escaped them."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return text
+    found: list[str] = []
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, dict):
+            stack += [*value.keys(), *value.values()]
+        elif isinstance(value, list):
+            stack += value
+    return "\n".join(found)
+
+
 def _check_diary_json(text: str, allowed: _Allowed, zones, settings: Settings, report: Report) -> None:
     try:
         data = json.loads(text)
@@ -234,7 +259,7 @@ def _check_leaks(text: str, name: str, allowed: _Allowed, report: Report) -> Non
         for address in addresses:
             if address in text:
                 report.failures.append(f"{name}: links the draft {draft_file} ({address})")
-                report.drafts += 1
+                report.leaked_drafts.add(draft_file)
     words = _words(html.unescape(_TAG.sub(" ", text)))
     found = set()
     first_words = allowed.first_words
@@ -251,7 +276,7 @@ def _check_leaks(text: str, name: str, allowed: _Allowed, report: Report) -> Non
         if title and f" {' '.join(title)} " in joined and draft_file not in found:
             found.add(draft_file)
             report.failures.append(f"{name}: holds the title of the draft {draft_file}")
-    report.drafts += len(found)
+    report.leaked_drafts |= found
 
 
 # --- images --------------------------------------------------------------------------------------
@@ -269,12 +294,8 @@ def _check_image(path: Path, name: str, report: Report) -> None:
         with Image.open(path) as image:
             exif = image.getexif()
             gps = exif.get_ifd(GPS_IFD) if GPS_IFD in exif else {}
+            # XMP where Pillow keeps it (JPEG, WebP, PNG's iTXt); the raw bytes below catch the rest
             xmp = image.info.get("xmp") or image.info.get("XML:com.adobe.xmp")
-            if not xmp and hasattr(image, "getxmp"):
-                try:
-                    xmp = image.getxmp()
-                except Exception:  # noqa: BLE001 - getxmp needs defusedxml; the raw bytes decide
-                    xmp = None
     except Exception as error:  # noqa: BLE001 - any file Pillow cannot read
         report.failures.append(f"{name}: cannot be opened to check its metadata ({type(error).__name__})")
         return
