@@ -152,43 +152,66 @@ def wrapped_dlon(lon2: float, lon1: float) -> float:
     return (lon2 - lon1 + 180.0) % 360.0 - 180.0
 
 
+def step_lengths_m(points: Sequence[Point]) -> list[float]:
+    """Each step's great-circle length, in order (`haversine_m` inlined, as in `length_m`)."""
+    radians, sin, cos, asin, sqrt = math.radians, math.sin, math.cos, math.asin, math.sqrt
+    diameter = 2 * EARTH_RADIUS_M
+    steps = []
+    lat1 = lon1 = cos1 = None
+    for lat, lon in points:
+        lat2, lon2 = radians(lat), radians(lon)
+        cos2 = cos(lat2)
+        if lat1 is not None:
+            h = sin((lat2 - lat1) / 2) ** 2 + cos1 * cos2 * sin((lon2 - lon1) / 2) ** 2
+            steps.append(diameter * asin(min(1.0, sqrt(h))))
+        lat1, lon1, cos1 = lat2, lon2, cos2
+    return steps
+
+
 def step_limit_m(points: Sequence[Point], activity: str | None = None,
-                 time_s: float | None = None) -> float:
+                 time_s: float | None = None, steps: list[float] | None = None) -> float:
     """The longest step a fix may be from its neighbour before it counts as a glitch.
 
     Routes hold points, not times, so the rule is on distances: the longest of
     `MIN_JUMP_M`, `JUMP_TIMES_MEDIAN` times the median step, and, where the entry's
     time is known, the activity's top speed times the mean time between fixes
     (time / steps: a recording's 1 s fixes, or a simplified route's sparser ones)."""
-    steps = sorted(haversine_m(a, b) for a, b in zip(points, points[1:]))
+    steps = step_lengths_m(points) if steps is None else steps
     if not steps:
         return MIN_JUMP_M
-    limit = max(MIN_JUMP_M, JUMP_TIMES_MEDIAN * steps[len(steps) // 2])
+    limit = max(MIN_JUMP_M, JUMP_TIMES_MEDIAN * sorted(steps)[len(steps) // 2])
     if time_s and time_s > 0:
         top = TOP_SPEED_M_S.get(activity or "run", DEFAULT_TOP_SPEED_M_S)
         limit = max(limit, top * time_s / len(steps))
     return limit
 
 
-def clean(points: Sequence[Point], limit_m: float) -> list[Point]:
+def clean(points: Sequence[Point], limit_m: float, steps: list[float] | None = None) -> list[Point]:
     """The track without its glitches: each end fix further than `limit_m` from its
     neighbour is dropped (again, while the new end is one too), and so is a fix further
-    than `limit_m` from both neighbours that are nearer each other than to it (a spike)."""
+    than `limit_m` from both neighbours that are nearer each other than to it (a spike).
+    `steps`: `step_lengths_m(points)`, when already worked out."""
     pts = list(points)
-    while len(pts) > 2 and haversine_m(pts[-1], pts[-2]) > limit_m:
+    steps = step_lengths_m(pts) if steps is None else list(steps)
+    while len(pts) > 2 and steps[-1] > limit_m:
         pts.pop()
+        steps.pop()
     start = 0
-    while len(pts) - start > 2 and haversine_m(pts[start], pts[start + 1]) > limit_m:
+    while len(pts) - start > 2 and steps[start] > limit_m:
         start += 1
-    pts = pts[start:]
+    pts, steps = pts[start:], steps[start:]
     if len(pts) < 3:
         return pts
     out = [pts[0]]
     for i in range(1, len(pts) - 1):
-        before, here, after = out[-1], pts[i], pts[i + 1]
+        here = pts[i]
+        if steps[i - 1] <= limit_m and out[-1] is pts[i - 1]:  # most fixes: a short step on
+            out.append(here)
+            continue
+        before, after = out[-1], pts[i + 1]
         to_before = haversine_m(before, here)
-        if to_before > limit_m:  # only then can it be a spike (most fixes stop here)
-            to_after = haversine_m(here, after)
+        if to_before > limit_m:  # only then can it be a spike
+            to_after = steps[i]
             if to_after > limit_m and haversine_m(before, after) < min(to_before, to_after):
                 continue
         out.append(here)
@@ -202,7 +225,8 @@ def publishable_route(points: Sequence[Point], trim_m: float, zones=(), *,
     """The privacy rule, whole: glitches dropped, then `private_route`. What the build shows
     of a route and what an import writes; None when nothing is left."""
     points = [p for p in points if p is not None]
-    cleaned = clean(points, step_limit_m(points, activity, time_s))
+    steps = step_lengths_m(points)
+    cleaned = clean(points, step_limit_m(points, activity, time_s, steps), steps)
     return private_route(cleaned, trim_m, zones, max_points=max_points)
 
 
