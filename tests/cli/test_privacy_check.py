@@ -148,3 +148,14 @@ def test_init_writes_private_toml_once(tmp_path, capsys, monkeypatch):
     assert cli.main(["privacy", "init"]) == 1  # never over the salt that every build used
     assert (tmp_path / "private.toml").read_text() == text
     assert "private.toml" in (REPO / ".gitignore").read_text().splitlines()
+
+
+def test_diary_check_refuses_a_zone_in_pelicanconf_as_publish_does(tmp_path, capsys, monkeypatch):
+    conf = (REPO / "pelicanconf.py").read_text()
+    zone = f'"privacy": {{"trim_m": 200, "zones": [{{"lat": {HOME[0]}, "lon": {HOME[1]}, "radius_m": 500}}]}},'
+    (tmp_path / "pelicanconf.py").write_text(conf.replace('"privacy": {"trim_m": 200},', zone))
+    (tmp_path / "content").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["check"]) == 1
+    assert ("pelicanconf.py: DIARY['privacy']['zones']: home coordinates in a committed file: "
+            "move them to private.toml") in capsys.readouterr().out
