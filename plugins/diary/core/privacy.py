@@ -249,7 +249,9 @@ def unzoned_places(posts: Iterable[PostLogs], privacy: Privacy) -> list[Place]:
 
     places: list[Place] = []
     claimed: set[int] = set()  # ends already in a place found
-    for point, _, _ in ends:
+    for index, (point, _, _) in enumerate(ends):
+        if index in claimed:  # already in a place found: no new place starts here
+            continue
         near = [ends[i][0] for i in within(point, 2 * reach)]
         if len(near) < PLACE_ROUTES:
             continue
