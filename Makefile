@@ -62,6 +62,7 @@ help:
 	@echo '  make venv          create .venv and install requirements.txt and the project (the site)'
 	@echo '  make newpost TITLE="..." [DATE= CATEGORY= TAGS=a,b]   start a post'
 	@echo '  make check         check every post against the log format, without building'
+	@echo '  make privacy-init  write private.toml (zones and secret salt, git-ignored)'
 	@echo '  make import FILES="a.fit b.gpx" [POST=content/...md]   add runs from watch files'
 	@echo '  make stats [PERIOD=week|month|year] [DATE=...]   totals in the terminal'
 	@echo '  make snapshots     rewrite the expected output of the scenario tests'
@@ -88,8 +89,11 @@ $(DEV_STAMP): $(BASEDIR)/requirements-dev.txt $(BASEDIR)/requirements.txt | $(VE
 html: $(VENV_STAMP)
 	"$(PELICAN)" "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
 
+# Last, the proof: every published file read back for a route point inside a zone or a
+# trim, an image with location metadata, or a draft (README.md, "Privacy").
 publish: $(VENV_STAMP)
 	"$(PELICAN)" "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(PUBLISHCONF)" $(PELICANOPTS)
+	"$(DIARY)" privacy check "$(OUTPUTDIR)" --content "$(INPUTDIR)" --conf "$(PUBLISHCONF)"
 
 clean:
 	[ ! -d "$(OUTPUTDIR)" ] || rm -rf "$(OUTPUTDIR)"
@@ -180,6 +184,9 @@ newpost: $(VENV_STAMP)
 check: $(VENV_STAMP)
 	"$(DIARY)" check $(DIARY_OPTS)
 
+privacy-init: $(VENV_STAMP)
+	"$(DIARY)" privacy init $(DIARY_OPTS)
+
 import: $(VENV_STAMP)
 	@test -n "$(FILES)" || { echo 'usage: make import FILES="~/Downloads/*.fit or export.zip" [POST=content/2024/2024-04-21-hills.md] [PER=activity|day|week|month]  (no POST: new posts, one a week)' >&2; exit 2; }
 	"$(DIARY)" import $(FILES) $(DIARY_OPTS) $(if $(value POST),--post "$$DIARY_POST",--new $(if $(value PER),--per "$$DIARY_PER"))
@@ -191,4 +198,4 @@ stats: $(VENV_STAMP)
 snapshots: $(DEV_STAMP)
 	UPDATE_SNAPSHOTS=1 "$(VENV_PY)" -m pytest -q "$(BASEDIR)/tests/scenarios" -k snapshot
 
-.PHONY: help venv html publish clean regenerate serve devserver github system-deps test-deps test test-fast bench newpost check import stats snapshots
+.PHONY: help venv html publish clean regenerate serve devserver github system-deps test-deps test test-fast bench newpost check privacy-init import stats snapshots

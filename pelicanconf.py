@@ -119,7 +119,11 @@ DIARY = {
     "strict": False,
     "yearly_goal_km": None,  # a yearly running goal in km, shown as progress on training/
     "shoe_limit_km": 700,  # running km at which a pair is marked "retire" ("near limit" from 90%)
-    # What `diary import` removes from every route before writing it: the first and last
-    # trim_m metres, and every point within radius_m of a zone's centre (home, work...).
-    "privacy": {"trim_m": 200, "zones": []},
+    # What the build removes from every route it shows (and `diary import` before writing
+    # one): at least trim_m metres (up to twice it) at each end. Private zones (home,
+    # work...) and the secret salt never go here: see DIARY_PRIVATE_FILE.
+    "privacy": {"trim_m": 200},
 }
+# The zones and the salt: private.toml beside this file (git-ignored; `diary privacy init`
+# writes it), or the DIARY_PRIVATE environment variable holding the same TOML (README, "Privacy").
+DIARY_PRIVATE_FILE = os.path.join(_here, "private.toml")

@@ -32,6 +32,13 @@ def run_make(*args: str, cwd: Path = REPO, env: dict[str, str] | None = None,
     return result
 
 
+@pytest.fixture(autouse=True)
+def _no_private_settings_from_the_shell(monkeypatch):
+    """A DIARY_PRIVATE set in the shell (the author's zones) never reaches a test: tests
+    that want private settings set them."""
+    monkeypatch.delenv("DIARY_PRIVATE", raising=False)
+
+
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return REPO

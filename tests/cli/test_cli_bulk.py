@@ -12,7 +12,7 @@ import pytest
 
 from diary.cli import main as cli
 from diary.ingest import watch_files
-from diary.core import frontmatter, routes
+from diary.core import frontmatter, privacy, routes
 from diary.core.settings import Zone
 
 from tests.fixtures import make_activities, make_exports
@@ -36,12 +36,18 @@ def all_entries() -> list[dict]:
     return [e for p in posts() for e in front(p).get("training", [])]
 
 
+SALT = "a test salt, not secret at all"
+
+
 def set_privacy(trim_m: float, zones: list[dict]) -> None:
+    """trim_m in pelicanconf.py; the zones, and a salt, in private.toml beside it."""
     conf = Path("pelicanconf.py")
     text = conf.read_text()
-    new = f'"privacy": {{"trim_m": {trim_m}, "zones": {json.dumps(zones)}}},'
-    conf.write_text(text.replace('"privacy": {"trim_m": 200, "zones": []},', new))
+    new = f'"privacy": {{"trim_m": {trim_m}}},'
+    conf.write_text(text.replace('"privacy": {"trim_m": 200},', new))
     assert new in conf.read_text()
+    Path("private.toml").write_text(f'salt = "{SALT}"\n' + "".join(
+        f"[[zones]]\nlat = {z['lat']}\nlon = {z['lon']}\nradius_m = {z['radius_m']}\n" for z in zones))
 
 
 @pytest.fixture
@@ -72,6 +78,14 @@ def test_a_strava_export_becomes_a_post_a_week(site, capsys, form):
     assert "\\[for miles\\]" in written[1].read_text()
     assert "1 activity in activities.csv has no file" in err
     assert "profile.csv" not in err and "photo.jpg" not in err  # not activity files: not named
+    # Every activity of the export starts at one front door: the publish build (and so
+    # `diary check`) refuses until a private zone hides it; `privacy suggest` says which.
+    status, out, _ = run(capsys, "check")
+    assert status == 1 and "routes begin or end near one place that no private zone covers" in out
+    assert run(capsys, "privacy", "init")[0] == 0
+    status, zone, _ = run(capsys, "privacy", "suggest")
+    assert status == 0 and "[[zones]]" in zone
+    Path("private.toml").write_text(Path("private.toml").read_text() + zone)
     assert run(capsys, "check")[0] == 0
     # again: nothing added, nothing rewritten
     before = {p: p.read_bytes() for p in posts()}
@@ -204,6 +218,9 @@ def test_a_garmin_export_reads_the_fit_files_in_its_nested_zips(site, capsys):
     assert status == 0, err
     kinds = sorted(e["activity"] for e in all_entries())
     assert kinds == ["cycle", "cycle", "run", "walk"]  # the brick file is two activities
+    assert run(capsys, "check")[0] == 1  # four routes from one front door, and no zone
+    door = make_activities.LAT0, make_activities.LON0  # where every simulated activity starts
+    set_privacy(200, [{"lat": door[0], "lon": door[1], "radius_m": 500}])
     assert run(capsys, "check")[0] == 0
 
 
@@ -242,7 +259,7 @@ def test_written_routes_keep_away_from_both_ends_and_the_zones(site, capsys, tri
     status, out, err = run(capsys, "import", str(folder))
     assert status == 0, err
     written = {e["date"]: e["route"] for e in all_entries()}
-    zones = [Zone(**zone)]
+    zones = [privacy.cut_zone(Zone(**zone), SALT)]  # the zone as the rule cuts it
     for day, track in (("2024-04-15", loop), ("2024-04-16", out_back)):
         points = routes.decode(written[day])
         assert len(points) >= 10

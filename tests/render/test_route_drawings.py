@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import datetime, timezone
 
@@ -70,3 +71,39 @@ def test_the_label_is_escaped():
 
 def test_what_cannot_be_drawn_is_not():
     assert draw.draw("not a route at all ~~~", label="x") is None
+
+
+# --- 9. across the 180th meridian, and beside a pole -------------------------------------------
+
+def _bar_words(svg: str) -> str:
+    return re.search(r"<text[^>]*>([^<]+)</text>", svg).group(1)
+
+
+def test_a_run_across_the_180th_meridian_is_drawn_the_short_way_with_a_true_scale_bar():
+    # 4 km due east along the equator from 179.982 E to 179.982 W: 0.036 degrees of longitude,
+    # 0.036 x 111,195 m = 4,003 m. Before, a line the width of the world and a 5,000 km bar.
+    points = [(0.0, 179.982 + 0.0018 * i) for i in range(21)]
+    points = [(lat, lon - 360 if lon > 180 else lon) for lat, lon in points]
+    svg = str(draw.draw(routes.encode(points), label="Route of the run"))
+    # 4,003 m across 232 units (240 - 2 x 4 of padding): 17.3 m a unit; a third of the
+    # room, 77 units, is 1,331 m, so the bar is the round 1 km: 1,000 / 17.25 = 58 units.
+    assert _bar_words(svg) == "1 km"
+    assert 'd="M4 ' in svg and re.search(r'<path d="M4 \d+h58"', svg)
+    width = int(re.search(r'width="(\d+)"', svg).group(1))
+    assert width == 240
+
+
+def test_a_loop_around_the_north_pole_is_drawn_round_and_to_scale():
+    # A 600 m circle around the pole crosses every meridian. Drawn in metres from its
+    # centre it is as wide as it is tall; the old drawing (longitude x cos(mean latitude))
+    # made a flat band 360 degrees wide.
+    lat = 90 - 600 / (math.pi / 180 * routes.EARTH_RADIUS_M)  # 600 m from the pole
+    circle = [(lat, -180 + 5 * i) for i in range(72)] + [(lat, 179.99)]
+    svg = str(draw.draw(routes.encode(circle), label="Route of the run"))
+    viewbox = re.search(r'viewBox="0 0 (\d+) (\d+)"', svg)
+    width, height = int(viewbox.group(1)), int(viewbox.group(2)) - 16  # less the bar's room
+    assert abs(width - height) <= 2
+    # 1,200 m across 232 units: 5.17 m a unit; a third of the room is 400 m: a 200 m bar
+    # (500 m does not fit), 200 / 5.17 = 39 units.
+    assert _bar_words(svg) == "200 m"
+    assert re.search(r'<path d="M4 \d+h39"', svg)

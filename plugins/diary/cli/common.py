@@ -41,8 +41,27 @@ class Site:
             self.settings = settings_mod.from_dict(namespace.get("DIARY"))
         except settings_mod.SettingsError as e:
             raise CliError(f"{self.conf}: {e}") from None
+        self.private_file = self._private_file()
+        self.settings = self._with_private(self.settings)
         self.tz = self._zone(namespace.get("TIMEZONE"))
         self.default_lang = str(namespace.get("DEFAULT_LANG") or "en")  # a translation is not counted twice
+
+    def _private_file(self) -> Path:
+        """private.toml beside the settings file (or the content folder), where pelicanconf.py's
+        DIARY_PRIVATE_FILE points the build (read without running pelicanconf.py)."""
+        return (self.conf.parent if self.conf is not None else self.content.resolve().parent) / "private.toml"
+
+    def _with_private(self, settings):
+        """The settings with private.toml's (or DIARY_PRIVATE's) zones and salt."""
+        from dataclasses import replace
+
+        from ..core import privacy
+        from ..core.settings import SettingsError
+
+        try:
+            return replace(settings, privacy=privacy.load_private(settings.privacy, self.private_file))
+        except SettingsError as e:
+            raise CliError(str(e)) from None
 
     @staticmethod
     def _find_conf(content: Path) -> Path | None:

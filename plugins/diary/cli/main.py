@@ -93,7 +93,9 @@ def cmd_check(args) -> int:
     today = args.today if args.today is not None else site.now().date()
     if isinstance(today, dt.datetime):
         today = today.date()
-    problems = [p for post in check.read_posts(files, site.settings, today=today) for p in post.problems]
+    every, published = check.read_site(files, site.settings, default_lang=site.default_lang, today=today)
+    problems = [p for post in every for p in post.problems]
+    problems += _privacy_problems(site, published)
     for problem in problems:
         print(problem)
     errors = sum(p.severity == "error" for p in problems)
@@ -103,6 +105,16 @@ def cmd_check(args) -> int:
         say(f"{_plural(len(files), 'post')} checked: {_plural(errors, 'error')}, "
              f"{_plural(warnings, 'warning')}" + (f", {_plural(notes, 'note')}" if notes else ""))
     return EXIT_REFUSED if errors else EXIT_OK
+
+
+def _privacy_problems(site, published) -> list:
+    """What the publish build refuses for privacy: zones in pelicanconf.py, and a place
+    three or more published routes start from that no zone covers (core/privacy.py)."""
+    from ..core import privacy
+
+    return privacy.privacy_problems(site.settings.privacy, published,
+                                    conf_name=str(site.conf or "pelicanconf.py"),
+                                    strict=True, show_places=True)
 
 
 # --- diary import and diary stats: modules of their own ------------------------------------
@@ -192,6 +204,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(period="week")
     p.add_argument("--date", type=_date_arg, help="a day in the period (default: today)")
     p.set_defaults(func=cmd_stats)
+
+    from . import privacy
+
+    privacy.add_parser(sub, common)
     return parser
 
 

@@ -162,19 +162,32 @@ def read_posts(paths: Iterable[str | Path], settings: Settings, *, published_onl
     no hidden posts, and a translation (another `lang` than `default_lang`, of a post
     with the same slug, or `translation: true`) not counted twice.
     """
+    every, published = read_site(paths, settings, default_lang=default_lang, today=today)
+    return published if published_only else every
+
+
+def read_site(paths: Iterable[str | Path], settings: Settings, *,
+              default_lang: str | None = None, today: dt.date | None = None
+              ) -> tuple[list[PostLogs], list[PostLogs]]:
+    """Every post's logs and problems (as `read_posts`), and the published posts' logs (as
+    with `published_only`), from one reading of the files: `diary check` needs both."""
     found: list[tuple[PostLogs, dict]] = []
+    posts: list[tuple[PostLogs, dict]] = []  # not pages
     for path in markdown_files(paths):
         logs, metadata = read_post(path, settings, today=today)
         if any(part in PAGE_DIRS for part in path.parts[:-1]):
-            if published_only:
-                continue
             logs = PostLogs(post=logs.post, problems=tuple(
                 [p for p in logs.problems if p.log is None]  # problems of the file itself stand
                 + [Problem(file=logs.post.file, log=log, severity="warning", message=PAGE_LOGS)
                    for log in logs.present]))
+        else:
+            posts.append((logs, metadata))
         found.append((logs, metadata))
-    if published_only:
-        found = _published(found, default_lang)
+    published = _published(posts, default_lang)
+    return _problems_once(found), _problems_once(published)
+
+
+def _problems_once(found: list[tuple[PostLogs, dict]]) -> list[PostLogs]:
     by_file: dict[str, list[Problem]] = {}  # an ignored key is named once, in its first post
     for problem in foreign.once_per_key([p for logs, _ in found for p in logs.problems]):
         by_file.setdefault(problem.file, []).append(problem)

@@ -6,9 +6,15 @@ encoder and decoder are here (the algorithm is Google's, documented at
 developers.google.com/maps/documentation/utilities/polylinealgorithm); no
 package is needed.
 
-`private_route(points, trim_m, zones)` is the privacy rule that every import
-applies before a route is written (the contract's "Routes"):
+`publishable_route(points, trim_m, zones, ...)` is the privacy rule, the one
+function that both the build (on every route it shows or exports, whatever
+the post holds) and an import (before a route is written) apply (the
+contract's "Routes"; core/privacy.py says which trim and zones):
 
+0. Glitches are dropped first (`clean`): a fix at either end further from its
+   neighbour than any step the track could make, and a fix that stands alone
+   far from both neighbours. So one stray fix at the end of a recording never
+   moves the trim: the trim is measured along the cleaned track.
 1. The first and the last `trim_m` metres along the track are removed, **and**
    every point within `trim_m` in a straight line of the track's first or
    last point (our choice: a loop that passes the front door again mid-run,
@@ -129,6 +135,101 @@ def length_m(points: Sequence[Point]) -> float:
     return sum(steps)  # sum() of the list, as before: the same rounding on every Python
 
 
+# --- glitches --------------------------------------------------------------------------------
+
+MIN_JUMP_M = 50.0  # a step shorter than this is never a glitch
+JUMP_TIMES_MEDIAN = 4  # nor one under this many times the track's median step
+# The fastest an activity goes, in metres a second, from the contract's "Plausible
+# figures": running at 800 m world-record pace (1:40.91, 7.9 m/s) with room for a
+# sprint; cycling 80 km/h; walking and hiking 12 km/h; swimming 100 m in 46 s.
+TOP_SPEED_M_S = {"run": 10.5, "cycle": 22.3, "walk": 3.4, "hike": 3.4, "swim": 2.2}
+DEFAULT_TOP_SPEED_M_S = 10.5
+
+
+def wrapped_dlon(lon2: float, lon1: float) -> float:
+    """lon2 - lon1 the short way round, in -180..180 (a step across the 180th meridian
+    is a few metres, not the width of the Earth)."""
+    return (lon2 - lon1 + 180.0) % 360.0 - 180.0
+
+
+def step_lengths_m(points: Sequence[Point]) -> list[float]:
+    """Each step's great-circle length, in order (`haversine_m` inlined, as in `length_m`)."""
+    radians, sin, cos, asin, sqrt = math.radians, math.sin, math.cos, math.asin, math.sqrt
+    diameter = 2 * EARTH_RADIUS_M
+    steps = []
+    lat1 = lon1 = cos1 = None
+    for lat, lon in points:
+        lat2, lon2 = radians(lat), radians(lon)
+        cos2 = cos(lat2)
+        if lat1 is not None:
+            h = sin((lat2 - lat1) / 2) ** 2 + cos1 * cos2 * sin((lon2 - lon1) / 2) ** 2
+            steps.append(diameter * asin(min(1.0, sqrt(h))))
+        lat1, lon1, cos1 = lat2, lon2, cos2
+    return steps
+
+
+def step_limit_m(points: Sequence[Point], activity: str | None = None,
+                 time_s: float | None = None, steps: list[float] | None = None) -> float:
+    """The longest step a fix may be from its neighbour before it counts as a glitch.
+
+    Routes hold points, not times, so the rule is on distances: the longest of
+    `MIN_JUMP_M`, `JUMP_TIMES_MEDIAN` times the median step, and, where the entry's
+    time is known, the activity's top speed times the mean time between fixes
+    (time / steps: a recording's 1 s fixes, or a simplified route's sparser ones)."""
+    steps = step_lengths_m(points) if steps is None else steps
+    if not steps:
+        return MIN_JUMP_M
+    limit = max(MIN_JUMP_M, JUMP_TIMES_MEDIAN * sorted(steps)[len(steps) // 2])
+    if time_s and time_s > 0:
+        top = TOP_SPEED_M_S.get(activity or "run", DEFAULT_TOP_SPEED_M_S)
+        limit = max(limit, top * time_s / len(steps))
+    return limit
+
+
+def clean(points: Sequence[Point], limit_m: float, steps: list[float] | None = None) -> list[Point]:
+    """The track without its glitches: each end fix further than `limit_m` from its
+    neighbour is dropped (again, while the new end is one too), and so is a fix further
+    than `limit_m` from both neighbours that are nearer each other than to it (a spike).
+    `steps`: `step_lengths_m(points)`, when already worked out."""
+    pts = list(points)
+    steps = step_lengths_m(pts) if steps is None else list(steps)
+    while len(pts) > 2 and steps[-1] > limit_m:
+        pts.pop()
+        steps.pop()
+    start = 0
+    while len(pts) - start > 2 and steps[start] > limit_m:
+        start += 1
+    pts, steps = pts[start:], steps[start:]
+    if len(pts) < 3:
+        return pts
+    out = [pts[0]]
+    for i in range(1, len(pts) - 1):
+        here = pts[i]
+        if steps[i - 1] <= limit_m and out[-1] is pts[i - 1]:  # most fixes: a short step on
+            out.append(here)
+            continue
+        before, after = out[-1], pts[i + 1]
+        to_before = haversine_m(before, here)
+        if to_before > limit_m:  # only then can it be a spike
+            to_after = steps[i]
+            if to_after > limit_m and haversine_m(before, after) < min(to_before, to_after):
+                continue
+        out.append(here)
+    out.append(pts[-1])
+    return out
+
+
+def publishable_route(points: Sequence[Point], trim_m: float, zones=(), *,
+                      activity: str | None = None, time_s: float | None = None,
+                      max_points: int = MAX_POINTS) -> str | None:
+    """The privacy rule, whole: glitches dropped, then `private_route`. What the build shows
+    of a route and what an import writes; None when nothing is left."""
+    points = [p for p in points if p is not None]
+    steps = step_lengths_m(points)
+    cleaned = clean(points, step_limit_m(points, activity, time_s, steps), steps)
+    return private_route(cleaned, trim_m, zones, max_points=max_points)
+
+
 # --- the privacy rule -----------------------------------------------------------------------
 
 METRES_PER_DEGREE_LAT = math.pi * EARTH_RADIUS_M / 180  # a lower bound on any great-circle step
@@ -143,7 +244,10 @@ def _steps_m(points: Sequence[Point]) -> list[float]:
     total = 0.0
     lat1, lon1 = points[0]
     for lat2, lon2 in points[1:]:
-        total += METRES_PER_DEGREE_LAT * sqrt((lat2 - lat1) ** 2 + scale * (lon2 - lon1) ** 2)
+        dlon = lon2 - lon1
+        if not -180.0 <= dlon <= 180.0:  # across the 180th meridian: the short way
+            dlon = wrapped_dlon(lon2, lon1)
+        total += METRES_PER_DEGREE_LAT * sqrt((lat2 - lat1) ** 2 + scale * dlon ** 2)
         along.append(total)
         lat1, lon1 = lat2, lon2
     return along
@@ -258,7 +362,7 @@ def _local_xy(points: Sequence[Point]) -> list[tuple[float, float]]:
     kx = math.cos(mean_lat) * math.pi / 180 * EARTH_RADIUS_M
     ky = math.pi / 180 * EARTH_RADIUS_M
     lat0, lon0 = points[0]
-    return [((lon - lon0) * kx, (lat - lat0) * ky) for lat, lon in points]
+    return [(wrapped_dlon(lon, lon0) * kx, (lat - lat0) * ky) for lat, lon in points]
 
 
 def _rdp_thresholds(xy: list[tuple[float, float]], tolerance: float) -> list[float]:

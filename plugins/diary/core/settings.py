@@ -34,56 +34,72 @@ class Zone:
 
 @dataclass(frozen=True)
 class Privacy:
-    """`DIARY["privacy"]`: what every import removes from a route before writing it."""
+    """What the build removes from every route it shows, and an import before writing one.
 
-    trim_m: float = 200  # metres removed from each end of every route
+    `trim_m` comes from `DIARY["privacy"]` in pelicanconf.py; the zones and the salt
+    from `private.toml` or `DIARY_PRIVATE` (core/privacy.py), never from a committed
+    file: `committed_zones` counts the zones found in `DIARY` all the same (used, so
+    that a local build hides them, and an error in the publish build)."""
+
+    trim_m: float = 200  # at least this many metres (up to twice it) removed from each end
     zones: tuple[Zone, ...] = ()
+    salt: str = ""  # the secret that moves each zone's centre and varies each route's trim
+    committed_zones: int = 0  # zones written in DIARY["privacy"] (pelicanconf.py)
+    source: str = ""  # where the zones and salt came from: "private.toml", "DIARY_PRIVATE" or ""
 
     @classmethod
     def from_value(cls, value) -> "Privacy":
-        """Check `{"trim_m": 200, "zones": [{"lat", "lon", "radius_m"}, ...]}`; raise SettingsError."""
+        """Check `{"trim_m": 200}` (and zones, still read: see `committed_zones`); raise SettingsError."""
         if isinstance(value, Privacy):
             return value
         if not isinstance(value, dict):
-            raise SettingsError(f"DIARY: privacy must be a dict such as {{'trim_m': 200, 'zones': []}} "
+            raise SettingsError(f"DIARY: privacy must be a dict such as {{'trim_m': 200}} "
                                 f"(got {value!r})")
-        errors = [f"DIARY: privacy: unknown key {key!r} (it takes trim_m and zones)"
+        errors = [f"DIARY: privacy: unknown key {key!r} (it takes trim_m; zones go in private.toml)"
                   for key in value if key not in ("trim_m", "zones")]
         trim = value.get("trim_m", cls.trim_m)
         if not _number(trim) or not 0 <= trim <= 10_000:
             errors.append(f"DIARY: privacy.trim_m must be a number of metres from 0 to 10,000 (got {trim!r})")
-        raw_zones = value.get("zones", [])
-        zones = []
-        if not isinstance(raw_zones, (list, tuple)):
-            errors.append(f"DIARY: privacy.zones must be a list of {{'lat', 'lon', 'radius_m'}} "
-                          f"(got {raw_zones!r})")
-            raw_zones = []
-        for n, zone in enumerate(raw_zones):
-            where = f"DIARY: privacy.zones[{n}]"
-            if not isinstance(zone, dict):
-                errors.append(f"{where} must be a dict such as {{'lat': 51.5, 'lon': -0.12, "
-                              f"'radius_m': 500}} (got {zone!r})")
-                continue
-            extra = [key for key in zone if key not in ("lat", "lon", "radius_m")]
-            missing = [key for key in ("lat", "lon", "radius_m") if key not in zone]
-            if extra or missing:
-                errors.append(f"{where}: needs exactly lat, lon and radius_m"
-                              + (f"; unknown {', '.join(map(repr, extra))}" if extra else "")
-                              + (f"; missing {', '.join(missing)}" if missing else ""))
-                continue
-            lat, lon, radius = zone["lat"], zone["lon"], zone["radius_m"]
-            if not _number(lat) or not -90 <= lat <= 90:
-                errors.append(f"{where}.lat must be a latitude from -90 to 90 (got {lat!r})")
-            elif not _number(lon) or not -180 <= lon <= 180:
-                errors.append(f"{where}.lon must be a longitude from -180 to 180 (got {lon!r})")
-            elif not _number(radius) or not 0 < radius <= 100_000:
-                errors.append(f"{where}.radius_m must be a number of metres above 0, at most "
-                              f"100,000 (got {radius!r})")
-            else:
-                zones.append(Zone(float(lat), float(lon), float(radius)))
+        zones, zone_errors = read_zones(value.get("zones", []), "DIARY: privacy.zones", echo=True)
+        errors += zone_errors
         if errors:
             raise SettingsError("; ".join(errors))
-        return cls(trim_m=float(trim), zones=tuple(zones))
+        return cls(trim_m=float(trim), zones=tuple(zones), committed_zones=len(zones))
+
+
+def read_zones(raw_zones, where: str, *, echo: bool) -> tuple[list[Zone], list[str]]:
+    """Zones `[{"lat", "lon", "radius_m"}, ...]` and the errors found. `echo`: quote wrong
+    values in the errors (never for private.toml, whose errors may reach a public CI log)."""
+    def got(value) -> str:
+        return f" (got {value!r})" if echo else ""
+
+    zones: list[Zone] = []
+    errors: list[str] = []
+    if not isinstance(raw_zones, (list, tuple)):
+        return [], [f"{where} must be a list of {{lat, lon, radius_m}}{got(raw_zones)}"]
+    for n, zone in enumerate(raw_zones):
+        at = f"{where}[{n}]"
+        if not isinstance(zone, dict):
+            errors.append(f"{at} must be a table of lat, lon and radius_m{got(zone)}")
+            continue
+        extra = [key for key in zone if key not in ("lat", "lon", "radius_m")]
+        missing = [key for key in ("lat", "lon", "radius_m") if key not in zone]
+        if extra or missing:
+            errors.append(f"{at}: needs exactly lat, lon and radius_m"
+                          + (f"; unknown {', '.join(map(repr, extra))}" if extra else "")
+                          + (f"; missing {', '.join(missing)}" if missing else ""))
+            continue
+        lat, lon, radius = zone["lat"], zone["lon"], zone["radius_m"]
+        if not _number(lat) or not -90 <= lat <= 90:
+            errors.append(f"{at}.lat must be a latitude from -90 to 90{got(lat)}")
+        elif not _number(lon) or not -180 <= lon <= 180:
+            errors.append(f"{at}.lon must be a longitude from -180 to 180{got(lon)}")
+        elif not _number(radius) or not 0 < radius <= 100_000:
+            errors.append(f"{at}.radius_m must be a number of metres above 0, at most "
+                          f"100,000{got(radius)}")
+        else:
+            zones.append(Zone(float(lat), float(lon), float(radius)))
+    return zones, errors
 
 
 def _number(value) -> bool:
@@ -113,8 +129,8 @@ class Settings:
         700, positive=True, unit="of kilometres",
         doc="running kilometres at which to retire a pair; marked near it within 10% of it")
     privacy: Privacy = _setting(
-        Privacy(), doc="what an import removes from every route: {'trim_m': 200, 'zones': "
-                       "[{'lat': 51.5, 'lon': -0.12, 'radius_m': 500}]}")
+        Privacy(), doc="what the build removes from every route it shows: {'trim_m': 200}; "
+                       "zones and the salt go in private.toml")
 
     @property
     def unit_m(self) -> float:

@@ -79,12 +79,16 @@ def _read_or_error(payload: tuple, privacy=None):
 
 
 def private(reading: watch_files.Reading, privacy) -> watch_files.Reading:
-    """Each activity with its route made private by DIARY's privacy rule, its GPS points gone."""
+    """Each activity with its route made private by the privacy rule the build applies
+    (core/privacy.py: glitches dropped, this route's trim, the moved zones), its GPS points gone."""
     from dataclasses import replace
 
-    from ..core import routes
+    from ..core import privacy as rule
 
-    made = [replace(act, route=routes.private_route(act.points, privacy.trim_m, privacy.zones), points=())
+    zones = rule.cut_zones(privacy)
+    made = [replace(act, points=(), route=rule.publishable(
+                act.points, privacy, key=rule.route_key(act.start, ""), activity=act.activity,
+                time_s=act.moving_s, zones=zones))
             if act.points else act for act in reading.activities]
     return replace(reading, activities=made)
 

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -24,7 +26,7 @@ from markupsafe import escape
 from pelican import signals
 from pelican.generators import ArticlesGenerator, Generator
 
-from ..core import foreign, posts as post_files, specs, summarize
+from ..core import foreign, posts as post_files, privacy, specs, summarize
 from ..core.model import Post, PostLogs, Problem, count
 from ..core.parse import PAGE_LOGS, parse_post
 from ..core.settings import SettingsError, from_dict
@@ -58,6 +60,8 @@ class _Build:
         self.articles: list = []
         self.page_problems: list[Problem] = []
         self.digests: dict[str, str] | None = None  # post URL -> log digest, once asked for
+        self.held: list[PostLogs] = []  # every published post's logs, routes as the post holds them
+        self.cut_zones = None  # the zones as the rule cuts them, worked out once a build
 
 
 _build = _Build()
@@ -67,7 +71,8 @@ def start_build(pelican) -> None:
     """Check DIARY and forget the previous build (the dev server rebuilds in one process)."""
     global _build
     try:
-        _build = _Build(from_dict(pelican.settings.get("DIARY")), build_day(pelican.settings))
+        _build = _Build(_with_private_settings(from_dict(pelican.settings.get("DIARY")),
+                                               pelican.settings), build_day(pelican.settings))
     except SettingsError as error:
         raise DiaryBuildFailed(str(error)) from None
     reader.problems.clear()
@@ -101,7 +106,7 @@ def read_logs(generator: ArticlesGenerator) -> None:
     theme_lays_out = _theme_includes_section(generator)
     section = None
     for article in generator.articles:
-        logs = _post_logs(article, settings)
+        logs = _publishable_routes(_post_logs(article, settings))
         _build.posts.append(logs)
         article.diary = tables.post_tables(logs, settings)
         if article.diary and not theme_lays_out:
@@ -142,6 +147,44 @@ def fix_addresses(generator) -> None:
         for content in getattr(generator, attribute, ()):
             if not hasattr(content, "override_url"):
                 content.override_url = content.url
+def _with_private_settings(settings, pelican_settings):
+    """The DIARY settings with private.toml's zones and salt (or DIARY_PRIVATE's): the
+    file is DIARY_PRIVATE_FILE, which pelicanconf.py sets to private.toml beside itself."""
+    path = pelican_settings.get("DIARY_PRIVATE_FILE")
+    return replace(settings, privacy=privacy.load_private(settings.privacy, Path(path) if path else None))
+
+
+def _publishable_routes(logs: PostLogs) -> PostLogs:
+    """The post's routes as the privacy rule lets the site show them, with today's settings,
+    whatever the post holds: every drawing, the routes page, the feeds and diary.json use
+    only these. The routes as held are kept for `check_privacy`."""
+    _build.held.append(logs)
+    if _build.cut_zones is None:
+        _build.cut_zones = privacy.cut_zones(_build.settings.privacy)
+    return privacy.publishable_logs(logs, _build.settings.privacy, _build.cut_zones)
+
+
+def check_privacy(generators) -> None:
+    """Zones in pelicanconf.py, and places three or more routes start from that no zone
+    covers: errors in the publish build (after naming them all), warnings otherwise."""
+    settings = _build.settings
+    if settings is None:
+        return
+    found = privacy.privacy_problems(settings.privacy, _build.held, conf_name="pelicanconf.py",
+                                     strict=settings.strict, show_places=not os.environ.get("CI"))
+    if found:
+        sys.stderr.write("".join(f"{problem}\n" for problem in found))
+        sys.stderr.flush()
+    if settings.strict and found:
+        raise DiaryBuildFailed(f"{count(len(found), 'privacy error')}: the publish build stops here "
+                               "(README.md, \"Privacy\")")
+    if found:
+        logger.warning("%s, listed above: `make publish` will stop on them",
+                       count(len(found), "privacy warning"))
+    if settings.strict and not settings.privacy.salt and _build.held and any(
+            getattr(e, "route", None) for logs in _build.held for e in logs.entries("training")):
+        logger.warning("no private salt: anyone can work out each route's trim; "
+                       "`diary privacy init` writes private.toml with one")
 
 
 def warn_of_logs_on_pages(generator) -> None:
@@ -319,4 +362,5 @@ def register():
     signals.page_generator_finalized.connect(warn_of_logs_on_pages)
     signals.static_generator_finalized.connect(drop_dot_files)
     signals.all_generators_finalized.connect(check_all)
+    signals.all_generators_finalized.connect(check_privacy)
     signals.feed_generated.connect(add_digest_to_feed)

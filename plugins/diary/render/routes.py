@@ -1,10 +1,13 @@
 """Routes drawn as small inline SVG: north up, to scale, no map.
 
-A route (an encoded polyline, already made private by the import) is drawn
-in an equirectangular projection at its own mean latitude (x = longitude x
-cos(mean latitude), y = latitude), which keeps distances true in every
-direction to well under 1% over the few kilometres of a run. Nothing is
-fetched: no tiles, no tokens, no request to any other host.
+A route (an encoded polyline, made private by the build: core/privacy.py) is
+drawn in metres east and north of its own centre, by the azimuthal
+equidistant projection (each point at its true distance and bearing from the
+centre), which keeps distances true in every direction to well under 1% over
+the few kilometres of a run anywhere on Earth: across the 180th meridian (the
+short way, not the width of the world) and beside a pole, where longitudes
+crowd together. The scale bar is in those metres. Nothing is fetched: no
+tiles, no tokens, no request to any other host.
 
 Sizes are bounded whatever the route: the drawing keeps at most
 `POST_POINTS` points under a post (at most 4 KB of markup) and
@@ -28,10 +31,33 @@ THUMB_SIZE = 64
 THUMB_POINTS = 40
 
 
-def _project(points):
-    mean_lat = sum(p[0] for p in points) / len(points)
-    k = math.cos(math.radians(mean_lat))
-    return [(lon * k, -lat) for lat, lon in points], k
+def _centre(points) -> tuple[float, float]:
+    """The mean of the points as unit vectors, back as (lat, lon) in radians: a centre that
+    knows nothing of where longitudes wrap."""
+    x = y = z = 0.0
+    for lat, lon in points:
+        phi, lam = math.radians(lat), math.radians(lon)
+        x += math.cos(phi) * math.cos(lam)
+        y += math.cos(phi) * math.sin(lam)
+        z += math.sin(phi)
+    return math.atan2(z, math.hypot(x, y)), math.atan2(y, x)
+
+
+def _project(points) -> list[tuple[float, float]]:
+    """(x, y) in metres, east and *south* (SVG's y grows down) of the points' centre:
+    the azimuthal equidistant projection."""
+    phi0, lam0 = _centre(points)
+    sin0, cos0 = math.sin(phi0), math.cos(phi0)
+    out = []
+    for lat, lon in points:
+        phi, dlam = math.radians(lat), math.radians(lon) - lam0
+        cos_c = min(1.0, max(-1.0, sin0 * math.sin(phi) + cos0 * math.cos(phi) * math.cos(dlam)))
+        c = math.acos(cos_c)
+        k = routes.EARTH_RADIUS_M * (c / math.sin(c) if c > 1e-12 else 1.0)
+        east = k * math.cos(phi) * math.sin(dlam)
+        north = k * (cos0 * math.sin(phi) - sin0 * math.cos(phi) * math.cos(dlam))
+        out.append((east, -north))
+    return out
 
 
 def draw(route: str, *, label: str, size: int = POST_SIZE, max_points: int = POST_POINTS,
@@ -47,23 +73,25 @@ def draw(route: str, *, label: str, size: int = POST_SIZE, max_points: int = POS
     everything = [p for piece in parts for p in piece]
     share = max(2, max_points // len(parts))
     parts = [routes.simplify(piece, share) for piece in parts]
-    projected, k = _project(everything)
+    projected = _project(everything)
     xs, ys = [p[0] for p in projected], [p[1] for p in projected]
     span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1e-9
     pad = 4 if size >= 100 else 3
     inner = size - 2 * pad
-    scale = inner / span  # SVG units per projected degree
+    scale = inner / span  # SVG units per metre
     width = round((max(xs) - min(xs)) * scale) + 2 * pad
     height = round((max(ys) - min(ys)) * scale) + 2 * pad
     bar_room = 16 if scale_bar else 0
     x0, y0 = min(xs), min(ys)
+    where = dict(zip(everything, projected))  # each point's projection, worked out once
 
-    def xy(lat, lon):
-        return round((lon * k - x0) * scale) + pad, round((-lat - y0) * scale) + pad
+    def xy(point):
+        x, y = where[point]
+        return round((x - x0) * scale) + pad, round((y - y0) * scale) + pad
 
     d = []
     for piece in parts:
-        coords = [xy(lat, lon) for lat, lon in piece]
+        coords = [xy(point) for point in piece]
         (cx, cy), rest = coords[0], coords[1:]
         step = [f"M{cx} {cy}"]
         moves = []
@@ -78,7 +106,7 @@ def draw(route: str, *, label: str, size: int = POST_SIZE, max_points: int = POS
     extra = ""
     total_h = height
     if scale_bar:
-        metres_per_unit = (math.pi / 180 * routes.EARTH_RADIUS_M) / scale
+        metres_per_unit = 1 / scale
         bar = _scale_bar(metres_per_unit, max(width - 2 * pad, 24), unit)
         if bar:
             length, words = bar
@@ -88,8 +116,8 @@ def draw(route: str, *, label: str, size: int = POST_SIZE, max_points: int = POS
                      f'stroke="none">{words}</text>')
             total_h = height + bar_room
     if not scale_bar and size < 100:  # a thumbnail: its link says what it is; CSS strokes it
-        return Markup(f'<svg viewBox="0 0 {width} {total_h}" width="{width}" height="{total_h}" '
-                      f'aria-hidden="true"><path d="{path}"/></svg>')
+        return Markup(f'<svg class="route-thumb" viewBox="0 0 {width} {total_h}" width="{width}" '
+                      f'height="{total_h}" aria-hidden="true"><path d="{path}"/></svg>')
     svg = (f'<svg class="route-svg" viewBox="0 0 {width} {total_h}" width="{width}" '
            f'height="{total_h}" role="img" aria-label="{escape(label)}">'
            f'<g fill="none" stroke="currentColor" stroke-linecap="round" stroke-linejoin="round">'
@@ -120,6 +148,9 @@ def _scale_bar(metres_per_unit: float, room: float, unit: str) -> tuple[int, str
     else:
         words = f"{value:g} {unit}"
     return length, words
+
+
+ROUTE_SVG_CLASSES = ("route-svg", "route-thumb")  # how `diary privacy check` finds the drawings
 
 
 def thumbnail(route: str, *, label: str) -> Markup | None:
