@@ -111,6 +111,7 @@ def read_post(path: Path, settings: Settings, name: str | None = None) -> tuple[
     problems = list(opened.problems)
     if opened.parts.front_matter is None:
         metadata = _plain_metadata(opened.parts.body)
+        problems.extend(plain_draft(metadata, name))
         return PostLogs(post=Post(file=name, date=post_date(metadata.get("date"))),
                         problems=tuple(problems)), metadata
     metadata, notes = foreign.normalise(opened.metadata)
@@ -134,6 +135,16 @@ def _read_bytes(path: Path) -> bytes:
     if not path.is_file():
         raise OSError(0, "not a regular file")
     return path.read_bytes()
+
+
+def plain_draft(metadata: dict, name: str) -> list[Problem]:
+    """Pelican's `Key: value` metadata knows only `status`: a `draft:` or `published:`
+    makes it a draft here (in place), as in YAML front matter; the problems, named."""
+    draft, notes = foreign.draft_state(metadata)
+    if draft:
+        metadata["status"] = "draft"
+    return [Problem(file=name, field=key, message=message, severity=severity)
+            for key, message, severity in notes]
 
 
 def _plain_metadata(body: str) -> dict:

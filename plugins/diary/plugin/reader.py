@@ -47,8 +47,11 @@ class FrontMatterMarkdownReader(MarkdownReader):
         problems.extend(opened.problems)
         if opened.parts.front_matter is None:
             if opened.problems:  # mended text: Pelican's reader would refuse the bytes
-                return self._plain(opened.parts.body)
-            return super().read(source_path)
+                content, metadata = self._plain(opened.parts.body)
+            else:
+                content, metadata = super().read(source_path)
+            problems.extend(posts.plain_draft(metadata, name))
+            return content, metadata
         self._source_path = source_path
         content = self._markdown(opened.parts.body)
         metadata = {"diary_lines": opened.lines}  # where each entry stands, for the problems
