@@ -20,9 +20,9 @@ def test_a_pages_logs_are_a_warning_and_count_for_nothing(tmp_path):
 
 
 def test_a_yaml_error_names_the_line(tmp_path):
-    post = write(tmp_path / "broken.md", "---\ntitle: Broken\ntraining:\n  - {time: 30\n---\n")
+    post = write(tmp_path / "broken.md", "---\ntitle: Broken\ndate: 2024-04-18\ntraining:\n  - {time: 30\n---\n")
     (problem,) = check_paths([post], from_dict({}))
-    assert str(problem).startswith(f"{post}:5: front matter is not valid YAML")
+    assert str(problem).startswith(f"{post}:6: front matter is not valid YAML")
 
 
 def test_plain_metadata_posts_have_no_logs_and_no_problems(tmp_path):

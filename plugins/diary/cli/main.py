@@ -82,14 +82,22 @@ def cmd_new(args) -> int:
 
 def cmd_check(args) -> int:
     from ..core import posts as check
+    from ..core.model import Problem
 
     site = site_of(args)
     paths = [Path(p) for p in args.paths] or [site.content]
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise CliError(f"{missing[0]}: no such file or folder")
-    files = post_files(paths, check)
-    problems = [p for post in check.read_posts(files, site.settings) for p in post.problems]
+    # What the build would refuse to read (a FIFO, a device, a link out of the folder) is
+    # named and not read; each post's body goes through Markdown, as in the build.
+    refused = [problem for path in paths if path.is_dir() for problem in check.irregular_files(path)]
+    files = [f for f in post_files(paths, check) if str(f) not in {p.file for p in refused}]
+    problems = [*refused, *(p for post in check.read_posts(files, site.settings, convert=_markdown())
+                            for p in post.problems)]
+    problems.sort(key=lambda p: p.file)  # file by file, as the build lists them; lines in order
+    if not args.paths and not check.publishes_a_post(files, site.settings):  # the whole site
+        problems.append(Problem(file=str(site.content), message=check.NO_POST))
     for problem in problems:
         print(problem)
     errors = sum(p.severity == "error" for p in problems)
@@ -98,6 +106,19 @@ def cmd_check(args) -> int:
         say(f"{_plural(len(files), 'post')} checked: {_plural(errors, 'error')}, "
              f"{_plural(warnings, 'warning')}")
     return EXIT_REFUSED if errors else EXIT_OK
+
+
+def _markdown():
+    """Python-Markdown's converter, one for every post, reset between them as the build does."""
+    from markdown import Markdown
+
+    converter = Markdown()
+
+    def convert(text: str) -> str:
+        converter.reset()
+        return converter.convert(text)
+
+    return convert
 
 
 # --- diary import and diary stats: modules of their own ------------------------------------

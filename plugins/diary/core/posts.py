@@ -10,15 +10,17 @@ the site never disagree about what is valid.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
-from collections.abc import Iterable, Iterator
+import stat
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from dateutil import parser as dateparser
 
 from . import foreign, frontmatter, readers
-from .model import Post, PostLogs, Problem
+from .model import Post, PostLogs, Problem, shown
 from .parse import PAGE_LOGS, parse_post
 from .settings import Settings
 
@@ -100,14 +102,102 @@ def date_problem(value, name: str, line: int | None) -> Problem | None:
         "file's last change instead"))
 
 
-def read_post(path: Path, settings: Settings, name: str | None = None) -> tuple[PostLogs, dict]:
-    """One file -> its logs and problems, and its metadata (lower-case keys)."""
+class NotRead(ValueError):
+    """A source the build must not read, or cannot: the message says why, in the author's terms."""
+
+
+# Why Pelican leaves out a post or page it has read: the build turns Pelican's own
+# log lines into these (plugin/skipped.py), `diary check` finds the same cases here.
+MISSING = {
+    "title": "has no title, so Pelican skips it: add `title: ...` to its front matter",
+    "date": "has no date, so Pelican skips it: add `date: 2024-04-18 21:00` to its front matter",
+}
+STATUSES = ("published", "draft", "hidden", "skip")  # what Pelican 4 accepts
+
+
+def status_message(value) -> str:
+    return f"status must be published, draft or hidden, so Pelican skips it (got {shown(value)})"
+
+
+def skip_reason(error: BaseException) -> str:
+    """Why a source could not be read or converted, from the exception the reader raised."""
+    if isinstance(error, (NotRead, frontmatter.NotText)):
+        return str(error)
+    if isinstance(error, OSError):
+        return f"cannot be read: {error.strerror or error}"
+    if isinstance(error, RecursionError):
+        return ("Markdown cannot convert its body: lists or quotes are nested too deeply "
+                "(RecursionError); nest them less, it is not published")
+    return f"could not be read ({type(error).__name__}: {error}); it is not published"
+
+
+def refusal(path: Path, root: Path) -> str | None:
+    """Why `path`, found under the content folder `root`, is not to be read; None if it may.
+
+    Only regular files are read: a FIFO would hang the build, a device (or a link to
+    /dev/zero) would fill the disc, and a link out of the content folder would publish
+    a file the author never put there."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError as error:
+        return f"cannot be read: {error.strerror or error}"
+    if stat.S_ISLNK(mode):
+        target = os.readlink(path)
+        real = Path(os.path.realpath(path))
+        if not real.exists():
+            return f"is a link to nothing ({target}): not read"
+        if not real.is_relative_to(Path(os.path.realpath(root))):
+            return f"is a link to {target}, outside the content folder: not read"
+        mode = os.stat(path).st_mode
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+    return f"is {kind}, not a regular file: not read"
+
+
+def irregular_files(root: str | Path) -> list[Problem]:
+    """Everything under the content folder that is not read (see `refusal`), as errors.
+
+    Names starting with a dot are left alone, as the build leaves them (IGNORE_FILES);
+    links to folders are not followed, so a link loop costs nothing."""
+    root = Path(root)
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for entry in [*dirs, *sorted(files)]:
+            path = Path(folder, entry)
+            if entry.startswith(".") or not (entry in files or path.is_symlink()):
+                continue
+            why = refusal(path, root)
+            if why:
+                found.append(Problem(file=str(path), message=why))
+    return found
+
+
+def unknown_format(body: str) -> str | None:
+    """A post whose front matter is in a format the build does not read (Hugo's TOML)."""
+    if body.lstrip("\ufeff").split("\n", 1)[0].strip() == "+++":
+        return ("its front matter is between `+++` lines (Hugo's TOML), which is not read: "
+                "write it as YAML between `---` lines; it is not published")
+    return None
+
+
+def read_post(path: Path, settings: Settings, name: str | None = None,
+              convert: Callable[[str], object] | None = None) -> tuple[PostLogs, dict | None]:
+    """One file -> its logs and problems, and its metadata (lower-case keys; None when
+    the file is not read at all). `convert`: the body's Markdown converter, to find
+    what it raises on (a list nested 300 deep), as the build would."""
     name = name or str(path)
     try:
-        opened = open_post(_read_bytes(path), name)
-    except (OSError, frontmatter.NotText) as error:
-        message = str(error) if isinstance(error, frontmatter.NotText) else f"cannot be read: {error.strerror or error}"
-        return PostLogs(post=Post(file=name), problems=(Problem(file=name, message=message),)), {}
+        opened = open_post(read_source(path), name)
+    except (OSError, frontmatter.NotText, NotRead) as error:
+        return PostLogs(post=Post(file=name), problems=(Problem(file=name, message=skip_reason(error)),)), None
+    if convert is not None:
+        try:  # what the build's Markdown raises on, and so skips, is named here
+            convert(opened.parts.body)
+        except Exception as error:  # noqa: BLE001 - any reader's exception skips the post in the build
+            return PostLogs(post=Post(file=name), problems=(Problem(file=name, message=skip_reason(error)),)), None
     problems = list(opened.problems)
     if opened.parts.front_matter is None:
         metadata = _plain_metadata(opened.parts.body)
@@ -130,11 +220,17 @@ def read_post(path: Path, settings: Settings, name: str | None = None) -> tuple[
     return replace(logs, problems=(*problems, *logs.problems)), metadata
 
 
-def _read_bytes(path: Path) -> bytes:
-    """A post's bytes, refusing what is not a regular file (a FIFO would hang)."""
+def read_source(path: Path, root: Path | None = None) -> bytes:
+    """A post's bytes; NotRead for what is not a regular file inside `root` (a FIFO would hang,
+    a link to /dev/zero never end) and for front matter in a format the build does not read."""
+    if why := refusal(path, root or path.parent):
+        raise NotRead(why)
     if not path.is_file():
-        raise OSError(0, "not a regular file")
-    return path.read_bytes()
+        raise NotRead("is not a regular file: not read")
+    data = path.read_bytes()
+    if why := unknown_format(data[:16].decode("utf-8", "replace")):
+        raise NotRead(why)
+    return data
 
 
 def plain_draft(metadata: dict, name: str) -> list[Problem]:
@@ -162,7 +258,8 @@ PAGE_DIRS = ("pages",)  # pelicanconf.py's PAGE_PATHS: pages, whose logs are not
 
 
 def read_posts(paths: Iterable[str | Path], settings: Settings, *, published_only: bool = False,
-               default_lang: str | None = None) -> list[PostLogs]:
+               default_lang: str | None = None, convert: Callable[[str], object] | None = None
+               ) -> list[PostLogs]:
     """Every post's logs; a page's logs are a warning and count for nothing, as in the build.
 
     `published_only`: only the posts the site would publish and count, as `diary
@@ -172,8 +269,18 @@ def read_posts(paths: Iterable[str | Path], settings: Settings, *, published_onl
     """
     found: list[tuple[PostLogs, dict]] = []
     for path in markdown_files(paths):
-        logs, metadata = read_post(path, settings)
-        if any(part in PAGE_DIRS for part in path.parts[:-1]):
+        logs, metadata = read_post(path, settings, convert=convert)
+        is_page = any(part in PAGE_DIRS for part in path.parts[:-1])
+        if metadata is None:  # not read at all: the build skips it too
+            if not published_only:
+                found.append((logs, {}))
+            continue
+        skipped = skip_problems(metadata, logs.post.file, is_page=is_page)
+        if skipped:
+            if not published_only:
+                found.append((replace(logs, problems=(*skipped, *logs.problems)), metadata))
+            continue
+        if is_page:
             if published_only:
                 continue
             logs = PostLogs(post=logs.post, problems=tuple(
@@ -187,6 +294,33 @@ def read_posts(paths: Iterable[str | Path], settings: Settings, *, published_onl
     for problem in foreign.once_per_key([p for logs, _ in found for p in logs.problems]):
         by_file.setdefault(problem.file, []).append(problem)
     return [replace(logs, problems=tuple(by_file.get(logs.post.file, ()))) for logs, _ in found]
+
+
+def publishes_a_post(paths: Iterable[str | Path], settings: Settings) -> bool:
+    """Whether the build would publish at least one post (not a page, a draft or a hidden
+    post, and not skipped): a publish build of none fails. Stops at the first one."""
+    for path in markdown_files(paths):
+        if any(part in PAGE_DIRS for part in path.parts[:-1]):
+            continue
+        logs, metadata = read_post(path, settings)
+        if (metadata is not None and not skip_problems(metadata, logs.post.file, is_page=False)
+                and str(metadata.get("status", "published")).strip().lower() == "published"):
+            return True
+    return False
+
+
+NO_POST = "no post would be published (each is a draft, hidden or skipped): a publish build of none fails"
+
+
+def skip_problems(metadata: dict, name: str, *, is_page: bool) -> list[Problem]:
+    """What makes Pelican skip a post or page it has read: no title, no date (a post), a status
+    it does not know. The build names the same from Pelican's own decision (plugin/skipped.py)."""
+    needed = ("title",) if is_page else ("title", "date")
+    found = [Problem(file=name, message=MISSING[key]) for key in needed if metadata.get(key) is None]
+    status = metadata.get("status")
+    if status is not None and str(status).strip().lower() not in STATUSES:
+        found.append(Problem(file=name, message=status_message(status)))
+    return found
 
 
 def _slug(metadata: dict) -> str:

@@ -27,7 +27,7 @@ from ..core.model import Post, PostLogs, Problem, count
 from ..core.parse import PAGE_LOGS, parse_post
 from ..core.settings import SettingsError, from_dict
 from ..render import export, pages, tables
-from . import reader
+from . import reader, skipped
 from .reader import source_name
 
 logger = logging.getLogger(__name__)
@@ -68,6 +68,7 @@ def start_build(pelican) -> None:
     except SettingsError as error:
         raise DiaryBuildFailed(str(error)) from None
     reader.problems.clear()
+    skipped.start(pelican.settings["PATH"])
 
 
 def add_templates(generator) -> None:
@@ -139,6 +140,10 @@ def drop_dot_files(generator) -> None:
             logger.warning("not publishing %s: a name that starts with a dot is never published",
                            static.relative_source_path)
             generator.context["static_content"].pop(static.relative_source_path, None)
+    for static in list(kept):  # a FIFO or a link to /dev/zero: named by skipped.problems, never copied
+        if skipped.refused(static.source_path, generator.path):
+            kept.remove(static)
+            generator.context["static_content"].pop(static.relative_source_path, None)
     generator.staticfiles[:] = kept
 
 
@@ -146,7 +151,9 @@ def check_all(generators) -> None:
     """Every post is read: name every problem, and check no content takes a diary address."""
     _check_addresses(generators)
     problems = [*reader.problems, *(p for logs in _build.posts for p in logs.problems),
-                *_build.page_problems]
+                *_build.page_problems, *skipped.problems(generators[0].context, generators[0].path)]
+    if _build.settings.strict and not _build.articles:  # a publish build of no post fails
+        problems.append(Problem(file=source_name(generators[0].path), message=post_files.NO_POST))
     # In file order, line by line, whatever order Pelican read the files in.
     problems.sort(key=lambda p: (p.file, p.line or 0))
     report_problems(foreign.once_per_key(problems), _build.settings.strict)
