@@ -4,7 +4,7 @@ and any other value of `draft:` or `published:` named, the post kept as a draft.
 import pytest
 
 from diary.core import foreign
-from diary.core.posts import check_paths, read_posts
+from diary.core.posts import check_paths, draft_links, read_posts
 from diary.core.settings import from_dict
 
 RUN = "training:\n  - {distance: 5 km, time: \"30:00\"}\n"
@@ -55,3 +55,20 @@ def test_plain_key_value_metadata_knows_draft_too(tmp_path):
 def test_switch_reads_booleans_and_numbers_as_yaml_gives_them():
     assert [foreign.switch(v) for v in (True, False, 1, 0, "Off", 2, None)] == [True, False, True, False,
                                                                                 False, None, None]
+
+
+def test_check_names_a_link_from_a_published_post_to_a_draft_and_no_other(tmp_path):
+    root = tmp_path / "content"
+    draft = post(root, "plan.md", "published: no")
+    public = post(root, "public.md", "draft: no")
+    (root / "2024" / "linking.md").write_text(
+        "Title: Linking\nDate: 2024-04-18\n\n[plan]({filename}plan.md) [public]({filename}/2024/public.md)\n"
+        "[again](|filename|../2024/plan.md)\n", encoding="utf-8")
+    (root / "2024" / "draft-linking.md").write_text(  # a draft may link to a draft
+        "Title: Draft\nDate: 2024-04-18\nStatus: draft\n\n[plan]({filename}plan.md)\n", encoding="utf-8")
+    metadata = {}
+    read_posts([root], from_dict({}), metadata_out=metadata)
+    assert [str(p) for p in draft_links(metadata, root)] == [
+        f"{root}/2024/linking.md: links to {draft}, a draft: the link would lead nowhere (its address is "
+        "never published); publish the draft, or remove the link"]
+    assert public.exists()

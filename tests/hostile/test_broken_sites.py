@@ -26,6 +26,7 @@ EXPECTED = {
     "bad_draft": {"content/2024/maybe.md"},
     "binary": {"content/2024/binary.md"},
     "deep_list": {"content/2024/deep.md"},
+    "draft_link": {"content/2024/good.md"},  # good.md links to plan.md, a draft
     "every_post_skipped": {"content", "content/2024/no-date.md"},
     "hugo_toml": {"content/2024/hugo.md"},
     "no_date": {"content/2024/no-date.md"},
@@ -94,6 +95,16 @@ def test_the_normal_build_publishes_the_rest_and_names_each_file_once(case, tmp_
     problem_lines = [line for line in log.splitlines() if NAMED.match(line)]
     assert len(problem_lines) == len({line.split(":")[0] for line in problem_lines})  # one line a file
     assert (site / "out/2024/04/a-good-run/index.html").is_file()
+
+
+def test_a_link_to_a_draft_names_both_files_and_never_publishes_its_address(tmp_path):
+    site = make_site("draft_link", tmp_path)
+    line = ("content/2024/good.md: links to content/2024/plan.md, a draft: the link would lead nowhere "
+            "(its address is never published); publish the draft, or remove the link")
+    assert line in check(site).stdout.splitlines()
+    assert line in build(site, "publishconf.py").stderr.splitlines()
+    normal = build(site, "pelicanconf.py")
+    assert line in normal.stderr.splitlines() and "1 warning in the diary's logs" in normal.stderr
 
 
 def test_unreadable_files_are_never_read_and_the_build_ends_quickly(tmp_path):

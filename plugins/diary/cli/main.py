@@ -93,8 +93,11 @@ def cmd_check(args) -> int:
     # named and not read; each post's body goes through Markdown, as in the build.
     refused = [problem for path in paths if path.is_dir() for problem in check.irregular_files(path)]
     files = [f for f in post_files(paths, check) if str(f) not in {p.file for p in refused}]
-    problems = [*refused, *(p for post in check.read_posts(files, site.settings, convert=_markdown())
+    metadata: dict = {}
+    problems = [*refused, *(p for post in check.read_posts(files, site.settings, convert=_markdown(),
+                                                           metadata_out=metadata)
                             for p in post.problems)]
+    problems += check.draft_links(metadata, site.content)
     problems.sort(key=lambda p: p.file)  # file by file, as the build lists them; lines in order
     if not args.paths and not check.publishes_a_post(files, site.settings):  # the whole site
         problems.append(Problem(file=str(site.content), message=check.NO_POST))

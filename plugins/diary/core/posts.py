@@ -13,6 +13,7 @@ import datetime as dt
 import os
 import re
 import stat
+import urllib.parse
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -258,18 +259,21 @@ PAGE_DIRS = ("pages",)  # pelicanconf.py's PAGE_PATHS: pages, whose logs are not
 
 
 def read_posts(paths: Iterable[str | Path], settings: Settings, *, published_only: bool = False,
-               default_lang: str | None = None, convert: Callable[[str], object] | None = None
-               ) -> list[PostLogs]:
+               default_lang: str | None = None, convert: Callable[[str], object] | None = None,
+               metadata_out: dict[Path, dict] | None = None) -> list[PostLogs]:
     """Every post's logs; a page's logs are a warning and count for nothing, as in the build.
 
     `published_only`: only the posts the site would publish and count, as `diary
     stats` needs: no drafts (`status: draft`, `draft: true`, `published: false`),
     no hidden posts, and a translation (another `lang` than `default_lang`, of a post
     with the same slug, or `translation: true`) not counted twice.
+    `metadata_out`: filled with each file read and its metadata (for `draft_links`).
     """
     found: list[tuple[PostLogs, dict]] = []
     for path in markdown_files(paths):
         logs, metadata = read_post(path, settings, convert=convert)
+        if metadata_out is not None and metadata is not None:
+            metadata_out[path] = metadata
         is_page = any(part in PAGE_DIRS for part in path.parts[:-1])
         if metadata is None:  # not read at all: the build skips it too
             if not published_only:
@@ -310,6 +314,43 @@ def publishes_a_post(paths: Iterable[str | Path], settings: Settings) -> bool:
 
 
 NO_POST = "no post would be published (each is a draft, hidden or skipped): a publish build of none fails"
+
+
+# `{filename}2024/run.md` (or Pelican's older `|filename|`) in a post's text: a link to another source.
+_FILENAME_LINK = re.compile(r"[{|]filename[|}]([^\s)\"'<>#?]+)")
+
+
+def draft_link_message(target: str) -> str:
+    return (f"links to {target}, a draft: the link would lead nowhere (its address is never "
+            "published); publish the draft, or remove the link")
+
+
+def draft_links(metadata_by_path: dict[Path, dict], root: Path) -> list[Problem]:
+    """Each `{filename}` link from a published or hidden post or page to a draft, naming both.
+
+    `metadata_by_path`: every source read, with its metadata (after `foreign.normalise`).
+    A link is resolved as Pelican resolves it: from the content folder when it starts
+    with `/`, else from the linking file's folder."""
+    def status(metadata: dict) -> str:
+        return str(metadata.get("status", "published")).strip().lower()
+
+    drafts = {Path(os.path.normpath(path)): path for path, meta in metadata_by_path.items()
+              if status(meta) == "draft"}
+    found = []
+    for path, metadata in metadata_by_path.items():
+        if status(metadata) not in ("published", "hidden") or not drafts:
+            continue
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        linked = []
+        for link in map(urllib.parse.unquote, _FILENAME_LINK.findall(text)):
+            target = Path(root, link.lstrip("/")) if link.startswith("/") else path.parent / link
+            if (draft := drafts.get(Path(os.path.normpath(target)))) is not None and draft not in linked:
+                linked.append(draft)
+        found.extend(Problem(file=str(path), message=draft_link_message(str(draft))) for draft in linked)
+    return found
 
 
 def skip_problems(metadata: dict, name: str, *, is_page: bool) -> list[Problem]:

@@ -27,7 +27,7 @@ from ..core.model import Post, PostLogs, Problem, count
 from ..core.parse import PAGE_LOGS, parse_post
 from ..core.settings import SettingsError, from_dict
 from ..render import export, pages, tables
-from . import reader, skipped
+from . import draft_links, reader, skipped
 from .reader import source_name
 
 logger = logging.getLogger(__name__)
@@ -151,7 +151,8 @@ def check_all(generators) -> None:
     """Every post is read: name every problem, and check no content takes a diary address."""
     _check_addresses(generators)
     problems = [*reader.problems, *(p for logs in _build.posts for p in logs.problems),
-                *_build.page_problems, *skipped.problems(generators[0].context, generators[0].path)]
+                *_build.page_problems, *skipped.problems(generators[0].context, generators[0].path),
+                *draft_links.problems(generators, _build.settings.strict)]
     if _build.settings.strict and not _build.articles:  # a publish build of no post fails
         problems.append(Problem(file=source_name(generators[0].path), message=post_files.NO_POST))
     # In file order, line by line, whatever order Pelican read the files in.
