@@ -224,10 +224,10 @@ def read_post(path: Path, settings: Settings, name: str | None = None,
 def read_source(path: Path, root: Path | None = None) -> bytes:
     """A post's bytes; NotRead for what is not a regular file inside `root` (a FIFO would hang,
     a link to /dev/zero never end) and for front matter in a format the build does not read."""
-    if why := refusal(path, root or path.parent):
+    if root is not None and (why := refusal(path, root)):
         raise NotRead(why)
-    if not path.is_file():
-        raise NotRead("is not a regular file: not read")
+    if not path.is_file():  # `diary check` walks the folder for links out (irregular_files)
+        raise NotRead(refusal(path, path.parent) or "is not a regular file: not read")
     data = path.read_bytes()
     if why := unknown_format(data[:16].decode("utf-8", "replace")):
         raise NotRead(why)
