@@ -442,3 +442,13 @@ def test_import_writes_start_in_the_sites_time_zone(site, capsys, fixture_file):
     [entry] = front(Path(out.strip()))["training"]
     assert entry["start"] == "2024-04-15T02:02:11"  # 06:02:11 UTC in EDT
     assert entry["date"] == "2024-04-15"
+
+
+def test_check_follows_pelicans_default_date_for_a_post_with_no_date(site, capsys):
+    """Without DEFAULT_DATE Pelican skips a post with no date, and check fails it; with
+    DEFAULT_DATE = "fs" Pelican dates it by the file, and check lets it be."""
+    Path("content/run.md").write_text("---\ntitle: Run\n---\nRan.\n")
+    status, out, _ = run(capsys, "check")
+    assert status == 1 and out.startswith("content/run.md: has no date, so Pelican skips it")
+    Path("pelicanconf.py").write_text(Path("pelicanconf.py").read_text() + '\nDEFAULT_DATE = "fs"\n')
+    assert run(capsys, "check")[:2] == (0, "")

@@ -95,11 +95,11 @@ def cmd_check(args) -> int:
     files = [f for f in post_files(paths, check) if str(f) not in {p.file for p in refused}]
     metadata: dict = {}
     problems = [*refused, *(p for post in check.read_posts(files, site.settings, convert=_markdown(),
-                                                           metadata_out=metadata)
+                                                           metadata_out=metadata, dated=site.dated)
                             for p in post.problems)]
     problems += check.draft_links(metadata, site.content)
     problems.sort(key=lambda p: p.file)  # file by file, as the build lists them; lines in order
-    if not args.paths and not check.publishes_a_post(files, site.settings):  # the whole site
+    if not args.paths and not check.publishes_a_post(files, site.settings, dated=site.dated):  # the whole site
         problems.append(Problem(file=str(site.content), message=check.NO_POST))
     for problem in problems:
         print(problem)

@@ -260,7 +260,7 @@ PAGE_DIRS = ("pages",)  # pelicanconf.py's PAGE_PATHS: pages, whose logs are not
 
 def read_posts(paths: Iterable[str | Path], settings: Settings, *, published_only: bool = False,
                default_lang: str | None = None, convert: Callable[[str], object] | None = None,
-               metadata_out: dict[Path, dict] | None = None) -> list[PostLogs]:
+               metadata_out: dict[Path, dict] | None = None, dated: bool = True) -> list[PostLogs]:
     """Every post's logs; a page's logs are a warning and count for nothing, as in the build.
 
     `published_only`: only the posts the site would publish and count, as `diary
@@ -268,6 +268,7 @@ def read_posts(paths: Iterable[str | Path], settings: Settings, *, published_onl
     no hidden posts, and a translation (another `lang` than `default_lang`, of a post
     with the same slug, or `translation: true`) not counted twice.
     `metadata_out`: filled with each file read and its metadata (for `draft_links`).
+    `dated`: a post needs a date of its own (Pelican's DEFAULT_DATE is not set).
     """
     found: list[tuple[PostLogs, dict]] = []
     for path in markdown_files(paths):
@@ -279,7 +280,7 @@ def read_posts(paths: Iterable[str | Path], settings: Settings, *, published_onl
             if not published_only:
                 found.append((logs, {}))
             continue
-        skipped = skip_problems(metadata, logs.post.file, is_page=is_page)
+        skipped = skip_problems(metadata, logs.post.file, is_page=is_page, dated=dated)
         if skipped:
             if not published_only:
                 found.append((replace(logs, problems=(*skipped, *logs.problems)), metadata))
@@ -300,14 +301,14 @@ def read_posts(paths: Iterable[str | Path], settings: Settings, *, published_onl
     return [replace(logs, problems=tuple(by_file.get(logs.post.file, ()))) for logs, _ in found]
 
 
-def publishes_a_post(paths: Iterable[str | Path], settings: Settings) -> bool:
+def publishes_a_post(paths: Iterable[str | Path], settings: Settings, *, dated: bool = True) -> bool:
     """Whether the build would publish at least one post (not a page, a draft or a hidden
     post, and not skipped): a publish build of none fails. Stops at the first one."""
     for path in markdown_files(paths):
         if any(part in PAGE_DIRS for part in path.parts[:-1]):
             continue
         logs, metadata = read_post(path, settings)
-        if (metadata is not None and not skip_problems(metadata, logs.post.file, is_page=False)
+        if (metadata is not None and not skip_problems(metadata, logs.post.file, is_page=False, dated=dated)
                 and str(metadata.get("status", "published")).strip().lower() == "published"):
             return True
     return False
@@ -353,10 +354,11 @@ def draft_links(metadata_by_path: dict[Path, dict], root: Path) -> list[Problem]
     return found
 
 
-def skip_problems(metadata: dict, name: str, *, is_page: bool) -> list[Problem]:
-    """What makes Pelican skip a post or page it has read: no title, no date (a post), a status
-    it does not know. The build names the same from Pelican's own decision (plugin/skipped.py)."""
-    needed = ("title",) if is_page else ("title", "date")
+def skip_problems(metadata: dict, name: str, *, is_page: bool, dated: bool = True) -> list[Problem]:
+    """What makes Pelican skip a post or page it has read: no title, no date (a post, unless
+    DEFAULT_DATE gives one: `dated` False), a status it does not know. The build names the
+    same from Pelican's own decision (plugin/skipped.py)."""
+    needed = ("title",) if is_page or not dated else ("title", "date")
     found = [Problem(file=name, message=MISSING[key]) for key in needed if metadata.get(key) is None]
     status = metadata.get("status")
     if status is not None and str(status).strip().lower() not in STATUSES:
