@@ -72,3 +72,11 @@ def test_check_names_a_link_from_a_published_post_to_a_draft_and_no_other(tmp_pa
         f"{root}/2024/linking.md: links to {draft}, a draft: the link would lead nowhere (its address is "
         "never published); publish the draft, or remove the link"]
     assert public.exists()
+
+
+def test_a_post_pelican_skips_counts_for_nothing(tmp_path):
+    """`status: skip` (Pelican skips it on purpose) and a post with no date are not published."""
+    post(tmp_path, "skip.md", "status: skip")
+    (tmp_path / "2024" / "undated.md").write_text("---\ntitle: Undated\n" + RUN + "---\n", encoding="utf-8")
+    kept = post(tmp_path, "kept.md", "status: published")
+    assert [p.post.file for p in read_posts([tmp_path], from_dict({}), published_only=True)] == [str(kept)]

@@ -373,7 +373,7 @@ def _slug(metadata: dict) -> str:
 def _published(found: list[tuple[PostLogs, dict]], default_lang: str | None) -> list[tuple[PostLogs, dict]]:
     """The posts a publish build counts: no draft, no hidden post, a translation once."""
     live = [(logs, meta) for logs, meta in found
-            if str(meta.get("status", "published")).strip().lower() not in ("draft", "hidden")]
+            if str(meta.get("status", "published")).strip().lower() not in ("draft", "hidden", "skip")]
     originals = {_slug(meta) for _, meta in live
                  if default_lang is None or str(meta.get("lang", default_lang)) == default_lang}
     return [(logs, meta) for logs, meta in live
