@@ -86,7 +86,7 @@ class FrontMatterMarkdownReader(MarkdownReader):
         stem = Path(source_path).stem
         metadata["slug"] = slugify(stem, regex_subs=substitutions) or "post"
         if "title" in metadata:  # no title at all: Pelican skips the post, and skipped.py says so
-                problems.append(Problem(file=name, severity="warning", message=(
+            problems.append(Problem(file=name, severity="warning", message=(
                 f"the title makes no address of letters or digits: the post's address is "
                 f"{metadata['slug']!r}, from its file name (give it a `slug:` to choose)")))
 

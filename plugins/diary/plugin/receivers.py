@@ -140,10 +140,6 @@ def drop_dot_files(generator) -> None:
             logger.warning("not publishing %s: a name that starts with a dot is never published",
                            static.relative_source_path)
             generator.context["static_content"].pop(static.relative_source_path, None)
-    for static in list(kept):  # a FIFO or a link to /dev/zero: named by skipped.problems, never copied
-        if skipped.refused(static.source_path, generator.path):
-            kept.remove(static)
-            generator.context["static_content"].pop(static.relative_source_path, None)
     generator.staticfiles[:] = kept
 
 
@@ -289,5 +285,6 @@ def register():
     signals.article_generator_finalized.connect(read_logs)
     signals.page_generator_finalized.connect(warn_of_logs_on_pages)
     signals.static_generator_finalized.connect(drop_dot_files)
+    signals.static_generator_finalized.connect(skipped.drop_refused_statics)
     signals.all_generators_finalized.connect(check_all)
     signals.feed_generated.connect(add_digest_to_feed)

@@ -95,6 +95,11 @@ def problems(context: dict, content_path: str) -> list[Problem]:
     return found
 
 
-def refused(path: str, content_path: str) -> bool:
-    """Whether a file (a static one, say) must not be read or copied (see posts.refusal)."""
-    return posts.refusal(Path(path), Path(content_path)) is not None
+def drop_refused_statics(generator) -> None:
+    """A static file that is a FIFO, a device or a link out of the content folder (a link
+    to /dev/zero grew to 12 GB) is never copied; `problems` names it."""
+    root = Path(generator.path)
+    for static in list(generator.staticfiles):
+        if posts.refusal(Path(static.source_path), root) is not None:
+            generator.staticfiles.remove(static)
+            generator.context["static_content"].pop(static.relative_source_path, None)
