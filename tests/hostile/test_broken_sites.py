@@ -34,7 +34,7 @@ EXPECTED = {
     "page_no_title": {"content/pages/about.md"},
     "unknown_status": {"content/2024/pending.md"},
     "unreadable": {"content/2024/fifo.md", "content/2024/passwd.md", "content/images/zero.png",
-                   "content/images/pipe.jpg", "content/2024/nowhere.md"},
+                   "content/images/pipe.jpg", "content/2024/nowhere.md", "content/linked"},
 }
 
 
@@ -49,6 +49,9 @@ def make_site(case: str, tmp_path: Path) -> Path:
         (site / "content/images/zero.png").symlink_to("/dev/zero")
         (site / "content/2024/passwd.md").symlink_to("/etc/passwd")
         (site / "content/2024/nowhere.md").symlink_to(site / "gone.md")
+        (site / "elsewhere").mkdir()  # a linked folder that leads out: named once, nothing in it read
+        (site / "elsewhere/secret.md").write_text("---\ntitle: Secret\ndate: 2024-04-01\n---\nsecret words\n")
+        (site / "content/linked").symlink_to(site / "elsewhere")
         (site / "content/images/photo.png").write_bytes(b"\x89PNG\r\n")
     else:
         shutil.copytree(BROKEN / case / "content", site / "content")
@@ -114,7 +117,8 @@ def test_unreadable_files_are_never_read_and_the_build_ends_quickly(tmp_path):
     assert result.returncode == 0
     assert not (site / "out/images/zero.png").exists() and not (site / "out/images/pipe.jpg").exists()
     assert (site / "out/images/photo.png").read_bytes() == b"\x89PNG\r\n"
-    assert "root:" not in "".join(p.read_text(errors="replace") for p in (site / "out").rglob("*.html"))
+    published = "".join(p.read_text(errors="replace") for p in (site / "out").rglob("*.html"))
+    assert "root:" not in published and "secret words" not in published
     log = result.stdout + result.stderr
     assert "content/2024/fifo.md: is a named pipe (FIFO), not a regular file: not read" in log
     assert "content/images/zero.png: is a link to /dev/zero, outside the content folder: not read" in log

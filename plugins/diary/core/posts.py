@@ -142,14 +142,17 @@ def refusal(path: Path, root: Path) -> str | None:
         mode = os.lstat(path).st_mode
     except OSError as error:
         return f"cannot be read: {error.strerror or error}"
+    real = Path(os.path.realpath(path))
+    inside = real.is_relative_to(Path(os.path.realpath(root)))
     if stat.S_ISLNK(mode):
         target = os.readlink(path)
-        real = Path(os.path.realpath(path))
         if not real.exists():
             return f"is a link to nothing ({target}): not read"
-        if not real.is_relative_to(Path(os.path.realpath(root))):
+        if not inside:
             return f"is a link to {target}, outside the content folder: not read"
         mode = os.stat(path).st_mode
+    elif not inside:  # below a linked folder that leads out (which is named too)
+        return f"is outside the content folder, through a linked folder ({real}): not read"
     if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
         return None
     kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)

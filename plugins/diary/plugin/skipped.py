@@ -90,7 +90,7 @@ def problems(context: dict, content_path: str) -> list[Problem]:
               for path, content in context.get("generated_content", {}).items() if content is None]
     found = list(refused)
     for name in dict.fromkeys([*failed, *reasons]):
-        if name not in named:
+        if not any(Path(name).is_relative_to(refused_name) for refused_name in named):  # named once
             found.extend(Problem(file=name, message=reason) for reason in reasons.get(name, [UNKNOWN_REASON]))
     return found
 
