@@ -138,7 +138,7 @@ def test_check_warnings_alone_exit_0(site, capsys):
 def test_check_clean_samples_and_yaml_errors(sample_site, capsys):
     status, out, err = run(capsys, "check")
     assert (status, out) == (0, ""), out
-    Path("content/broken.md").write_text("---\ntitle: x\ntraining: [\n---\n")
+    Path("content/broken.md").write_text("---\ntitle: x\ndate: 2024-04-18\ntraining: [\n---\n")
     status, out, err = run(capsys, "check", "content/broken.md")
     assert status == 1
     assert re.match(r"content/broken\.md:\d+: ", out)
@@ -423,6 +423,7 @@ def test_import_multisport_file_gives_an_entry_per_sport(post, capsys, fixture_f
 def test_check_does_not_run_pelicanconf_or_import_pelican(site):
     """A settings file may import Pelican (plugins' settings often do); the command
     reads its literals instead of running it, so it stays fast."""
+    Path("content/run.md").write_text("---\ntitle: Run\ndate: 2024-04-18\n---\nRan.\n")  # a site of no post fails
     conf = Path("pelicanconf.py")
     conf.write_text("from pelican import signals  # noqa: F401\n" + conf.read_text())
     code = ("import sys; from diary.cli import main as cli; status = cli.main(['check']); "
@@ -492,3 +493,11 @@ def test_log_text_loses_its_bidi_controls():
 
     assert readers.text(f"Pegasus{RLO} 40{PDI}", from_dict({})) == "Pegasus 40"
     assert readers.text_list(f"{LRI}calves{PDI}, hips{RLM}", from_dict({})) == ("calves", "hips")
+def test_check_follows_pelicans_default_date_for_a_post_with_no_date(site, capsys):
+    """Without DEFAULT_DATE Pelican skips a post with no date, and check fails it; with
+    DEFAULT_DATE = "fs" Pelican dates it by the file, and check lets it be."""
+    Path("content/run.md").write_text("---\ntitle: Run\n---\nRan.\n")
+    status, out, _ = run(capsys, "check")
+    assert status == 1 and out.startswith("content/run.md: has no date, so Pelican skips it")
+    Path("pelicanconf.py").write_text(Path("pelicanconf.py").read_text() + '\nDEFAULT_DATE = "fs"\n')
+    assert run(capsys, "check")[:2] == (0, "")

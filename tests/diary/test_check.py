@@ -20,9 +20,9 @@ def test_a_pages_logs_are_a_warning_and_count_for_nothing(tmp_path):
 
 
 def test_a_yaml_error_names_the_line(tmp_path):
-    post = write(tmp_path / "broken.md", "---\ntitle: Broken\ntraining:\n  - {time: 30\n---\n")
+    post = write(tmp_path / "broken.md", "---\ntitle: Broken\ndate: 2024-04-18\ntraining:\n  - {time: 30\n---\n")
     (problem,) = check_paths([post], from_dict({}))
-    assert str(problem).startswith(f"{post}:5: front matter is not valid YAML")
+    assert str(problem).startswith(f"{post}:6: front matter is not valid YAML")
 
 
 def test_plain_metadata_posts_have_no_logs_and_no_problems(tmp_path):
@@ -39,3 +39,24 @@ def test_a_log_written_twice_is_a_warning_naming_the_line(tmp_path):
     assert [str(p) for p in logs.problems] == [
         f"{post}:6: 'training' is written again here: this one counts, the earlier one is dropped"]
     assert logs.problems[0].severity == "warning"
+
+
+def test_only_regular_files_inside_the_folder_are_read(tmp_path):
+    """A FIFO would hang the check, a link to /dev/zero never end: both are named, not read;
+    a link to a post elsewhere in the content folder is read as that post."""
+    import os
+
+    from diary.core.posts import irregular_files
+
+    write(tmp_path / "drafts-kept" / "run.md", "---\ntitle: Run\ndate: 2024-04-18\n---\nRan.\n")
+    (tmp_path / "2024").mkdir()
+    (tmp_path / "2024" / "run.md").symlink_to("../drafts-kept/run.md")
+    os.mkfifo(tmp_path / "2024" / "pipe.md")
+    (tmp_path / "2024" / "zero.md").symlink_to("/dev/zero")
+    assert [str(p) for p in irregular_files(tmp_path)] == [
+        f"{tmp_path}/2024/pipe.md: is a named pipe (FIFO), not a regular file: not read",
+        f"{tmp_path}/2024/zero.md: is a link to /dev/zero, outside the content folder: not read"]
+    (linked,) = read_posts([tmp_path / "2024" / "run.md"], from_dict({}))
+    assert linked.problems == () and linked.post.title == "Run"
+    (pipe,) = read_posts([tmp_path / "2024" / "pipe.md"], from_dict({}))  # named on its own: refused, not read
+    assert [p.message for p in pipe.problems] == ["is a named pipe (FIFO), not a regular file: not read"]

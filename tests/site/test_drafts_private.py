@@ -30,6 +30,18 @@ POSTS = {
     "pages/hidden.md": "---\ntitle: Hidden\nstatus: hidden\n---\npangolinhiddenpage words\n",
     "pages/draftpage.md": "---\ntitle: Draft page\nstatus: draft\n---\naxolotldraftpage words\n",
 }
+# Jekyll's and YAML 1.1's spellings of true and false, any case, quoted or not: each a
+# draft with a word of its own (these were published in 9 files each before).
+SPELLINGS = ["draft: yes", "draft: On", 'draft: "1"', "draft: Y", "draft: TRUE", "published: no",
+             "published: OFF", "published: 0", "published: 'n'", "published: False"]
+for n, spelling in enumerate(SPELLINGS):
+    word = f"wombatspelling{chr(ord('a') + n)}"
+    SECRETS.append(word)
+    POSTS[f"2024/spelling-{n}.md"] = (f"---\ntitle: Spelt {word}\ndate: 2024-05-{n + 1:02d}\n{spelling}\n"
+                                      f"tags: [{word}]\ntraining:\n  - {{distance: 9 km, time: \"50:00\"}}\n"
+                                      f"---\n{word} body\n")
+SECRETS.append("mongooseplain")  # Pelican's own `Key: value` metadata: it knows no `draft`
+POSTS["2024/plain.md"] = "Title: Plain mongooseplain\nDate: 2024-05-20\nDraft: yes\n\nmongooseplain body\n"
 
 
 def build(tmp_path: Path, conf: str) -> Path:

@@ -45,6 +45,7 @@ class Site:
         self.settings = self._with_private(self.settings)
         self.tz = self._zone(namespace.get("TIMEZONE"))
         self.default_lang = str(namespace.get("DEFAULT_LANG") or "en")  # a translation is not counted twice
+        self.dated = namespace.get("DEFAULT_DATE") is None  # without it, Pelican skips a post with no date
 
     def _private_file(self) -> Path:
         """private.toml beside the settings file (or the content folder), where pelicanconf.py's
@@ -90,9 +91,9 @@ class Site:
         return moment.replace(microsecond=0)
 
 
-def read_conf(path: Path, names: tuple[str, ...] = ("DIARY", "TIMEZONE", "DEFAULT_LANG")) -> dict:
-    """``DIARY``, ``TIMEZONE`` and ``DEFAULT_LANG`` from a Pelican settings file
-    (see settings.read_conffile)."""
+def read_conf(path: Path, names: tuple[str, ...] = ("DIARY", "TIMEZONE", "DEFAULT_LANG", "DEFAULT_DATE")) -> dict:
+    """``DIARY``, ``TIMEZONE``, ``DEFAULT_LANG`` and ``DEFAULT_DATE`` from a Pelican
+    settings file (see settings.read_conffile)."""
     from ..core.settings import SettingsError, read_conffile
 
     try:

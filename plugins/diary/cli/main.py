@@ -82,20 +82,30 @@ def cmd_new(args) -> int:
 
 def cmd_check(args) -> int:
     from ..core import posts as check
+    from ..core.model import Problem
 
     site = site_of(args)
     paths = [Path(p) for p in args.paths] or [site.content]
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise CliError(f"{missing[0]}: no such file or folder")
-    files = post_files(paths, check)
+    # What the build would refuse to read (a FIFO, a device, a link out of the folder) is
+    # named and not read; each post's body goes through Markdown, as in the build.
+    refused = [problem for path in paths if path.is_dir() for problem in check.irregular_files(path)]
+    files = [f for f in post_files(paths, check) if str(f) not in {p.file for p in refused}]
     # The day of the build, as the build takes it: entries after it are planned (a note).
     today = args.today if args.today is not None else site.now().date()
     if isinstance(today, dt.datetime):
         today = today.date()
-    every, published = check.read_site(files, site.settings, default_lang=site.default_lang, today=today)
-    problems = [p for post in every for p in post.problems]
+    metadata: dict = {}
+    every, published = check.read_site(files, site.settings, default_lang=site.default_lang, today=today,
+                                       convert=_markdown(), metadata_out=metadata, dated=site.dated)
+    problems = [*refused, *(p for post in every for p in post.problems)]
+    problems += check.draft_links(metadata, site.content)
     problems += _privacy_problems(site, published)
+    problems.sort(key=lambda p: p.file)  # file by file, as the build lists them; lines in order
+    if not args.paths and not check.publishes_a_post(files, site.settings, dated=site.dated):  # the whole site
+        problems.append(Problem(file=str(site.content), message=check.NO_POST))
     for problem in problems:
         print(problem)
     errors = sum(p.severity == "error" for p in problems)
@@ -115,6 +125,17 @@ def _privacy_problems(site, published) -> list:
     return privacy.privacy_problems(site.settings.privacy, published,
                                     conf_name=str(site.conf or "pelicanconf.py"),
                                     strict=True, show_places=True)
+def _markdown():
+    """Python-Markdown's converter, one for every post, reset between them as the build does."""
+    from markdown import Markdown
+
+    converter = Markdown()
+
+    def convert(text: str) -> str:
+        converter.reset()
+        return converter.convert(text)
+
+    return convert
 
 
 # --- diary import and diary stats: modules of their own ------------------------------------

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 
+from .model import shown
+
 # Keys of other generators that Pelican has no use for: each is a warning, once a build.
 IGNORED = {
     "layout": "Jekyll's page layout", "permalink": "Jekyll's address of the post",
@@ -17,25 +19,49 @@ IGNORED = {
 }  # fmt: skip
 
 
-def is_draft(metadata: dict) -> bool:
-    """A draft by any of the contract's three ways: `status: draft`, `draft: true`, `published: false`."""
+# true/false as YAML 1.1 and Jekyll spell them, any case, quoted or not.
+TRUE_WORDS = ("true", "yes", "on", "y", "1")
+FALSE_WORDS = ("false", "no", "off", "n", "0")
+SWITCHES = ("draft", "published")  # keys that make a post a draft, by a true or a false
+
+
+def switch(value) -> bool | None:
+    """A `draft:` or `published:` value as True or False; None if it is neither."""
+    if isinstance(value, bool):
+        return value
+    word = str(value).strip().strip("'\"").strip().lower() if value is not None else ""
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    return None
+
+
+def draft_state(metadata: dict) -> tuple[bool, list[tuple[str, str, str]]]:
+    """Whether the post is a draft by any of the contract's three ways (`status: draft`,
+    `draft: true`, `published: false`), and a note for a `draft:` or `published:`
+    that is neither true nor false: the post is then kept as a draft, the safe side."""
     status = str(metadata.get("status", "")).strip().lower()
-    return status == "draft" or _true(metadata.get("draft")) or _false(metadata.get("published"))
-
-
-def _true(value) -> bool:
-    return value is True or str(value).strip().lower() == "true"
-
-
-def _false(value) -> bool:
-    return value is False or str(value).strip().lower() == "false"
+    draft = status == "draft"
+    notes = []
+    for key in SWITCHES:
+        if key not in metadata:
+            continue
+        value = switch(metadata[key])
+        if value is None:
+            draft = True
+            notes.append((key, "must be true or false (yes/no, on/off, y/n, 1/0); the post is kept "
+                          f"as a draft (got {shown(metadata[key])})", "error"))
+        elif value is (key == "draft"):
+            draft = True
+    return draft, notes
 
 
 def normalise(metadata: dict) -> tuple[dict, list[tuple[str, str, str]]]:
     """Lower-case keys in, Pelican's meaning out, and what was done about it."""
     found = dict(metadata)
-    notes: list[tuple[str, str, str]] = []
-    if is_draft(found):
+    draft, notes = draft_state(found)
+    if draft:
         found["status"] = "draft"
     found.pop("draft", None)
     found.pop("published", None)

@@ -10,15 +10,18 @@ the site never disagree about what is valid.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
-from collections.abc import Iterable, Iterator
+import stat
+import urllib.parse
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from dateutil import parser as dateparser
 
 from . import foreign, frontmatter, readers
-from .model import Post, PostLogs, Problem
+from .model import Post, PostLogs, Problem, shown
 from .parse import PAGE_LOGS, parse_post
 from .settings import Settings
 
@@ -100,19 +103,111 @@ def date_problem(value, name: str, line: int | None) -> Problem | None:
         "file's last change instead"))
 
 
+class NotRead(ValueError):
+    """A source the build must not read, or cannot: the message says why, in the author's terms."""
+
+
+# Why Pelican leaves out a post or page it has read: the build turns Pelican's own
+# log lines into these (plugin/skipped.py), `diary check` finds the same cases here.
+MISSING = {
+    "title": "has no title, so Pelican skips it: add `title: ...` to its front matter",
+    "date": "has no date, so Pelican skips it: add `date: 2024-04-18 21:00` to its front matter",
+}
+STATUSES = ("published", "draft", "hidden", "skip")  # what Pelican 4 accepts
+
+
+def status_message(value) -> str:
+    return f"status must be published, draft or hidden, so Pelican skips it (got {shown(value)})"
+
+
+def skip_reason(error: BaseException) -> str:
+    """Why a source could not be read or converted, from the exception the reader raised."""
+    if isinstance(error, (NotRead, frontmatter.NotText)):
+        return str(error)
+    if isinstance(error, OSError):
+        return f"cannot be read: {error.strerror or error}"
+    if isinstance(error, RecursionError):
+        return ("Markdown cannot convert its body: lists or quotes are nested too deeply "
+                "(RecursionError); nest them less, it is not published")
+    return f"could not be read ({type(error).__name__}: {error}); it is not published"
+
+
+def refusal(path: Path, root: Path) -> str | None:
+    """Why `path`, found under the content folder `root`, is not to be read; None if it may.
+
+    Only regular files are read: a FIFO would hang the build, a device (or a link to
+    /dev/zero) would fill the disc, and a link out of the content folder would publish
+    a file the author never put there."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError as error:
+        return f"cannot be read: {error.strerror or error}"
+    real = Path(os.path.realpath(path))
+    inside = real.is_relative_to(Path(os.path.realpath(root)))
+    if stat.S_ISLNK(mode):
+        target = os.readlink(path)
+        if not real.exists():
+            return f"is a link to nothing ({target}): not read"
+        if not inside:
+            return f"is a link to {target}, outside the content folder: not read"
+        mode = os.stat(path).st_mode
+    elif not inside:  # below a linked folder that leads out (which is named too)
+        return f"is outside the content folder, through a linked folder ({real}): not read"
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+    return f"is {kind}, not a regular file: not read"
+
+
+def irregular_files(root: str | Path) -> list[Problem]:
+    """Everything under the content folder that is not read (see `refusal`), as errors.
+
+    Names starting with a dot are left alone, as the build leaves them (IGNORE_FILES);
+    links to folders are not followed, so a link loop costs nothing."""
+    root = Path(root)
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for entry in [*dirs, *sorted(files)]:
+            path = Path(folder, entry)
+            if entry.startswith(".") or not (entry in files or path.is_symlink()):
+                continue
+            why = refusal(path, root)
+            if why:
+                found.append(Problem(file=str(path), message=why))
+    return found
+
+
+def unknown_format(body: str) -> str | None:
+    """A post whose front matter is in a format the build does not read (Hugo's TOML)."""
+    if body.lstrip("\ufeff").split("\n", 1)[0].strip() == "+++":
+        return ("its front matter is between `+++` lines (Hugo's TOML), which is not read: "
+                "write it as YAML between `---` lines; it is not published")
+    return None
+
+
 def read_post(path: Path, settings: Settings, name: str | None = None,
-              today: dt.date | None = None) -> tuple[PostLogs, dict]:
-    """One file -> its logs and problems, and its metadata (lower-case keys). An entry
-    dated after `today` (the day of the build) is planned."""
+              convert: Callable[[str], object] | None = None,
+              today: dt.date | None = None) -> tuple[PostLogs, dict | None]:
+    """One file -> its logs and problems, and its metadata (lower-case keys; None when
+    the file is not read at all). `convert`: the body's Markdown converter, to find
+    what it raises on (a list nested 300 deep), as the build would. An entry dated
+    after `today` (the day of the build) is planned."""
     name = name or str(path)
     try:
-        opened = open_post(_read_bytes(path), name)
-    except (OSError, frontmatter.NotText) as error:
-        message = str(error) if isinstance(error, frontmatter.NotText) else f"cannot be read: {error.strerror or error}"
-        return PostLogs(post=Post(file=name), problems=(Problem(file=name, message=message),)), {}
+        opened = open_post(read_source(path), name)
+    except (OSError, frontmatter.NotText, NotRead) as error:
+        return PostLogs(post=Post(file=name), problems=(Problem(file=name, message=skip_reason(error)),)), None
+    if convert is not None:
+        try:  # what the build's Markdown raises on, and so skips, is named here
+            convert(opened.parts.body)
+        except Exception as error:  # noqa: BLE001 - any reader's exception skips the post in the build
+            return PostLogs(post=Post(file=name), problems=(Problem(file=name, message=skip_reason(error)),)), None
     problems = list(opened.problems)
     if opened.parts.front_matter is None:
         metadata = _plain_metadata(opened.parts.body)
+        problems.extend(plain_draft(metadata, name))
         return PostLogs(post=Post(file=name, date=post_date(metadata.get("date"))),
                         problems=tuple(problems)), metadata
     metadata, notes = foreign.normalise(opened.metadata)
@@ -131,11 +226,27 @@ def read_post(path: Path, settings: Settings, name: str | None = None,
     return replace(logs, problems=(*problems, *logs.problems)), metadata
 
 
-def _read_bytes(path: Path) -> bytes:
-    """A post's bytes, refusing what is not a regular file (a FIFO would hang)."""
-    if not path.is_file():
-        raise OSError(0, "not a regular file")
-    return path.read_bytes()
+def read_source(path: Path, root: Path | None = None) -> bytes:
+    """A post's bytes; NotRead for what is not a regular file inside `root` (a FIFO would hang,
+    a link to /dev/zero never end) and for front matter in a format the build does not read."""
+    if root is not None and (why := refusal(path, root)):
+        raise NotRead(why)
+    if not path.is_file():  # `diary check` walks the folder for links out (irregular_files)
+        raise NotRead(refusal(path, path.parent) or "is not a regular file: not read")
+    data = path.read_bytes()
+    if why := unknown_format(data[:16].decode("utf-8", "replace")):
+        raise NotRead(why)
+    return data
+
+
+def plain_draft(metadata: dict, name: str) -> list[Problem]:
+    """Pelican's `Key: value` metadata knows only `status`: a `draft:` or `published:`
+    makes it a draft here (in place), as in YAML front matter; the problems, named."""
+    draft, notes = foreign.draft_state(metadata)
+    if draft:
+        metadata["status"] = "draft"
+    return [Problem(file=name, field=key, message=message, severity=severity)
+            for key, message, severity in notes]
 
 
 def _plain_metadata(body: str) -> dict:
@@ -153,29 +264,45 @@ PAGE_DIRS = ("pages",)  # pelicanconf.py's PAGE_PATHS: pages, whose logs are not
 
 
 def read_posts(paths: Iterable[str | Path], settings: Settings, *, published_only: bool = False,
-               default_lang: str | None = None, today: dt.date | None = None) -> list[PostLogs]:
+               **options) -> list[PostLogs]:
     """Every post's logs; a page's logs are a warning and count for nothing, as in the build.
-    `today` is the day of the build, from the caller's clock: later entries are planned.
+    The options are `read_site`'s.
 
     `published_only`: only the posts the site would publish and count, as `diary
     stats` needs: no drafts (`status: draft`, `draft: true`, `published: false`),
     no hidden posts, and a translation (another `lang` than `default_lang`, of a post
     with the same slug, or `translation: true`) not counted twice.
     """
-    every, published = read_site(paths, settings, default_lang=default_lang, today=today)
+    every, published = read_site(paths, settings, **options)
     return published if published_only else every
 
 
-def read_site(paths: Iterable[str | Path], settings: Settings, *,
-              default_lang: str | None = None, today: dt.date | None = None
-              ) -> tuple[list[PostLogs], list[PostLogs]]:
-    """Every post's logs and problems (as `read_posts`), and the published posts' logs (as
-    with `published_only`), from one reading of the files: `diary check` needs both."""
+def read_site(paths: Iterable[str | Path], settings: Settings, *, default_lang: str | None = None,
+              convert: Callable[[str], object] | None = None, metadata_out: dict[Path, dict] | None = None,
+              dated: bool = True, today: dt.date | None = None) -> tuple[list[PostLogs], list[PostLogs]]:
+    """Every post's logs and problems, and the published posts' logs (as with
+    `read_posts(published_only=True)`), from one reading of the files: `diary check` needs both.
+
+    `convert`: the body's Markdown converter (see `read_post`).
+    `metadata_out`: filled with each file read and its metadata (for `draft_links`).
+    `dated`: a post needs a date of its own (Pelican's DEFAULT_DATE is not set).
+    `today`: the day of the build, from the caller's clock: later entries are planned.
+    """
     found: list[tuple[PostLogs, dict]] = []
-    posts: list[tuple[PostLogs, dict]] = []  # not pages
+    posts: list[tuple[PostLogs, dict]] = []  # read, not skipped, not pages
     for path in markdown_files(paths):
-        logs, metadata = read_post(path, settings, today=today)
-        if any(part in PAGE_DIRS for part in path.parts[:-1]):
+        logs, metadata = read_post(path, settings, convert=convert, today=today)
+        if metadata_out is not None and metadata is not None:
+            metadata_out[path] = metadata
+        is_page = any(part in PAGE_DIRS for part in path.parts[:-1])
+        if metadata is None:  # not read at all: the build skips it too
+            found.append((logs, {}))
+            continue
+        skipped = skip_problems(metadata, logs.post.file, is_page=is_page, dated=dated)
+        if skipped:
+            found.append((replace(logs, problems=(*skipped, *logs.problems)), metadata))
+            continue
+        if is_page:
             logs = PostLogs(post=logs.post, problems=tuple(
                 [p for p in logs.problems if p.log is None]  # problems of the file itself stand
                 + [Problem(file=logs.post.file, log=log, severity="warning", message=PAGE_LOGS)
@@ -183,8 +310,7 @@ def read_site(paths: Iterable[str | Path], settings: Settings, *,
         else:
             posts.append((logs, metadata))
         found.append((logs, metadata))
-    published = _published(posts, default_lang)
-    return _problems_once(found), _problems_once(published)
+    return _problems_once(found), _problems_once(_published(posts, default_lang))
 
 
 def _problems_once(found: list[tuple[PostLogs, dict]]) -> list[PostLogs]:
@@ -194,6 +320,71 @@ def _problems_once(found: list[tuple[PostLogs, dict]]) -> list[PostLogs]:
     return [replace(logs, problems=tuple(by_file.get(logs.post.file, ()))) for logs, _ in found]
 
 
+def publishes_a_post(paths: Iterable[str | Path], settings: Settings, *, dated: bool = True) -> bool:
+    """Whether the build would publish at least one post (not a page, a draft or a hidden
+    post, and not skipped): a publish build of none fails. Stops at the first one."""
+    for path in markdown_files(paths):
+        if any(part in PAGE_DIRS for part in path.parts[:-1]):
+            continue
+        logs, metadata = read_post(path, settings)
+        if (metadata is not None and not skip_problems(metadata, logs.post.file, is_page=False, dated=dated)
+                and str(metadata.get("status", "published")).strip().lower() == "published"):
+            return True
+    return False
+
+
+NO_POST = "no post would be published (each is a draft, hidden or skipped): a publish build of none fails"
+
+
+# `{filename}2024/run.md` (or Pelican's older `|filename|`) in a post's text: a link to another source.
+_FILENAME_LINK = re.compile(r"[{|]filename[|}]([^\s)\"'<>#?]+)")
+
+
+def draft_link_message(target: str) -> str:
+    return (f"links to {target}, a draft: the link would lead nowhere (its address is never "
+            "published); publish the draft, or remove the link")
+
+
+def draft_links(metadata_by_path: dict[Path, dict], root: Path) -> list[Problem]:
+    """Each `{filename}` link from a published or hidden post or page to a draft, naming both.
+
+    `metadata_by_path`: every source read, with its metadata (after `foreign.normalise`).
+    A link is resolved as Pelican resolves it: from the content folder when it starts
+    with `/`, else from the linking file's folder."""
+    def status(metadata: dict) -> str:
+        return str(metadata.get("status", "published")).strip().lower()
+
+    drafts = {Path(os.path.normpath(path)): path for path, meta in metadata_by_path.items()
+              if status(meta) == "draft"}
+    found = []
+    for path, metadata in metadata_by_path.items():
+        if status(metadata) not in ("published", "hidden") or not drafts:
+            continue
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        linked = []
+        for link in map(urllib.parse.unquote, _FILENAME_LINK.findall(text)):
+            target = Path(root, link.lstrip("/")) if link.startswith("/") else path.parent / link
+            if (draft := drafts.get(Path(os.path.normpath(target)))) is not None and draft not in linked:
+                linked.append(draft)
+        found.extend(Problem(file=str(path), message=draft_link_message(str(draft))) for draft in linked)
+    return found
+
+
+def skip_problems(metadata: dict, name: str, *, is_page: bool, dated: bool = True) -> list[Problem]:
+    """What makes Pelican skip a post or page it has read: no title, no date (a post, unless
+    DEFAULT_DATE gives one: `dated` False), a status it does not know. The build names the
+    same from Pelican's own decision (plugin/skipped.py)."""
+    needed = ("title",) if is_page or not dated else ("title", "date")
+    found = [Problem(file=name, message=MISSING[key]) for key in needed if metadata.get(key) is None]
+    status = metadata.get("status")
+    if status is not None and str(status).strip().lower() not in STATUSES:
+        found.append(Problem(file=name, message=status_message(status)))
+    return found
+
+
 def _slug(metadata: dict) -> str:
     return metadata.get("slug") or re.sub(r"[^\w]+", "-", str(metadata.get("title", "")).lower()).strip("-")
 
@@ -201,7 +392,7 @@ def _slug(metadata: dict) -> str:
 def _published(found: list[tuple[PostLogs, dict]], default_lang: str | None) -> list[tuple[PostLogs, dict]]:
     """The posts a publish build counts: no draft, no hidden post, a translation once."""
     live = [(logs, meta) for logs, meta in found
-            if str(meta.get("status", "published")).strip().lower() not in ("draft", "hidden")]
+            if str(meta.get("status", "published")).strip().lower() not in ("draft", "hidden", "skip")]
     originals = {_slug(meta) for _, meta in live
                  if default_lang is None or str(meta.get("lang", default_lang)) == default_lang}
     return [(logs, meta) for logs, meta in live

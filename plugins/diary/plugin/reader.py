@@ -16,7 +16,7 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import slugify
 
-from ..core import foreign, frontmatter, posts, spelling, specs
+from ..core import foreign, posts, spelling, specs
 from ..core.model import Problem
 
 LISTS = ("tags", "authors")  # metadata Pelican takes as a list
@@ -41,16 +41,18 @@ class FrontMatterMarkdownReader(MarkdownReader):
 
     def read(self, source_path):
         name = source_name(source_path)
-        try:
-            opened = posts.open_post(Path(source_path).read_bytes(), name)
-        except frontmatter.NotText as error:
-            problems.append(Problem(file=name, message=str(error)))
-            raise  # Pelican skips the file, and says so
+        # Only a regular file inside the content folder is read (a FIFO would hang the build);
+        # what is refused raises, Pelican skips it, and plugin/skipped.py names it with the reason.
+        data = posts.read_source(Path(source_path), Path(self.settings["PATH"]))
+        opened = posts.open_post(data, name)  # NotText (a binary file) is skipped the same way
         problems.extend(opened.problems)
         if opened.parts.front_matter is None:
             if opened.problems:  # mended text: Pelican's reader would refuse the bytes
-                return self._plain(opened.parts.body)
-            return super().read(source_path)
+                content, metadata = self._plain(opened.parts.body)
+            else:
+                content, metadata = super().read(source_path)
+            problems.extend(posts.plain_draft(metadata, name))
+            return content, metadata
         self._source_path = source_path
         content = self._markdown(opened.parts.body)
         metadata = {"diary_lines": opened.lines}  # where each entry stands, for the problems
@@ -95,9 +97,10 @@ class FrontMatterMarkdownReader(MarkdownReader):
             return
         stem = Path(source_path).stem
         metadata["slug"] = slugify(stem, regex_subs=substitutions) or "post"
-        problems.append(Problem(file=name, severity="warning", message=(
-            f"the title makes no address of letters or digits: the post's address is "
-            f"{metadata['slug']!r}, from its file name (give it a `slug:` to choose)")))
+        if "title" in metadata:  # no title at all: Pelican skips the post, and skipped.py says so
+            problems.append(Problem(file=name, severity="warning", message=(
+                f"the title makes no address of letters or digits: the post's address is "
+                f"{metadata['slug']!r}, from its file name (give it a `slug:` to choose)")))
 
     def _plain(self, text: str):
         """Pelican's `Key: value` metadata from mended text (what its reader does from a file)."""

@@ -31,7 +31,7 @@ from ..core.model import Post, PostLogs, Problem, count
 from ..core.parse import PAGE_LOGS, parse_post
 from ..core.settings import SettingsError, from_dict
 from ..render import export, pages, tables
-from . import reader
+from . import draft_links, reader, skipped
 from .reader import source_name
 
 logger = logging.getLogger(__name__)
@@ -76,6 +76,7 @@ def start_build(pelican) -> None:
     except SettingsError as error:
         raise DiaryBuildFailed(str(error)) from None
     reader.problems.clear()
+    skipped.start(pelican.settings["PATH"])
 
 
 def build_day(pelican_settings) -> dt.date:
@@ -222,7 +223,10 @@ def check_all(generators) -> None:
     """Every post is read: name every problem, and check no content takes a diary address."""
     _check_addresses(generators)
     problems = [*reader.problems, *(p for logs in _build.posts for p in logs.problems),
-                *_build.page_problems]
+                *_build.page_problems, *skipped.problems(generators[0].context, generators[0].path),
+                *draft_links.problems(generators, _build.settings.strict)]
+    if _build.settings.strict and not _build.articles:  # a publish build of no post fails
+        problems.append(Problem(file=source_name(generators[0].path), message=post_files.NO_POST))
     # In file order, line by line, whatever order Pelican read the files in.
     problems.sort(key=lambda p: (p.file, p.line or 0))
     report_problems(foreign.once_per_key(problems), _build.settings.strict)
@@ -361,6 +365,7 @@ def register():
     signals.page_generator_finalized.connect(fix_addresses)
     signals.page_generator_finalized.connect(warn_of_logs_on_pages)
     signals.static_generator_finalized.connect(drop_dot_files)
+    signals.static_generator_finalized.connect(skipped.drop_refused_statics)
     signals.all_generators_finalized.connect(check_all)
     signals.all_generators_finalized.connect(check_privacy)
     signals.feed_generated.connect(add_digest_to_feed)
