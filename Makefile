@@ -88,8 +88,11 @@ $(DEV_STAMP): $(BASEDIR)/requirements-dev.txt $(BASEDIR)/requirements.txt | $(VE
 html: $(VENV_STAMP)
 	"$(PELICAN)" "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
 
+# Into $(OUTPUTDIR).new, then put in place only if the build succeeded: a failed or
+# stopped publish leaves $(OUTPUTDIR) as it was (plugins/diary/plugin/publish.py).
+# exec: make's SIGTERM reaches the build itself, not a shell around it.
 publish: $(VENV_STAMP)
-	"$(PELICAN)" "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(PUBLISHCONF)" $(PELICANOPTS)
+	exec "$(VENV_PY)" -m diary.plugin.publish "$(OUTPUTDIR)" "$(INPUTDIR)" -s "$(PUBLISHCONF)" $(PELICANOPTS)
 
 clean:
 	[ ! -d "$(OUTPUTDIR)" ] || rm -rf "$(OUTPUTDIR)"

@@ -1,0 +1,92 @@
+"""plugin/publish.py: the publish build is put in place only when it succeeded."""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+
+import pytest
+
+from diary.plugin import publish
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def old_site(tmp_path: Path) -> Path:
+    site = tmp_path / "output"
+    (site / "posts").mkdir(parents=True)
+    (site / "index.html").write_bytes(b"<p>the site as it was</p>\n")
+    (site / "posts" / "a.html").write_bytes(b"a\n")
+    return site
+
+
+def writer(new_files: dict[str, str], then=None):
+    """A stand-in for Pelican's main: writes files into the -o folder, then `then()`."""
+    def run(arguments: list[str]) -> None:
+        out = Path(arguments[arguments.index("-o") + 1])
+        for name, text in new_files.items():
+            (out / name).write_text(text)
+        if then:
+            then()
+    return run
+
+
+def test_a_successful_build_replaces_the_site_and_leaves_nothing_beside_it(tmp_path):
+    site = old_site(tmp_path)
+    assert publish.build(str(site) + "/", ["content"], writer({"index.html": "new"})) == 0
+    assert tree(site) == {"index.html": b"new"}  # the old posts/ is gone with the old site
+    assert sorted(os.listdir(tmp_path)) == ["output"]
+
+
+def test_a_first_build_creates_the_site(tmp_path):
+    assert publish.build(str(tmp_path / "a" / "site"), [], writer({"index.html": "new"})) == 0
+    assert tree(tmp_path / "a" / "site") == {"index.html": b"new"}
+
+
+@pytest.mark.parametrize("failure", [SystemExit(1), SystemExit("a message"), SystemExit(2)])
+def test_a_failed_build_leaves_the_site_byte_for_byte(tmp_path, failure):
+    site = old_site(tmp_path)
+    before = tree(site)
+
+    def fail():
+        raise failure
+
+    status = publish.build(str(site), [], writer({"index.html": "half", "feeds.xml": "x"}, fail))
+    assert status != 0
+    assert tree(site) == before
+    assert sorted(os.listdir(tmp_path)) == ["output"]  # output.new removed
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP])
+def test_an_interrupted_build_leaves_the_site_and_exits_128_plus_the_signal(tmp_path, signum):
+    site = old_site(tmp_path)
+    before = tree(site)
+    handlers = {s: signal.getsignal(s) for s in publish.SIGNALS}
+    try:
+        status = publish.build(str(site), [], writer({"index.html": "half"},
+                                                     lambda: os.kill(os.getpid(), signum)))
+    finally:
+        for s, handler in handlers.items():
+            signal.signal(s, handler)
+    assert status == 128 + signum  # e.g. SIGTERM 15: 143, as a shell reports it
+    assert tree(site) == before
+    assert sorted(os.listdir(tmp_path)) == ["output"]
+
+
+def test_leftovers_of_a_killed_publish_are_cleared_first(tmp_path):
+    site = old_site(tmp_path)
+    (tmp_path / "output.new").mkdir()
+    (tmp_path / "output.new" / "stale.html").write_text("stale")
+    (tmp_path / "output.old").mkdir()
+    assert publish.build(str(site), [], writer({"index.html": "new"})) == 0
+    assert tree(site) == {"index.html": b"new"}
+    assert sorted(os.listdir(tmp_path)) == ["output"]
+
+
+def test_pelican_gets_the_fresh_folder_last_so_it_wins_over_pelicanopts(tmp_path):
+    seen = []
+    publish.build(str(tmp_path / "site"), ["content", "-o", "/elsewhere"], seen.append)
+    assert seen == [["content", "-o", "/elsewhere", "-o", str(tmp_path / "site.new")]]
