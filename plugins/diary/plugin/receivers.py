@@ -27,7 +27,7 @@ from ..core.model import Post, PostLogs, Problem, count
 from ..core.parse import PAGE_LOGS, parse_post
 from ..core.settings import SettingsError, from_dict
 from ..render import export, pages, tables
-from . import reader
+from . import controls, reader
 from .reader import source_name
 
 logger = logging.getLogger(__name__)
@@ -273,6 +273,18 @@ def _digest_for(link: str, digests: dict[str, str]) -> str | None:
     return None
 
 
+def strip_control_characters(content) -> None:
+    """No control character reaches a page or a feed (plugin/controls.py); a published
+    post that had any is named with the other problems. A draft is cleaned quietly."""
+    problems = controls.clean_content(content)
+    if getattr(content, "status", None) != "draft":
+        _build.page_problems.extend(problems)
+
+
+def strip_control_characters_from_feed(context, feed) -> None:
+    controls.clean_feed(feed)
+
+
 def register():
     signals.readers_init.connect(reader.add_reader)
     signals.get_generators.connect(start_build)
@@ -283,3 +295,5 @@ def register():
     signals.static_generator_finalized.connect(drop_dot_files)
     signals.all_generators_finalized.connect(check_all)
     signals.feed_generated.connect(add_digest_to_feed)
+    signals.content_object_init.connect(strip_control_characters)
+    signals.feed_generated.connect(strip_control_characters_from_feed)
