@@ -27,7 +27,8 @@ from ..core.model import Post, PostLogs, Problem, count
 from ..core.parse import PAGE_LOGS, parse_post
 from ..core.settings import SettingsError, from_dict
 from ..render import export, pages, tables
-from . import controls, reader
+from ..core.addresses import Address
+from . import addresses, controls, reader
 from .reader import source_name
 
 logger = logging.getLogger(__name__)
@@ -153,18 +154,20 @@ def check_all(generators) -> None:
 
 
 def _check_addresses(generators) -> None:
-    """A post or page whose address is a diary page's fails the build, naming both."""
-    ours = {f"{name}/index.html": f"the diary's {name} page" for name in pages.PAGES}
-    ours.update({name: f"the diary's {name}" for name in DATA_FILES})
-    for generator in generators:
-        for attribute in ("articles", "translations", "drafts", "drafts_translations",
-                          "pages", "hidden_pages", "draft_pages", "hidden_translations"):
-            for content in getattr(generator, attribute, ()):
-                save_as = getattr(content, "save_as", "")
-                if save_as in ours:
-                    raise DiaryBuildFailed(
-                        f"{source_name(content.source_path)} is written to {save_as}, where "
-                        f"{ours[save_as]} goes: give it another slug or save_as")
+    """A post, page, translation or static file written where anything else goes (another
+    of them, a page, feed or file of the site's) fails the build, normal or strict (one
+    would replace the other), naming both, before a file is written (plugin/addresses.py)."""
+    if not generators:
+        return
+    own = [Address(f"{name}/index.html", f"the diary's {name} page") for name in pages.PAGES]
+    own += [Address(name, f"the diary's {name}") for name in DATA_FILES]
+    clashes = addresses.clashes(generators, generators[0].settings, own)
+    if clashes:
+        lines = "".join(f"{problem}\n" for problem in clashes)
+        sys.stderr.write(f"{count(len(clashes), 'error')} in the site's addresses:\n{lines}")
+        sys.stderr.flush()
+        raise DiaryBuildFailed(f"{count(len(clashes), 'error')} in the site's addresses, listed "
+                               "above: the build stops before writing anything.")
 
 
 def report_problems(problems: list[Problem], strict: bool) -> None:
