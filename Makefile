@@ -53,7 +53,7 @@ help:
 	@echo '  make test          install what the tests need, run the whole suite'
 	@echo '  make test-fast     the pure tests and in-process builds only: no browser, apt-get or npm'
 	@echo '  make html          build content/ into output/ (development settings)'
-	@echo '  make publish       build with publishconf.py (absolute URLs, feeds, strict logs)'
+	@echo '  make publish       build with publishconf.py (absolute URLs, feeds, strict logs); output/ replaced only on success'
 	@echo '  make devserver     serve and rebuild on every change (pelican -lr)'
 	@echo '  make regenerate    rebuild on every change, without serving'
 	@echo '  make github        publish, then push output/ to the $(GITHUB_PAGES_BRANCH) branch'
@@ -94,8 +94,9 @@ html: $(VENV_STAMP)
 publish: $(VENV_STAMP)
 	exec "$(VENV_PY)" -m diary.plugin.publish "$(OUTPUTDIR)" "$(INPUTDIR)" -s "$(PUBLISHCONF)" $(PELICANOPTS)
 
+# With what a killed publish (SIGKILL, a power cut) may have left beside it.
 clean:
-	[ ! -d "$(OUTPUTDIR)" ] || rm -rf "$(OUTPUTDIR)"
+	rm -rf "$(OUTPUTDIR)" "$(OUTPUTDIR).new" "$(OUTPUTDIR).old"
 
 regenerate: $(VENV_STAMP)
 	"$(PELICAN)" -r "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
