@@ -65,12 +65,9 @@ def test_an_interrupted_build_leaves_the_site_and_exits_128_plus_the_signal(tmp_
     site = old_site(tmp_path)
     before = tree(site)
     handlers = {s: signal.getsignal(s) for s in publish.SIGNALS}
-    try:
-        status = publish.build(str(site), [], writer({"index.html": "half"},
-                                                     lambda: os.kill(os.getpid(), signum)))
-    finally:
-        for s, handler in handlers.items():
-            signal.signal(s, handler)
+    status = publish.build(str(site), [], writer({"index.html": "half"},
+                                                 lambda: os.kill(os.getpid(), signum)))
+    assert {s: signal.getsignal(s) for s in publish.SIGNALS} == handlers  # given back
     assert status == 128 + signum  # e.g. SIGTERM 15: 143, as a shell reports it
     assert tree(site) == before
     assert sorted(os.listdir(tmp_path)) == ["output"]
@@ -90,3 +87,20 @@ def test_pelican_gets_the_fresh_folder_last_so_it_wins_over_pelicanopts(tmp_path
     seen = []
     publish.build(str(tmp_path / "site"), ["content", "-o", "/elsewhere"], seen.append)
     assert seen == [["content", "-o", "/elsewhere", "-o", str(tmp_path / "site.new")]]
+
+
+def test_a_signal_once_the_build_is_done_stops_the_publish_all_the_same(tmp_path):
+    """A SIGTERM that waits (blocked) as the build returns, before the renames."""
+    site = old_site(tmp_path)
+    before = tree(site)
+
+    def then():
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    status = publish.build(str(site), [], writer({"index.html": "new"}, then))
+    assert status == 128 + signal.SIGTERM
+    assert tree(site) == before
+    assert sorted(os.listdir(tmp_path)) == ["output"]
+    assert signal.SIGTERM not in signal.sigpending()  # dropped, not left to kill the caller
+    assert not {signal.SIGTERM} & signal.pthread_sigmask(signal.SIG_BLOCK, set())  # unblocked

@@ -148,9 +148,10 @@ def test_make_publish_stopped_midway_leaves_the_site(tmp_path):
     before = files_of(out)
     outer = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
     for how in ("SIGTERM to make", "SIGINT to the group"):
+        log = (tmp_path / "log").open("w+")
         make = subprocess.Popen(["make", "--no-print-directory", "publish", f"INPUTDIR={content}",
                                  f"OUTPUTDIR={out}"], cwd=REPO, env=outer, start_new_session=True,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                stdout=log, stderr=log)
         fresh = tmp_path / "out.new" / "2024"
         deadline = time.monotonic() + 120
         while not (fresh.exists() and any(fresh.iterdir())) and time.monotonic() < deadline:
@@ -162,4 +163,9 @@ def test_make_publish_stopped_midway_leaves_the_site(tmp_path):
             os.killpg(make.pid, signal.SIGINT)
         assert make.wait(timeout=120) != 0, how
         assert files_of(out) == before, how
+        log.seek(0)
+        said = log.read()
+        log.close()
+        (tmp_path / "log").unlink()
+        assert "is left as it was" in said and "Traceback" not in said, said[-3000:]
         assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "out"], how

@@ -5,7 +5,8 @@
 Pelican builds into OUTPUTDIR.new (beside OUTPUTDIR, emptied first) in this
 process. Only when the build succeeded is OUTPUTDIR renamed to OUTPUTDIR.old,
 OUTPUTDIR.new renamed to OUTPUTDIR and the old site removed; signals wait
-during the two renames. A failed build (any exit status but 0) or an
+from the end of the build to the end (one that came then stops the publish
+all the same). A failed build (any exit status but 0) or an
 interrupted one (Ctrl-C, SIGTERM, SIGHUP) removes OUTPUTDIR.new and leaves
 OUTPUTDIR as it was, byte for byte, and exits non-zero, so `make github`
 never pushes it.
@@ -55,30 +56,39 @@ def _remove(path: Path) -> None:
 
 def build(output: str, pelican_args: list[str], run) -> int:
     """Build with `run(arguments)` (Pelican's main) into a fresh folder; put it in place
-    only if the build succeeded. The exit status."""
+    only if the build succeeded and no signal came meanwhile. The exit status."""
     site, new, old = siblings(output)
-    for handled in SIGNALS:
-        signal.signal(handled, _interrupt)
+    before = {handled: signal.signal(handled, _interrupt) for handled in SIGNALS}
     try:
-        _remove(new)  # what a killed (SIGKILL) publish left
-        _remove(old)
-        new.mkdir(parents=True)
-        status = _run(run, [*pelican_args, "-o", str(new)])
+        try:
+            _remove(new)  # what a killed (SIGKILL) publish left
+            _remove(old)
+            new.mkdir(parents=True)
+            status = _run(run, [*pelican_args, "-o", str(new)])
+        finally:
+            signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)  # from here on, a signal waits
     except Interrupted as signalled:
         status = signalled.status
-    if status != 0:
-        _remove_quietly(new)
-        sys.stderr.write(f"publish: the build failed or was stopped; {site} is left as it was\n")
-        return status
-    signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)  # no half-swapped site
+    signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)  # had the signal come before the finally
+    late = sorted(set(signal.sigpending()) & set(SIGNALS))
+    if status == 0 and late:  # stopped once the build was done: stopped all the same
+        status = 128 + late[0]
     try:
-        if site.exists() or site.is_symlink():
-            site.rename(old)
-        new.rename(site)
+        if status == 0:
+            if site.exists() or site.is_symlink():
+                site.rename(old)
+            new.rename(site)
+            _remove(old)
+        else:
+            _remove(new)
+            sys.stderr.write(f"publish: the build failed or was stopped; {site} is left as it was\n")
     finally:
+        for handled in before:  # drop what waited, then as before
+            signal.signal(handled, signal.SIG_IGN)
         signal.pthread_sigmask(signal.SIG_UNBLOCK, SIGNALS)
-    _remove(old)
-    return 0
+        for handled, handler in before.items():
+            signal.signal(handled, handler)
+    return status
 
 
 def _run(run, arguments: list[str]) -> int:
@@ -88,15 +98,6 @@ def _run(run, arguments: list[str]) -> int:
         code = stopped.code
         return code if isinstance(code, int) else (0 if code is None else 1)
     return 0
-
-
-def _remove_quietly(path: Path) -> None:
-    """Remove the half-written folder even if another signal comes meanwhile."""
-    signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
-    try:
-        _remove(path)
-    finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, SIGNALS)
 
 
 def main(argv: list[str] | None = None) -> int:
