@@ -161,7 +161,12 @@ def _check_addresses(generators) -> None:
         return
     own = [Address(f"{name}/index.html", f"the diary's {name} page") for name in pages.PAGES]
     own += [Address(name, f"the diary's {name}") for name in DATA_FILES]
-    clashes = addresses.clashes(generators, generators[0].settings, own)
+    try:
+        clashes = addresses.clashes(generators, generators[0].settings, own)
+    except Exception as error:  # noqa: BLE001 - a bug of ours: said in one line, not a traceback
+        logger.warning("the diary could not check the site's addresses: %s: %s",
+                       type(error).__name__, error)
+        return
     if clashes:
         lines = "".join(f"{problem}\n" for problem in clashes)
         sys.stderr.write(f"{count(len(clashes), 'error')} in the site's addresses:\n{lines}")
@@ -279,7 +284,12 @@ def _digest_for(link: str, digests: dict[str, str]) -> str | None:
 def strip_control_characters(content) -> None:
     """No control character reaches a page or a feed (plugin/controls.py); a published
     post that had any is named with the other problems. A draft is cleaned quietly."""
-    problems = controls.clean_content(content)
+    try:
+        problems = controls.clean_content(content)
+    except Exception as error:  # noqa: BLE001 - a bug of ours: said in one line, not a traceback
+        logger.warning("the diary could not clean %s of control characters: %s: %s",
+                       getattr(content, "source_path", "a page"), type(error).__name__, error)
+        return
     if getattr(content, "status", None) != "draft":
         _build.page_problems.extend(problems)
 
