@@ -104,3 +104,21 @@ def test_a_signal_once_the_build_is_done_stops_the_publish_all_the_same(tmp_path
     assert sorted(os.listdir(tmp_path)) == ["output"]
     assert signal.SIGTERM not in signal.sigpending()  # dropped, not left to kill the caller
     assert not {signal.SIGTERM} & signal.pthread_sigmask(signal.SIG_BLOCK, set())  # unblocked
+
+
+def test_an_outputdir_that_holds_the_content_settings_or_the_working_folder_is_refused(
+        tmp_path, monkeypatch, capsys):
+    """The old site is removed whole: `make publish OUTPUTDIR=.` must not remove the project."""
+    project = tmp_path / "project"
+    (project / "content").mkdir(parents=True)
+    (project / "publishconf.py").write_text("")
+    (project / "a-file").write_text("")
+    monkeypatch.chdir(project)
+    ran = []
+    for output in (".", str(project), str(tmp_path), str(project / "content"), "a-file"):
+        assert publish.build(output, [str(project / "content"), "-s", "publishconf.py"], ran.append) == 2
+    assert ran == []
+    assert "choose another OUTPUTDIR" in capsys.readouterr().err
+    assert sorted(os.listdir(project)) == ["a-file", "content", "publishconf.py"]
+    assert publish.build("output", ["content", "-s", "publishconf.py"], ran.append) == 0
+    assert (project / "output").is_dir()

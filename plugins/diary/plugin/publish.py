@@ -43,6 +43,20 @@ def siblings(output: str | os.PathLike) -> tuple[Path, Path, Path]:
     return site, site.with_name(site.name + ".new"), site.with_name(site.name + ".old")
 
 
+def refusal(site: Path, pelican_args: list[str]) -> str | None:
+    """Why OUTPUTDIR must not be replaced, if it must not: the site is removed whole once
+    the new one is in place, so it may hold neither the content, nor the settings, nor
+    where the build runs (`make publish OUTPUTDIR=.` would remove the project)."""
+    if site.exists() and not site.is_dir():
+        return f"{site} is not a folder"
+    kept = [Path.cwd(), Path.home(), *(Path(a) for a in pelican_args if not a.startswith("-"))]
+    for path in kept:
+        path = Path(os.path.abspath(path))
+        if path.exists() and (path == site or site in path.parents):
+            return f"{site} is or holds {path}, and the site there is removed whole when replaced"
+    return None
+
+
 def _interrupt(signum, _frame):
     raise Interrupted(signum)
 
@@ -58,6 +72,10 @@ def build(output: str, pelican_args: list[str], run) -> int:
     """Build with `run(arguments)` (Pelican's main) into a fresh folder; put it in place
     only if the build succeeded and no signal came meanwhile. The exit status."""
     site, new, old = siblings(output)
+    refused = refusal(site, pelican_args)
+    if refused:
+        sys.stderr.write(f"publish: choose another OUTPUTDIR: {refused}\n")
+        return 2
     before = {handled: signal.signal(handled, _interrupt) for handled in SIGNALS}
     try:
         try:
