@@ -88,3 +88,25 @@ def test_distinct_addresses_and_site_pages_among_themselves_are_no_problem():
     assert clashes([*SITE, Address("2024/03/a/index.html", "", "content/a.md"),
                     Address("2024/03/a/fr/index.html", "", "content/a-fr.md"),
                     Address("tags/calves/index.html", "the tag page")]) == []
+
+
+REDIRECT = Address("tags.html", "the former address of the list of tags (old_addresses)", yields=True)
+
+
+def test_a_redirect_steps_aside_for_a_source_file_with_a_warning():
+    [warning] = clashes([*SITE, REDIRECT, Address("tags.html", "", "content/old.md")])
+    assert warning.severity == "warning"
+    assert str(warning) == ("content/old.md: it is written to tags.html, the former address of the list "
+                            "of tags (old_addresses): no redirect is written there")
+
+
+def test_two_source_files_at_a_redirects_address_still_clash():
+    found = clashes([REDIRECT, Address("tags.html", "", "content/a.md"), Address("tags.html", "", "content/b.md")])
+    assert [(p.file, p.severity) for p in found] == [("content/a.md", "warning"), ("content/b.md", "error")]
+    assert "the address of content/a.md too" in found[1].message
+
+
+def test_a_redirect_at_a_site_page_is_no_excuse():
+    index_redirect = Address("index.html", "the former address of the list of posts", yields=True)
+    [error] = clashes([*SITE, index_redirect, Address("index.html", "", "content/home.md")])
+    assert error.severity == "error" and "where the site's index page goes" in error.message

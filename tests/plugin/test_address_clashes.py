@@ -87,3 +87,18 @@ def test_every_clash_is_one_error_naming_both_in_both_builds(content, tmp_path, 
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
     assert not out.exists() or not any(out.rglob("*.html")), "something was written"
+
+
+def test_a_post_at_a_former_address_takes_it_with_a_warning(tmp_path):
+    """old_addresses' redirect from tags.html steps aside for the post, and the build says so."""
+    (tmp_path / "content" / "2024").mkdir(parents=True)
+    (tmp_path / "content" / "2024" / "old.md").write_text(post("Old tags", 14, "save_as: tags.html\n"),
+                                                          encoding="utf-8")
+    out = tmp_path / "out"
+    result = subprocess.run([str(PELICAN), str(tmp_path / "content"), "-o", str(out), "-s",
+                             str(REPO / "pelicanconf.py")], cwd=tmp_path, capture_output=True, text=True,
+                            timeout=300, env={"PATH": "/usr/bin:/bin", "COLUMNS": "400"})
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert ("content/2024/old.md: it is written to tags.html, the former address of the list of tags "
+            "(old_addresses): no redirect is written there") in result.stderr
+    assert "Old tags" in (out / "tags.html").read_text(encoding="utf-8")

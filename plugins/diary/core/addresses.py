@@ -7,7 +7,8 @@ the year and month archives, the feeds, the template pages, the theme's
 files; plugins add the diary's pages and data files, the sitemap and the
 search index. Two of them at one address means one silently replaces the
 other (or Pelican stops with a traceback): each such clash that a source file
-causes is a Problem naming the file and what else goes there.
+causes is an error naming the file and what else goes there. A redirect page
+of old_addresses steps aside for a source file at its address: a warning.
 
 This module knows Pelican's settings by name, as plain data; plugin/addresses.py
 hands it the build's lists (and pages out lists, with Pelican's own paginator).
@@ -43,6 +44,7 @@ class Address:
     what: str
     source: str | None = None  # the source file of a post, page or static file; None: the site's own
     folder: bool = False
+    yields: bool = False  # steps aside for a source file (old_addresses' redirect pages)
 
 
 def normal(path: str) -> str:
@@ -79,7 +81,8 @@ def template_pages(settings: Mapping) -> list[Address]:
 
 def clashes(addresses: Iterable[Address]) -> list[Problem]:
     """One error for each source file written where something else goes: the same
-    path, or a file where a folder of other addresses must be (or inside a file)."""
+    path, or a file where a folder of other addresses must be (or inside a file). At
+    an address whose only other claim steps aside (a redirect page), a warning."""
     by_path: dict[str, list[Address]] = {}
     for address in addresses:
         by_path.setdefault(normal(address.path), []).append(address)
@@ -91,11 +94,17 @@ def clashes(addresses: Iterable[Address]) -> list[Problem]:
             folders.setdefault(parent, here[0])
     problems = []
     for path, here in by_path.items():
-        here = sorted(here, key=lambda a: (a.source is not None, a.source or ""))
-        for other in here[1:]:
-            if other.source is not None:
-                problems.append(_problem(other, f"it is written to {path}, {_whose(here[0])}: one "
-                                                f"would replace the other; {_fix(here[0])}"))
+        sources = sorted((a for a in here if a.source is not None), key=lambda a: a.source)
+        site = [a for a in here if a.source is None and not a.yields]
+        first = site[0] if site else sources[0] if sources else None
+        for other in sources:
+            if other is not first:
+                problems.append(_problem(other, f"it is written to {path}, {_whose(first)}: one "
+                                                f"would replace the other; {_fix(first)}"))
+        stepping_aside = [a for a in here if a.yields]
+        if sources and not site and stepping_aside:
+            problems.append(_problem(sources[0], f"it is written to {path}, {stepping_aside[0].what}: "
+                                                 "no redirect is written there", severity="warning"))
         for address in here:
             if address.source is not None and not address.folder:
                 problems.extend(_folder_clash(address, path, by_path, folders))
@@ -140,5 +149,5 @@ def _fix(other: Address) -> str:
     return "give it another slug or save_as"
 
 
-def _problem(address: Address, message: str) -> Problem:
-    return Problem(file=address.source or "", message=message)
+def _problem(address: Address, message: str, severity: str = "error") -> Problem:
+    return Problem(file=address.source or "", message=message, severity=severity)

@@ -7,8 +7,8 @@ static files with their `save_as`; the direct templates, tags, categories,
 authors and period archives, each with its later pages (Pelican's own
 Paginator, so PAGINATION_PATTERNS mean what they mean to Pelican); the feeds;
 the template pages; the theme's static files; the sitemap and the search
-index of the plugins this site uses. The redirect pages of old_addresses are
-not among them: each steps aside for anything else at its address.
+index of the plugins this site uses; the redirect pages of old_addresses,
+which step aside for anything else at their address.
 """
 
 from __future__ import annotations
@@ -61,6 +61,19 @@ def site(generators, settings) -> list[Address]:
         found.append(Address(f"sitemap.{fmt}", "the sitemap (pelican-sitemap)"))
     if "pagefind_index" in plugins:
         found.append(Address("pagefind", "the search index (pagefind_index)", folder=True))
+    return found + _redirects(generators)
+
+
+def _redirects(generators) -> list[Address]:
+    """old_addresses' redirect pages (its generator's `redirects()`): each steps aside."""
+    found = []
+    for generator in generators:
+        redirects = getattr(generator, "redirects", None)
+        if callable(redirects):
+            for old, _url, moved in redirects():
+                moved = moved.rstrip(",")
+                found.append(Address(old, f"the former address of {moved[:1].lower()}{moved[1:]} "
+                                          "(old_addresses)", yields=True))
     return found
 
 

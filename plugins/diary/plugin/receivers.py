@@ -167,6 +167,8 @@ def _check_addresses(generators) -> None:
         logger.warning("the diary could not check the site's addresses: %s: %s",
                        type(error).__name__, error)
         return
+    _build.page_problems.extend(p for p in clashes if p.severity != "error")  # listed with the rest
+    clashes = [p for p in clashes if p.severity == "error"]
     if clashes:
         lines = "".join(f"{problem}\n" for problem in clashes)
         sys.stderr.write(f"{count(len(clashes), 'error')} in the site's addresses:\n{lines}")
