@@ -102,3 +102,16 @@ def test_a_post_at_a_former_address_takes_it_with_a_warning(tmp_path):
     assert ("content/2024/old.md: it is written to tags.html, the former address of the list of tags "
             "(old_addresses): no redirect is written there") in result.stderr
     assert "Old tags" in (out / "tags.html").read_text(encoding="utf-8")
+
+
+def test_content_made_by_another_plugin_without_a_source_is_named_by_its_kind():
+    from types import SimpleNamespace
+
+    from diary.plugin.addresses import content
+
+    class Generated:  # a page another plugin put in a generator's list, with no source file
+        save_as = "index.html"
+
+    made = content([SimpleNamespace(pages=[Generated()], articles=[SimpleNamespace(
+        save_as="", source_path="/x/draft.md")])])
+    assert [(a.path, a.source) for a in made] == [("index.html", "a page made by a plugin (Generated)")]

@@ -42,8 +42,10 @@ def content(generators) -> list[Address]:
             if id(item) not in seen:
                 seen.add(id(item))
                 save_as = getattr(item, "save_as", "")
+                source = getattr(item, "source_path", None)  # another plugin's page may have none
                 if save_as:
-                    found.append(Address(save_as, "", source_name(item.source_path)))
+                    found.append(Address(save_as, "", source_name(source) if source else
+                                         f"a page made by a plugin ({type(item).__name__})"))
     return found
 
 
