@@ -53,7 +53,7 @@ help:
 	@echo '  make test          install what the tests need, run the whole suite'
 	@echo '  make test-fast     the pure tests and in-process builds only: no browser, apt-get or npm'
 	@echo '  make html          build content/ into output/ (development settings)'
-	@echo '  make publish       build with publishconf.py (absolute URLs, feeds, strict logs)'
+	@echo '  make publish       build with publishconf.py (absolute URLs, feeds, strict logs); output/ replaced only on success'
 	@echo '  make devserver     serve and rebuild on every change (pelican -lr)'
 	@echo '  make regenerate    rebuild on every change, without serving'
 	@echo '  make github        publish, then push output/ to the $(GITHUB_PAGES_BRANCH) branch'
@@ -89,14 +89,17 @@ $(DEV_STAMP): $(BASEDIR)/requirements-dev.txt $(BASEDIR)/requirements.txt | $(VE
 html: $(VENV_STAMP)
 	"$(PELICAN)" "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
 
-# Last, the proof: every published file read back for a route point inside a zone or a
-# trim, an image with location metadata, or a draft (README.md, "Privacy").
+# Into $(OUTPUTDIR).new, then put in place only if the build succeeded and the proof passed:
+# every published file read back for a route point inside a zone or a trim, an image with
+# location metadata, or a draft (`diary privacy check`, README.md "Privacy"). A failed or
+# stopped publish leaves $(OUTPUTDIR) as it was (plugins/diary/plugin/publish.py).
+# exec: make's SIGTERM reaches the build itself, not a shell around it.
 publish: $(VENV_STAMP)
-	"$(PELICAN)" "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(PUBLISHCONF)" $(PELICANOPTS)
-	"$(DIARY)" privacy check "$(OUTPUTDIR)" --content "$(INPUTDIR)" --conf "$(PUBLISHCONF)"
+	exec "$(VENV_PY)" -m diary.plugin.publish "$(OUTPUTDIR)" --privacy-check "$(INPUTDIR)" -s "$(PUBLISHCONF)" $(PELICANOPTS)
 
+# With what a killed publish (SIGKILL, a power cut) may have left beside it.
 clean:
-	[ ! -d "$(OUTPUTDIR)" ] || rm -rf "$(OUTPUTDIR)"
+	rm -rf "$(OUTPUTDIR)" "$(OUTPUTDIR).new" "$(OUTPUTDIR).old"
 
 regenerate: $(VENV_STAMP)
 	"$(PELICAN)" -r "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)

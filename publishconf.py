@@ -15,7 +15,9 @@ FEED_ALL_ATOM = "feeds/all.atom.xml"
 FEED_ALL_RSS = "feeds/all.rss.xml"
 CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
 
-DELETE_OUTPUT_DIRECTORY = True
+# No DELETE_OUTPUT_DIRECTORY: `make publish` builds into a fresh, empty folder and puts
+# it in place of the old site only when the build succeeded (plugins/diary/plugin/publish.py);
+# emptying OUTPUT_PATH first would leave no site at all after a failed build.
 
 # A publish build writes no draft anywhere (status: draft, draft: true or published: false):
 # no drafts/ folder. Feeds, the sitemap, the search index and the data files never hold one.

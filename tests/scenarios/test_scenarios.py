@@ -305,7 +305,7 @@ def test_content_at_a_diary_address_fails_the_build_naming_both(tmp_path, kind, 
     log = output_text(result)
     assert result.returncode == 1, log
     page = "training" if kind == "page" else "recovery"
-    assert f"clash.md is written to {page}/index.html, where the diary's {page} page goes" in log
+    assert f"clash.md: it is written to {page}/index.html, where the diary's {page} page goes" in log
     assert "Traceback" not in log
     assert not (out / page / "index.html").exists()
 

@@ -79,3 +79,16 @@ def test_zizmor_finds_nothing():
     assert json.loads(result.stdout or "null") == [], result.stdout + result.stderr
     assert result.returncode == 0, result.stderr
     assert "pages.yml" in result.stderr and "dependabot.yml" in result.stderr, "nothing was audited"
+
+
+def test_the_pages_workflow_uploads_the_folder_make_publish_puts_in_place():
+    """make publish builds into output.new and renames it to output/ only on success:
+    the workflow must build with make publish and upload output/ (never output.new)."""
+    import yaml
+
+    steps = yaml.safe_load((REPO / ".github" / "workflows" / "pages.yml").read_text())["jobs"]["build"]["steps"]
+    runs = [step["run"] for step in steps if "run" in step]
+    assert runs == ["make publish"]
+    [upload] = [step for step in steps if "upload-pages-artifact" in step.get("uses", "")]
+    assert upload["with"]["path"] == "output"
+    assert "OUTPUTDIR ?= $(BASEDIR)/output" in (REPO / "Makefile").read_text()

@@ -31,7 +31,8 @@ from ..core.model import Post, PostLogs, Problem, count
 from ..core.parse import PAGE_LOGS, parse_post
 from ..core.settings import SettingsError, from_dict
 from ..render import export, pages, tables
-from . import draft_links, reader, skipped
+from ..core.addresses import Address
+from . import addresses, controls, draft_links, reader, skipped
 from .reader import source_name
 
 logger = logging.getLogger(__name__)
@@ -233,18 +234,27 @@ def check_all(generators) -> None:
 
 
 def _check_addresses(generators) -> None:
-    """A post or page whose address is a diary page's fails the build, naming both."""
-    ours = {f"{name}/index.html": f"the diary's {name} page" for name in pages.PAGES}
-    ours.update({name: f"the diary's {name}" for name in DATA_FILES})
-    for generator in generators:
-        for attribute in ("articles", "translations", "drafts", "drafts_translations",
-                          "pages", "hidden_pages", "draft_pages", "hidden_translations"):
-            for content in getattr(generator, attribute, ()):
-                save_as = getattr(content, "save_as", "")
-                if save_as in ours:
-                    raise DiaryBuildFailed(
-                        f"{source_name(content.source_path)} is written to {save_as}, where "
-                        f"{ours[save_as]} goes: give it another slug or save_as")
+    """A post, page, translation or static file written where anything else goes (another
+    of them, a page, feed or file of the site's) fails the build, normal or strict (one
+    would replace the other), naming both, before a file is written (plugin/addresses.py)."""
+    if not generators:
+        return
+    own = [Address(f"{name}/index.html", f"the diary's {name} page") for name in pages.PAGES]
+    own += [Address(name, f"the diary's {name}") for name in DATA_FILES]
+    try:
+        clashes = addresses.clashes(generators, generators[0].settings, own)
+    except Exception as error:  # noqa: BLE001 - a bug of ours: said in one line, not a traceback
+        logger.warning("the diary could not check the site's addresses: %s: %s",
+                       type(error).__name__, error)
+        return
+    _build.page_problems.extend(p for p in clashes if p.severity != "error")  # listed with the rest
+    clashes = [p for p in clashes if p.severity == "error"]
+    if clashes:
+        lines = "".join(f"{problem}\n" for problem in clashes)
+        sys.stderr.write(f"{count(len(clashes), 'error')} in the site's addresses:\n{lines}")
+        sys.stderr.flush()
+        raise DiaryBuildFailed(f"{count(len(clashes), 'error')} in the site's addresses, listed "
+                               "above: the build stops before writing anything.")
 
 
 def report_problems(problems: list[Problem], strict: bool) -> None:
@@ -354,6 +364,23 @@ def _digest_for(link: str, digests: dict[str, str]) -> str | None:
     return None
 
 
+def strip_control_characters(content) -> None:
+    """No control character reaches a page or a feed (plugin/controls.py); a published
+    post that had any is named with the other problems. A draft is cleaned quietly."""
+    try:
+        problems = controls.clean_content(content)
+    except Exception as error:  # noqa: BLE001 - a bug of ours: said in one line, not a traceback
+        logger.warning("the diary could not clean %s of control characters: %s: %s",
+                       getattr(content, "source_path", "a page"), type(error).__name__, error)
+        return
+    if getattr(content, "status", None) != "draft":
+        _build.page_problems.extend(problems)
+
+
+def strip_control_characters_from_feed(context, feed) -> None:
+    controls.clean_feed(feed)
+
+
 def register():
     signals.readers_init.connect(reader.add_reader)
     signals.get_generators.connect(start_build)
@@ -369,3 +396,5 @@ def register():
     signals.all_generators_finalized.connect(check_all)
     signals.all_generators_finalized.connect(check_privacy)
     signals.feed_generated.connect(add_digest_to_feed)
+    signals.content_object_init.connect(strip_control_characters)
+    signals.feed_generated.connect(strip_control_characters_from_feed)
