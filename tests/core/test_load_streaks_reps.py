@@ -138,3 +138,11 @@ def test_reps_by_the_clock_and_as_a_list():
 def test_a_wrong_rep_says_which_and_why(value, words):
     with pytest.raises(ValueError, match=words):
         reps.read(value, SETTINGS)
+
+
+def test_without_any_effort_there_is_no_daily_load_but_distance_jumps_are_still_flagged():
+    weekly_km = [10, 10, 10, 10, 20]
+    entries = [session(D(2024, 1, 1) + dt.timedelta(weeks=n), minutes=60, km=km) for n, km in enumerate(weekly_km)]
+    result = load.training_load(entries, monday)
+    assert result.days == () and result.sessions == 5 and result.without_effort == 5
+    assert [f.week for f in result.flagged] == [D(2024, 1, 29)]  # 20 km: 100% above 10

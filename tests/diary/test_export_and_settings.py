@@ -26,13 +26,15 @@ def site_url(post):
 
 def test_diary_json_follows_the_contract(diary):
     data = json.loads(export.diary_json(diary, site_url))
-    assert list(data) == ["version", "training", "stretches", "treatments", "soreness", "totals", "records"]
+    assert list(data) == ["version", "training", "stretches", "treatments", "soreness", "totals", "records",
+                          "load", "goals", "streaks"]
     assert data["version"] == 1
     assert data["training"][0] == {
         "date": "2024-04-15", "activity": "run", "type": "easy", "distance_m": 6000, "time_s": 2070,
         "pace_s_per_km": 345, "elevation_m": None, "hr": 151, "effort": 7, "shoes": "Pegasus 40",
-        "start": None, "route": None, "notes": "calves tight from the first kilometre",
-        "post": "/2024/04/two-massages-later/"}
+        "start": None, "route": None, "reps": None, "laps": None, "best_efforts": None,
+        "load": 241.5,  # effort 7 x 34.5 minutes
+        "notes": "calves tight from the first kilometre", "post": "/2024/04/two-massages-later/"}
     assert data["stretches"][0] == {
         "date": "2024-04-18", "name": "calf stretch against a wall", "muscle": "calves", "side": "both",
         "hold_s": 30, "sets": 3, "total_s": 180, "post": "/2024/04/two-massages-later/"}
@@ -73,10 +75,36 @@ def test_diary_json_records_best_times_with_date_and_post(settings):
     records = json.loads(export.diary_json(diary, site_url))["records"]
     assert records == {
         "longest_run": {"distance_m": 42400, "time_s": 14400, "date": "2024-03-10", "post": "/2024/03/long/"},
-        "best": {"5 km": {"distance_m": 5050, "time_s": 1290, "date": "2024-02-03", "post": "/2024/02/parkrun/"},
+        "best": {"5 km": {"distance_m": 5050, "time_s": 1290, "date": "2024-02-03", "post": "/2024/02/parkrun/",
+                          "within_longer_run": False},
                  "10 km": None, "half marathon": None,
                  "marathon": {"distance_m": 42400, "time_s": 14400, "date": "2024-03-10",
-                              "post": "/2024/03/long/"}}}
+                              "post": "/2024/03/long/", "within_longer_run": False}}}
+
+
+def test_best_efforts_within_longer_runs_count_as_records_and_say_so(settings):
+    """A 21.1 km long run in 1:50:00 whose watch found a 10 km in 49:00 and a 5 km in 24:10:
+    the 10 km record is 49:00 within it (the whole 10.02 km race in 50:30 is slower), the
+    5 km stays the parkrun's 21:30 (faster than 24:10), the half is the run itself."""
+    from diary.core.model import Post
+    from diary.core.specs import Training
+
+    race = Post(file="r.md", url="2024/04/race/", title="Race", date=dt.date(2024, 4, 7))
+    long = Post(file="l.md", url="2024/04/long/", title="Long", date=dt.date(2024, 4, 14))
+    parkrun = Post(file="p.md", url="2024/04/parkrun/", title="Parkrun", date=dt.date(2024, 4, 6))
+    diary = summarize.Diary(logs={"training": (
+        Training(date=dt.date(2024, 4, 6), post=parkrun, index=0, activity="run", distance_m=5000, time_s=1290),
+        Training(date=dt.date(2024, 4, 7), post=race, index=0, activity="run", distance_m=10020, time_s=3030,
+                 best_efforts=(("5 km", 1480.0), ("10 km", 3025.0))),  # its own 10 km: the race counts
+        Training(date=dt.date(2024, 4, 14), post=long, index=0, activity="run", distance_m=21100, time_s=6600,
+                 best_efforts=(("1 km", 270.0), ("5 km", 1450.0), ("10 km", 2940.0))),
+    )})
+    best = json.loads(export.diary_json(diary, site_url))["records"]["best"]
+    assert best["10 km"] == {"distance_m": 10000, "time_s": 2940, "date": "2024-04-14", "post": "/2024/04/long/",
+                             "within_longer_run": True}
+    assert best["5 km"]["time_s"] == 1290 and not best["5 km"]["within_longer_run"]
+    assert best["half marathon"] == {"distance_m": 21100, "time_s": 6600, "date": "2024-04-14",
+                                     "post": "/2024/04/long/", "within_longer_run": False}
 
 
 def test_csv_files_have_the_json_fields_as_columns(diary):
@@ -87,7 +115,7 @@ def test_csv_files_have_the_json_fields_as_columns(diary):
                      "duration_s": "3600", "cost_amount": "45.0", "cost_currency": "GBP", "areas": "calves",
                      "post": "/2024/04/two-massages-later/"}]
     assert files["training.csv"].splitlines()[0] == (
-        "date,activity,type,distance_m,time_s,pace_s_per_km,elevation_m,hr,effort,shoes,start,notes,post")
+        "date,activity,type,distance_m,time_s,pace_s_per_km,elevation_m,hr,effort,shoes,start,load,notes,post")
 
 
 def test_empty_logs_still_get_a_header():

@@ -10,7 +10,8 @@ span (its first training day to its last):
 - their ratio, acute / chronic, from the 28th day on (none while chronic is 0).
 
 Before a window is full there is no figure: a mean over fewer days would make
-the first weeks look like a spike. A week (named by its first day) is flagged
+the first weeks look like a spike. A diary in which no session has an effort
+has no daily load at all (rather than a row of zeros that would read as rest). A week (named by its first day) is flagged
 when the ratio on its last day is above 1.5, or, from the diary's fifth week on,
 when its running distance is more than 30% above the mean of the four weeks
 before it (a start is not a spike). Pure: plain entries in, plain figures out.
@@ -90,8 +91,11 @@ def training_load(entries: Iterable, week_start: Callable[[dt.date], dt.date]) -
         if entry.activity == "run" and entry.distance_m:
             week = week_start(entry.date)
             running[week] = running.get(week, 0.0) + entry.distance_m
+    # No session with an effort: no load to speak of (zeros would read as rest); the weeks
+    # are still flagged by their running distance.
     days = _rolling(daily)
-    return Load(days=days, flagged=_flagged(days, running, week_start), sessions=sessions,
+    flagged = _flagged(days, running, week_start)
+    return Load(days=days if sessions > without else (), flagged=flagged, sessions=sessions,
                 without_effort=without)
 
 

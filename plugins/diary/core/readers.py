@@ -135,6 +135,28 @@ def cost(value, settings: Settings) -> Money:
     return Money(amount=_within(amount, MAX_COST, "100,000"), currency=currency)
 
 
+# The distances a run's best efforts may name (diary import writes them), in metres.
+BEST_EFFORTS_M = {"1 km": 1000.0, "5 km": 5000.0, "10 km": 10000.0, "half marathon": 21097.5,
+                  "marathon": 42195.0}
+
+
+def best_efforts(value, settings: Settings) -> tuple[tuple[str, float], ...]:
+    """`{5 km: "21:30", 10 km: "44:10"}` -> (("5 km", 1290.0), ("10 km", 2650.0)), in the
+    order of BEST_EFFORTS_M: the fastest stretch of each distance inside a run."""
+    if not isinstance(value, dict) or not value:
+        raise ValueError("not best efforts: write them as {5 km: '21:30', 10 km: '44:10'}")
+    found = {}
+    for name, time in value.items():
+        key = " ".join(str(name).lower().split())
+        if key not in BEST_EFFORTS_M:
+            raise ValueError(f"no best effort called {str(name)!r} (one of {', '.join(BEST_EFFORTS_M)})")
+        try:
+            found[key] = minutes(time, settings)
+        except ValueError as error:
+            raise ValueError(f"{key}: {error}") from None
+    return tuple((name, found[name]) for name in BEST_EFFORTS_M if name in found)
+
+
 def polyline(value, settings: Settings) -> str:
     """A route: a Google encoded polyline (precision 5) of at least two points, kept as written."""
     from . import routes

@@ -56,11 +56,17 @@ def read(value, settings: Settings) -> tuple[Rep, ...]:
     return reps
 
 
-def _rest(value) -> float:
-    rest = quantities.duration(value, bare_unit_s=1)
-    if rest > MAX_REST_S:
+def rest_of(value) -> float:
+    """A rest between reps: a duration whose bare number is seconds, at most an hour."""
+    seconds = quantities.duration(value, bare_unit_s=1)
+    if seconds > MAX_REST_S:
         raise ValueError("a rest must be at most 1 hour")
-    return rest
+    return seconds
+
+
+def as_json(reps: tuple[Rep, ...]) -> list[dict]:
+    """diary.json's reps (and laps): SI units, a field the author left out null."""
+    return [{"distance_m": r.distance_m, "time_s": r.time_s, "rest_s": r.rest_s} for r in reps]
 
 
 def _one(item, n: int, settings: Settings) -> Rep:
@@ -75,7 +81,7 @@ def _one(item, n: int, settings: Settings) -> Rep:
         return Rep(distance_m=readers.distance(item["distance"], settings) if item.get("distance") is not None
                    else None,
                    time_s=readers.minutes(item["time"], settings),
-                   rest_s=_rest(item["rest"]) if item.get("rest") is not None else None)
+                   rest_s=rest_of(item["rest"]) if item.get("rest") is not None else None)
     except ValueError as error:
         raise ValueError(f"rep {n + 1}: {error}") from None
 
@@ -89,7 +95,7 @@ def _short_form(text: str, settings: Settings) -> tuple[Rep, ...]:
     parts = [part.strip() for part in match["what"].split(",")]
     rest = None
     if parts and (rest_match := _REST.match(parts[-1])):
-        rest = _rest(rest_match["rest"])
+        rest = rest_of(rest_match["rest"])
         parts.pop()
     if len(parts) == 1 and not _IN.match(parts[0]):  # 8 x 1 min: reps by the clock
         time = readers.minutes(parts[0], settings)

@@ -125,6 +125,12 @@ class Settings:
     yearly_goal_km: float | None = _setting(
         None, positive=True, unit="of kilometres", off="None for no goal",
         doc="kilometres of running a year, shown as the newest year's progress; None: no goal")
+    weekly_goal_km: float | None = _setting(
+        None, positive=True, unit="of kilometres", off="None for no goal",
+        doc="kilometres of running a week, shown as this week's progress; None: no goal")
+    monthly_goal_km: float | None = _setting(
+        None, positive=True, unit="of kilometres", off="None for no goal",
+        doc="kilometres of running a calendar month, shown as this month's progress; None: no goal")
     shoe_limit_km: float = _setting(
         700, positive=True, unit="of kilometres",
         doc="running kilometres at which to retire a pair; marked near it within 10% of it")

@@ -19,7 +19,8 @@ import dataclasses
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from . import activities, plausible, readers, spelling, summarize, units
+from . import activities, plausible, readers, reps, spelling, summarize, units
+from .load import session_load
 from .model import Entry
 
 ACTIVITIES = activities.names()  # the contract's: run, walk, hike, cycle, swim, strength, yoga, cross, rest
@@ -50,6 +51,7 @@ class Field:
     exported: bool = True  # in diary.json and the CSV files
     csv: bool = True  # with `exported`: in the CSV files too; False: diary.json only (a route)
     parts: tuple[str, ...] = ()  # keys of a dict-valued export: one CSV column each (cost_amount...)
+    to_json: Callable | None = None  # value -> plain data for diary.json, where it is not plain already
     example: str = ""  # `diary new`'s commented example: "8 km  # what it means"
     # (value, site units) -> the value as an author writes it, for `diary import`; None: left out
     write: Callable | None = None
@@ -184,6 +186,7 @@ def _training_rules(values: dict, given: dict, problem) -> None:
             problem("needs a distance to give a time", field="pace", value=given["pace"],
                     has_value=True)
     activity = values.get("activity", "run")
+    _rep_rules(values, given, activity, problem)
     # An amount given but misspelt is already an error of its own: do not add a second.
     has_amount = "distance" in given or "time" in given or "pace" in given
     if activities.get(activity).needs_amount and not has_amount:
@@ -194,6 +197,44 @@ def _training_rules(values: dict, given: dict, problem) -> None:
                                        field=named, given=given[named])
         if wrong:
             problem(wrong, field=named, value=given[named], has_value=True)
+
+
+def _rep_rules(values: dict, given: dict, activity: str, problem) -> None:
+    """The entry's `rest` goes to each rep that names none; every rep and lap, and every best
+    effort, is a figure a human can run; a best effort fits inside its run."""
+    rest = values.pop("rest", None)
+    if rest is not None:
+        if "reps" in values:
+            values["reps"] = tuple(r if r.rest_s is not None else dataclasses.replace(r, rest_s=rest)
+                                   for r in values["reps"])
+        else:
+            problem("a rest between reps, but no reps", field="rest", value=given["rest"],
+                    has_value=True, severity="warning")
+    spec = activities.get(activity) if activity in activities.names() else None
+    for name in ("reps", "laps"):
+        for n, rep in enumerate(values.get(name, ())):
+            wrong = spec and rep.distance_m and plausible.problem_with(
+                spec, rep.distance_m, rep.time_s, field="time", given=_clock(rep.time_s))
+            if wrong:
+                problem(f"{name[:-1]} {n + 1}: {wrong}", field=name, value=given[name], has_value=True)
+    efforts = values.get("best_efforts", ())
+    for effort, seconds in efforts:
+        metres = readers.BEST_EFFORTS_M[effort]
+        if values.get("distance_m") and metres > values["distance_m"] * (1 + summarize.RACE_TOLERANCE):
+            problem(f"{effort}: longer than the run itself", field="best_efforts",
+                    value=given["best_efforts"], has_value=True)
+        elif values.get("time_s") and seconds > values["time_s"]:
+            problem(f"{effort}: slower than the whole run", field="best_efforts",
+                    value=given["best_efforts"], has_value=True)
+        elif spec and (wrong := plausible.problem_with(spec, metres, seconds, field="time",
+                                                       given=_clock(seconds))):
+            problem(f"{effort}: {wrong}", field="best_efforts", value=given["best_efforts"], has_value=True)
+
+
+def _clock(seconds: float) -> str:
+    whole = int(round(seconds))
+    return f"{whole // 3600}:{whole % 3600 // 60:02d}:{whole % 60:02d}" if whole >= 3600 else \
+        f"{whole // 60}:{whole % 60:02d}"
 
 
 def _activity(value, settings) -> str:
@@ -261,6 +302,14 @@ TRAINING = LogSpec(
               write=lambda value, units_: value.replace(tzinfo=None, microsecond=0)),
         # Written by an import, already made private (core/routes.py); drawn, never a table column.
         Field(name="route", read=readers.polyline, csv=False, write=_as_is, quoted=True),
+        Field(name="reps", read=reps.read, type=tuple, csv=False, to_json=reps.as_json,
+              example='"3 x 800 m in 2:58, 2:55, 2:57"  # or a list of {{distance, time, rest}}'),
+        Field(name="rest", read=lambda value, settings: reps.rest_of(value), exported=False,
+              example="90 s           # between reps, for each that names none"),
+        Field(name="laps", read=reps.read, type=tuple, csv=False, to_json=reps.as_json),
+        Field(name="best_efforts", read=readers.best_efforts, type=tuple, csv=False, to_json=dict),
+        # Session RPE: effort x minutes (core/load.py); in diary.json and training.csv.
+        Field(name="load", derive=session_load),
         notes_field(example="felt easy"),
     ),
     rules=_training_rules, totals=_training_totals, digest=_training_digest,

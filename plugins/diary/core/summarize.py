@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from typing import TYPE_CHECKING
 
-from . import activities
+from . import activities, load, streaks
 from .model import PostLogs
 from .settings import Settings
 from .spelling import FirstSpellings, group_key
@@ -194,22 +194,50 @@ def race_distance(distance_m: float | None) -> str | None:
 
 
 @dataclass
+class Effort:
+    """A record's figure: a whole run (its own distance and time), or the fastest stretch of
+    a standard distance within a longer run (its `best_efforts`, from the watch's track)."""
+
+    run: Training
+    distance_m: float
+    time_s: float | None
+    within_longer_run: bool = False
+
+    @property
+    def date(self) -> dt.date:
+        return self.run.date
+
+    @property
+    def post(self):
+        return self.run.post
+
+
+@dataclass
 class RunRecords:
     """The records of single runs: the longest, and the best time at each standard
-    distance (None until a run counts). Entries of other activities are passed over;
-    of two equal runs the earlier keeps the record."""
+    distance (None until a run counts), whole runs and best efforts within longer ones
+    alike. Entries of other activities are passed over; of two equal times the earlier
+    keeps the record."""
 
-    longest_run: Training | None = None
-    best: dict[str, Training | None] = field(default_factory=lambda: dict.fromkeys(RACE_DISTANCES_M))
+    longest_run: Effort | None = None
+    best: dict[str, Effort | None] = field(default_factory=lambda: dict.fromkeys(RACE_DISTANCES_M))
 
     def add(self, run: Training) -> None:
         if run.activity != "run" or not run.distance_m:
             return
         if self.longest_run is None or run.distance_m > self.longest_run.distance_m:
-            self.longest_run = run
+            self.longest_run = Effort(run=run, distance_m=run.distance_m, time_s=run.time_s)
         race = race_distance(run.distance_m)
-        if race and run.time_s and (self.best[race] is None or run.time_s < self.best[race].time_s):
-            self.best[race] = run
+        if race and run.time_s:
+            self._better(race, Effort(run=run, distance_m=run.distance_m, time_s=run.time_s))
+        for name, seconds in run.best_efforts or ():
+            if name in RACE_DISTANCES_M and name != race:  # a whole race counts as itself
+                self._better(name, Effort(run=run, distance_m=RACE_DISTANCES_M[name], time_s=seconds,
+                                          within_longer_run=True))
+
+    def _better(self, race: str, effort: Effort) -> None:
+        if self.best[race] is None or effort.time_s < self.best[race].time_s:
+            self.best[race] = effort
 
 
 def run_records(entries) -> RunRecords:
@@ -218,6 +246,47 @@ def run_records(entries) -> RunRecords:
     for entry in entries:
         records.add(entry)
     return records
+
+
+def training_load(diary: Diary, settings: Settings) -> load.Load:
+    """The diary's training load (core/load.py), weeks as the site begins them."""
+    return load.training_load(diary.training, lambda day: week_start(day, settings))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Streaks:
+    running: streaks.Streak  # days in a row with a run
+    stretching: streaks.Streak  # days in a row with a stretch
+
+
+def diary_streaks(diary: Diary) -> Streaks:
+    """Both streaks, "now" being the diary's newest date, so that a build is repeatable."""
+    today = diary.last_date
+    return Streaks(running=streaks.streak((e.date for e in diary.training if e.activity == "run"), today),
+                   stretching=streaks.streak((e.date for e in diary.stretches), today))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Goal:
+    period: str  # "week", "month" or "year"
+    start: dt.date  # its first day
+    goal_km: float
+    done_km: float  # running so far in it, to the diary's newest date
+
+
+def goals(diary: Diary, settings: Settings) -> list[Goal]:
+    """Progress of each running goal set (weekly, monthly, yearly) in the period holding the
+    diary's newest date."""
+    today = diary.last_date
+    found = []
+    for period, goal_km in (("week", settings.weekly_goal_km), ("month", settings.monthly_goal_km),
+                            ("year", settings.yearly_goal_km)):
+        if goal_km is None or today is None:
+            continue
+        first, after = period_bounds(today, period, settings)
+        done = sum(e.distance_m or 0 for e in diary.training if e.activity == "run" and first <= e.date < after)
+        found.append(Goal(period=period, start=first, goal_km=goal_km, done_km=done / 1000))
+    return found
 
 
 def same_date_a_year_before(day: dt.date) -> dt.date:
@@ -254,8 +323,8 @@ class TrainingSummary:
     years: list[PeriodTotals]
     months: list[PeriodTotals]
     weeks: list[PeriodTotals]
-    longest_run: Training | None
-    best: dict[str, Training | None]  # best time per standard distance, RACE_DISTANCES_M's order
+    longest_run: Effort | None
+    best: dict[str, Effort | None]  # best time per standard distance, RACE_DISTANCES_M's order
     biggest_week: PeriodTotals | None  # the week with the most running: its runs only
     biggest_month: PeriodTotals | None  # the calendar month with the most running: its runs only
     year_to_date: YearToDate | None  # None when there is no training

@@ -308,7 +308,8 @@ class DiaryGenerator(Generator):
         def post_url(post: Post) -> str:
             return f"{prefix}/{post.url}"
 
-        files = {"diary.json": export.diary_json(diary, post_url), **export.csv_files(diary, post_url)}
+        files = {"diary.json": export.diary_json(diary, post_url, settings),
+                 **export.csv_files(diary, post_url)}
         for name, text in files.items():
             Path(self.output_path, name).write_text(text, encoding="utf-8", newline="\n")
 

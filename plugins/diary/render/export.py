@@ -15,6 +15,7 @@ import json
 
 from ..core import specs, summarize
 from ..core.model import Money
+from ..core.settings import Settings, from_dict
 from ..core.summarize import Diary
 
 VERSION = 1
@@ -40,12 +41,17 @@ def json_value(value):
         return {"amount": float(value.amount), "currency": value.currency}
     if isinstance(value, (tuple, list)):
         return [json_value(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): json_value(item) for key, item in value.items()}
     return str(value)
 
 
 def record(spec: specs.LogSpec, entry, post_url) -> dict:
     """One entry as its diary.json record; `post_url(post)` gives the URL the site serves."""
-    found = {f.attribute: json_value(getattr(entry, f.attribute)) for f in spec.exports}
+    found = {}
+    for f in spec.exports:
+        value = getattr(entry, f.attribute)
+        found[f.attribute] = json_value(f.to_json(value) if f.to_json and value is not None else value)
     found["post"] = post_url(entry.post)
     if entry.planned:  # only planned entries have the key: the schema of the rest is unchanged
         found["planned"] = True
@@ -76,17 +82,43 @@ def run_records(diary: Diary, post_url) -> dict:
     """diary.json's `records`, runs only: the longest run and the best time at each
     standard distance (null where no run counts), each with its date and post."""
 
-    def one(run) -> dict | None:
-        return None if run is None else {"distance_m": _number(run.distance_m), "time_s": _number(run.time_s),
-                                         "date": run.date.isoformat(), "post": post_url(run.post)}
+    def one(effort, within: bool = True) -> dict | None:
+        if effort is None:
+            return None
+        found = {"distance_m": _number(effort.distance_m), "time_s": _number(effort.time_s),
+                 "date": effort.date.isoformat(), "post": post_url(effort.post)}
+        return {**found, "within_longer_run": effort.within_longer_run} if within else found
 
     found = summarize.run_records(diary.training)
-    return {"longest_run": one(found.longest_run), "best": {name: one(run) for name, run in found.best.items()}}
+    return {"longest_run": one(found.longest_run, within=False),
+            "best": {name: one(effort) for name, effort in found.best.items()}}
 
 
-def diary_json(diary: Diary, post_url) -> str:
+def training_load(diary: Diary, settings) -> dict:
+    """diary.json's `load`: every day of the diary's span, and the weeks flagged (core/load.py)."""
+    found = summarize.training_load(diary, settings)
+    return {"daily": [{"date": d.date.isoformat(), "load": _number(d.load), "acute": _number(d.acute),
+                       "chronic": _number(d.chronic), "ratio": _number(d.ratio)} for d in found.days],
+            "flagged_weeks": [{"week": w.week.isoformat(), "why": w.why} for w in found.flagged],
+            "sessions": found.sessions, "sessions_without_effort": found.without_effort}
+
+
+def goals(settings) -> dict:
+    return {"weekly_km": settings.weekly_goal_km, "monthly_km": settings.monthly_goal_km,
+            "yearly_km": settings.yearly_goal_km}
+
+
+def diary_streaks(diary: Diary) -> dict:
+    found = summarize.diary_streaks(diary)
+    return {name: {"current": streak.current, "longest": streak.longest}
+            for name, streak in (("running", found.running), ("stretching", found.stretching))}
+
+
+def diary_json(diary: Diary, post_url, settings: Settings | None = None) -> str:
     """One entry per line: easy to read and to diff, and written by json's C encoder
-    (an `indent` would fall back to the pure-Python one, several times slower)."""
+    (an `indent` would fall back to the pure-Python one, several times slower).
+    `settings`: the site's (weeks, goals); the defaults when not given."""
+    settings = settings or from_dict({})
 
     def dumps(value) -> str:
         return json.dumps(value, ensure_ascii=False, allow_nan=False)
@@ -96,7 +128,10 @@ def diary_json(diary: Diary, post_url) -> str:
         body = ",\n  ".join(map(dumps, rows))
         lines.append(f'"{log}": [\n  {body}\n],' if rows else f'"{log}": [],')
     lines.append('"totals": ' + dumps(totals(diary)) + ",")
-    lines.append('"records": ' + dumps(run_records(diary, post_url)) + "}")
+    lines.append('"records": ' + dumps(run_records(diary, post_url)) + ",")
+    lines.append('"load": ' + dumps(training_load(diary, settings)) + ",")
+    lines.append('"goals": ' + dumps(goals(settings)) + ",")
+    lines.append('"streaks": ' + dumps(diary_streaks(diary)) + "}")
     return "\n".join(lines) + "\n"
 
 

@@ -67,7 +67,7 @@ import datetime as dt
 
 from markupsafe import Markup
 
-from ..core import specs, spelling, summarize
+from ..core import specs, spelling, summarize, units
 from ..core.settings import Settings
 from . import charts, display, routes, tables
 
@@ -152,12 +152,14 @@ def _records(summary: summarize.TrainingSummary, settings: Settings) -> list[dic
         found.append(_record("Longest run", display.distance(run.distance_m, settings),
                              display.clock(run.time_s), run.date.isoformat(), display.long_date(run.date),
                              run.post))
-    for name, run in summary.best.items():
-        if run:  # its own distance and time, never scaled to the standard distance
-            found.append(_record(f"Best {name}", display.clock(run.time_s),
-                                 f"{display.distance(run.distance_m, settings)} at "
-                                 f"{display.pace(run.pace_s_per_km, settings)}",
-                                 run.date.isoformat(), display.long_date(run.date), run.post))
+    for name, effort in summary.best.items():
+        if effort:  # its own distance and time, never scaled to the standard distance
+            pace = units.pace_s_per_km(effort.distance_m, effort.time_s)
+            detail = f"{display.distance(effort.distance_m, settings)} at {display.pace(pace, settings)}"
+            if effort.within_longer_run:
+                detail += f", within a {display.distance(effort.run.distance_m, settings)} run"
+            found.append(_record(f"Best {name}", display.clock(effort.time_s), detail,
+                                 effort.date.isoformat(), display.long_date(effort.date), effort.post))
     for label, period, date, date_label in (
         ("Most running in a week", summary.biggest_week, lambda p: p.start.isoformat(),
          lambda p: f"week of {display.long_date(p.start)}"),
