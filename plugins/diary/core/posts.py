@@ -17,7 +17,7 @@ from pathlib import Path
 
 from dateutil import parser as dateparser
 
-from . import foreign, frontmatter, readers
+from . import foreign, frontmatter, readers, template_syntax
 from .model import Post, PostLogs, Problem
 from .parse import PAGE_LOGS, parse_post
 from .settings import Settings
@@ -70,6 +70,8 @@ def open_post(data: bytes, name: str) -> OpenedPost:
     text, damage = frontmatter.decode(data)
     problems = [Problem(file=name, line=line, message=message) for line, message in damage]
     parts = frontmatter.split(text)
+    if parts.front_matter is None and (other := frontmatter.split_other(text)):
+        return _open_other(*other, name, problems)
     if parts.front_matter is None:
         return OpenedPost(parts=parts, metadata={}, lines=None, problems=tuple(problems))
     if not parts.closed:
@@ -86,6 +88,20 @@ def open_post(data: bytes, name: str) -> OpenedPost:
         problems.append(Problem(file=name, line=error.line, message=f"{error.message}; the logs are left out"))
         salvaged = {k.lower(): v for k, v in frontmatter.salvage(parts.front_matter).items()}
         return OpenedPost(parts=parts, metadata=salvaged, lines=None, problems=tuple(problems))
+    metadata = {k.lower(): v for k, v in loaded.data.items()}
+    return OpenedPost(parts=parts, metadata=metadata, lines=loaded, problems=tuple(problems))
+
+
+def _open_other(parts: frontmatter.SplitPost, syntax: str, name: str, problems: list) -> OpenedPost:
+    """A post with Hugo's TOML (`+++`) or JSON front matter, read as the YAML one is."""
+    if not parts.closed:
+        problems.append(Problem(file=name, line=1, message=(
+            "the front matter's `+++` is never closed: add a line `+++` after the front matter")))
+    try:
+        loaded = frontmatter.read_other(parts.front_matter, syntax, first_line=2 if syntax == "toml" else 1)
+    except frontmatter.FrontMatterError as error:
+        problems.append(Problem(file=name, line=error.line, message=f"{error.message}; the logs are left out"))
+        return OpenedPost(parts=parts, metadata={}, lines=None, problems=tuple(problems))
     metadata = {k.lower(): v for k, v in loaded.data.items()}
     return OpenedPost(parts=parts, metadata=metadata, lines=loaded, problems=tuple(problems))
 
@@ -110,13 +126,16 @@ def read_post(path: Path, settings: Settings, name: str | None = None) -> tuple[
         return PostLogs(post=Post(file=name), problems=(Problem(file=name, message=message),)), {}
     problems = list(opened.problems)
     if opened.parts.front_matter is None:
-        metadata = _plain_metadata(opened.parts.body)
+        metadata = plain_metadata(opened.parts.body)
+        problems.extend(template_syntax.problems(opened.parts.body, 1, metadata, name, "error"))
         return PostLogs(post=Post(file=name, date=post_date(metadata.get("date"))),
                         problems=tuple(problems)), metadata
     metadata, notes = foreign.normalise(opened.metadata)
     key_lines = opened.lines.key_lines if opened.lines else {}
     problems.extend(Problem(file=name, line=key_lines.get(key), field=key, message=message,
                             severity=severity) for key, message, severity in notes)
+    # As the publish build has it: leftover template syntax is an error there.
+    problems.extend(template_syntax.problems(opened.parts.body, opened.parts.body_line, metadata, name, "error"))
     date_line = key_lines.get("date")
     late = date_problem(metadata["date"], name, date_line) if "date" in metadata else None
     if late:
@@ -136,7 +155,7 @@ def _read_bytes(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def _plain_metadata(body: str) -> dict:
+def plain_metadata(body: str) -> dict:
     """Pelican's `Key: value` header lines, for a post without YAML front matter."""
     metadata = {}
     for line in body.splitlines():

@@ -75,6 +75,32 @@ def add_templates(generator) -> None:
     generator.env.loader.loaders.append(FileSystemLoader(str(TEMPLATES)))
 
 
+ATTACHMENTS = ("html", "htm")  # read as posts only where posts are
+
+
+def keep_attachments_static(generator) -> None:
+    """An .html file in a folder that holds no post (an attachment under media/, say)
+    is a static file, copied as it is, not a post: its folder joins ARTICLE_EXCLUDES
+    for this build. A folder holds a post if a Markdown (or other non-HTML) source is
+    in it or below it. STATIC_PATHS (pelicanconf.py) copies what is not read."""
+    if not isinstance(generator, ArticlesGenerator):
+        return
+    root = Path(generator.path)
+    posts = tuple(f".{ext}" for ext in generator.readers.extensions if ext not in ATTACHMENTS)
+    holding: set[Path] = set()
+    for path in root.rglob("*"):
+        if path.suffix in posts:
+            holding.update(path.relative_to(root).parents)
+    excluded = []
+    for folder in sorted(p for p in root.rglob("*") if p.is_dir()):
+        relative = folder.relative_to(root)
+        if relative not in holding and relative.parent in holding:  # the topmost such folder
+            excluded.append(str(relative))
+    if excluded:
+        generator.settings = {**generator.settings,
+                              "ARTICLE_EXCLUDES": [*generator.settings.get("ARTICLE_EXCLUDES", ()), *excluded]}
+
+
 def read_logs(generator: ArticlesGenerator) -> None:
     """Parse each published post's logs and attach its tables (`article.diary`)."""
     settings = _build.settings
@@ -278,6 +304,7 @@ def register():
     signals.get_generators.connect(start_build)
     signals.get_generators.connect(add_generator)
     signals.generator_init.connect(add_templates)
+    signals.generator_init.connect(keep_attachments_static)
     signals.article_generator_finalized.connect(read_logs)
     signals.page_generator_finalized.connect(warn_of_logs_on_pages)
     signals.static_generator_finalized.connect(drop_dot_files)
