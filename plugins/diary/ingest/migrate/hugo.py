@@ -122,7 +122,8 @@ def _post(site: Site, path: Path, relative: Path, permalinks: dict) -> None:
     if data.get("url"):
         address = str(data["url"])
     elif pattern and day:
-        address = _permalink(str(pattern), day=day, slug=slug, title=metadata["title"], stem=stem, section=section)
+        address = _permalink(str(pattern), day=day, slug=str(data.get("slug") or urlize(metadata["title"])),
+                             title=metadata["title"], stem=stem, section=section)
     else:
         address = f"/{section}/{slug}/".replace("//", "/").lower()
     resources = {}
@@ -133,8 +134,10 @@ def _post(site: Site, path: Path, relative: Path, permalinks: dict) -> None:
                 resources[inner] = file.relative_to(site.root / "content").as_posix()
                 site.files.append((file, resources[inner]))
     page = not section or not day
+    if metadata.get("status") == "draft":
+        address = ""  # Hugo publishes no draft: it had no address
     site.found.append(Found(source=path, name=name, metadata=metadata, body=parts.body,
-                            addresses=[address, *_words(data.get("aliases"))], page=page, slug=slug,
+                            addresses=[a for a in (address, *_words(data.get("aliases"))) if a], page=page, slug=slug,
                             ids=[relative.as_posix(), f"/{relative.as_posix()}", relative.with_suffix("").as_posix(),
                                  stem, f"{stem}.md"], resources=resources))
 

@@ -156,8 +156,8 @@ def _post(site: Site, path: Path, draft: bool, pattern: str) -> None:
                                           categories=categories)]
     addresses += _words(data.get("redirect_from"))
     site.found.append(Found(source=path, name=relative, metadata=metadata, body=body, addresses=addresses,
-                            slug=slug, ids=[path.stem, Path(path.relative_to(site.root / ("_drafts" if draft
-                                                                                            else "_posts"))).with_suffix("").as_posix()]))
+                            slug=slug, ids=[path.stem, relative, Path(path.relative_to(
+                                site.root / ("_drafts" if draft else "_posts"))).with_suffix("").as_posix()]))
 
 
 def _page(site: Site, path: Path, relative: Path, data: dict, body: str) -> None:

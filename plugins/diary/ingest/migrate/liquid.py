@@ -67,7 +67,7 @@ def convert(body: str, links: Links, excerpt_separator: str | None = None) -> tu
     body = edits.sub_outside_code(POST_URL, post_url, body)
 
     def link(match: re.Match) -> str:
-        target = links.path("/" + match.group(1).lstrip("/"))
+        target = links.post(match.group(1)) or links.path("/" + match.group(1).lstrip("/"))
         if target is None:
             return match.group(0)
         done["{% link %} to a Pelican link"] += 1

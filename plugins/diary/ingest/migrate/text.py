@@ -21,7 +21,8 @@ def sub_outside_code(pattern: re.Pattern, replace: Callable[[re.Match], str], te
     pieces, last = [], 0
     for match in pattern.finditer(masked):
         pieces.append(text[last:match.start()])
-        pieces.append(replace(match))
+        # The groups as written: a match begun outside code may hold code (a `span` in {% raw %}).
+        pieces.append(replace(pattern.fullmatch(text, match.start(), match.end()) or match))
         last = match.end()
     if not pieces:
         return text
@@ -63,10 +64,11 @@ TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 
 
 def kramdown(text: str, done: Counter) -> str:
-    """`{:toc}` (and the list item kramdown replaces with it) becomes `[TOC]`; a block
-    attribute list on its own line moves to the end of the block above, where
-    Python-Markdown's attr_list reads it, except under a table, which attr_list cannot
-    mark: there it is dropped, so that the table renders."""
+    """`{:toc}` (and the list item kramdown replaces with it) becomes `[TOC]`. A block
+    attribute list on its own line under a paragraph stays: Python-Markdown's attr_list
+    reads it there too; under a heading it moves onto the heading's line, where attr_list
+    wants it; under a table, which attr_list cannot mark, it is dropped, so that the
+    table renders; with no block above it, it is dropped."""
     def toc(match: re.Match) -> str:
         done["{:toc} to [TOC]"] += 1
         return "[TOC]"
@@ -87,8 +89,12 @@ def kramdown(text: str, done: Counter) -> str:
         if TABLE_ROW.match(kept[above]):
             done["kramdown attribute list under a table dropped (attr_list cannot mark a table)"] += 1
             continue
-        kept[above] = f"{kept[above].rstrip()} {{:{match.group(1).rstrip()}}}"
-        done["kramdown attribute list to attr_list"] += 1
+        if kept[above].lstrip().startswith("#"):  # attr_list reads a heading's on its own line
+            kept[above] = f"{kept[above].rstrip()} {{:{match.group(1).rstrip()}}}"
+            done["kramdown attribute list moved onto its heading"] += 1
+        else:  # under a paragraph, attr_list reads it as kramdown does
+            kept.append(line)
+            done["kramdown attribute list kept (attr_list reads it)"] += 1
     return "\n".join(kept)
 
 
