@@ -152,9 +152,9 @@ def _post(site: Site, path: Path, draft: bool, pattern: str) -> None:
     if draft:
         metadata["status"] = "draft"
     categories = _words(data.get("categories")) + _words(data.get("category"))
-    addresses = [] if draft else [address(str(data.get("permalink") or pattern), day=day, slug=slug,
+    addresses = [] if metadata.get("status") == "draft" else [address(str(data.get("permalink") or pattern), day=day, slug=slug,
                                           categories=categories)]
-    addresses += _words(data.get("redirect_from"))
+    addresses += _words(data.get("redirect_from")) if addresses else []  # a draft never had an address
     site.found.append(Found(source=path, name=relative, metadata=metadata, body=body, addresses=addresses,
                             slug=slug, ids=[path.stem, relative, Path(path.relative_to(
                                 site.root / ("_drafts" if draft else "_posts"))).with_suffix("").as_posix()]))
