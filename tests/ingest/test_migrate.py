@@ -127,8 +127,9 @@ def test_hugo_body_converted(hugo):
 
 def test_what_hugo_leaves_is_listed_by_line_with_why(hugo):
     assert [str(left) for post in hugo.values() for left in post.left] == [
-        "2020/2020-08-01-gear.md:10: Hugo shortcode {{< latest >}} is left: the old theme's or Hugo's "
-        "shortcode `latest`: no equivalent in Pelican's Markdown"]
+        "2020/2020-08-01-gear.md:10: Hugo shortcode {{< latest >}} is left: the old site's shortcode `latest` "
+        "(layouts/shortcodes/latest.html) runs Hugo's template code, not only its arguments: write what it "
+        "showed into the post"]
 
 
 def test_no_converted_post_has_template_syntax_outside_code_but_what_is_listed(jekyll, hugo):
@@ -154,3 +155,28 @@ def test_edits_never_touch_code():
 
 def test_a_fence_is_longer_than_the_codes_own_backticks():
     assert text.fence("a ``` b", "md") == "\n````md\na ``` b\n````\n"
+
+
+def test_damaged_posts_are_skipped_with_why(tmp_path):
+    hugo = tmp_path / "hugo"
+    (hugo / "content" / "posts").mkdir(parents=True)
+    (hugo / "config.toml").write_text('baseURL = "https://x.example/"\n')
+    (hugo / "content" / "posts" / "photo.md").write_bytes(bytes(range(256)) * 40)  # a picture saved as .md
+    (hugo / "content" / "posts" / "bad.md").write_text('+++\ntitle = "x\n+++\nBody\n')
+    (hugo / "content" / "posts" / "good.md").write_text('+++\ntitle = "Good"\ndate = 2020-01-01\n+++\nBody\n')
+    site = migrate.detect(hugo)
+    assert [found.name for found in site.found] == ["content/posts/good.md"]
+    assert dict(site.skipped) == {
+        "content/posts/bad.md": "its front matter cannot be read (line 2: front matter between `+++` is not "
+                                "valid TOML: Illegal character '\\n')",
+        "content/posts/photo.md": "is not a text file (it looks binary): not read"}
+    jekyll = tmp_path / "jekyll"
+    (jekyll / "_posts").mkdir(parents=True)
+    (jekyll / "_posts" / "2020-01-01-broken.md").write_text("---\ntitle: [Broken\ndate: 2020-01-01\n---\nBody\n")
+    (jekyll / "_posts" / "2020-01-02-photo.md").write_bytes(bytes(range(256)) * 40)
+    site = migrate.detect(jekyll)
+    # YAML that does not parse: what can be salvaged (the date) is kept, the title from the file's name
+    (found,) = site.found
+    assert found.metadata["date"] == "2020-01-01" and found.metadata["title"] == "[Broken"
+    assert site.skipped == [("_posts/2020-01-02-photo.md",
+                             "no front matter (or not text): Jekyll does not publish it either")]

@@ -223,7 +223,8 @@ def make_plan(site: Site) -> Plan:
             metadata[template_syntax.SHOWN_KEY] = template_syntax.SHOWN  # {% raw %} or {{</* */>}} said so
             front = front_matter(metadata)
             leftovers = []
-        left = [Left(file=targets[id(found)], line=item.line, kind=item.kind, text=item.text, why=why(item))
+        left = [Left(file=targets[id(found)], line=item.line, kind=item.kind, text=item.text,
+                     why=why(item, site.shortcodes))
                 for item in leftovers]
         posts.append(Migrated(found=found, target=targets[id(found)], text=front + body, done=done, left=left))
     return Plan(site=site, posts=posts)
@@ -250,12 +251,15 @@ REASONS = {
 }
 
 
-def why(item) -> str:
-    name = re.sub(r"^[{%<\s-]+", "", item.text).split(" ")[0].split("}")[0].split("%")[0].lstrip("/")
+def why(item, shortcodes: dict[str, str] | None = None) -> str:
+    name = _name(item.text)
     if name in REASONS:
         return REASONS[name]
+    if item.kind == "Hugo shortcode" and name in (shortcodes or {}):
+        return (f"the old site's shortcode `{name}` (layouts/shortcodes/{name}.html) runs Hugo's template "
+                "code, not only its arguments: write what it showed into the post")
     if item.kind == "Hugo shortcode":
-        return f"the old theme's or Hugo's shortcode `{name}`: no equivalent in Pelican's Markdown"
+        return f"Hugo's or the old theme's shortcode `{name}`: no equivalent in Pelican's Markdown"
     if item.kind == "Liquid output":
         return "a value of the old site's templates: no equivalent in Pelican's Markdown"
     return f"the tag `{name}` of Liquid or a Jekyll plugin: no equivalent in Pelican's Markdown"
@@ -263,8 +267,12 @@ def why(item) -> str:
 
 def kind_of(item: Left) -> str:
     """A leftover's kind for the counts: `Liquid tag include`, `Hugo shortcode card-run`."""
-    name = re.sub(r"^[{%<\s-]+", "", item.text).split(" ")[0].split("}")[0].split("%")[0].lstrip("/")
-    return f"{item.kind} {name}" if item.kind != "Liquid output" else item.kind
+    return f"{item.kind} {_name(item.text)}" if item.kind != "Liquid output" else item.kind
+
+
+def _name(text: str) -> str:
+    """The tag's or shortcode's name: `include` of `{% include x.html %}`."""
+    return re.sub(r"^[{%<\s-]+", "", text).split(" ")[0].split("}")[0].split("%")[0].lstrip("/")
 
 
 class _Dumper(yaml.SafeDumper):
@@ -296,6 +304,8 @@ def iso(value) -> str | None:
         return value.isoformat()
     if value is None or not str(value).strip():
         return None
+    if re.fullmatch(r"\d{4}-\d\d-\d\d", str(value).strip()):
+        return str(value).strip()  # a day, without a time it never had
     from dateutil import parser
 
     try:

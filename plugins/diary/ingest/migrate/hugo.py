@@ -82,7 +82,11 @@ def _in_bundle(relative: Path, content: Path) -> bool:
 
 def _post(site: Site, path: Path, relative: Path, permalinks: dict) -> None:
     name = f"content/{relative.as_posix()}"
-    text, _ = frontmatter.decode(path.read_bytes())
+    try:
+        text, _ = frontmatter.decode(path.read_bytes())
+    except frontmatter.NotText as error:
+        site.skipped.append((name, str(error)))
+        return
     parts = frontmatter.split(text)
     try:
         if parts.front_matter is not None:

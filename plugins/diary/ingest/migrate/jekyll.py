@@ -138,7 +138,7 @@ def _post(site: Site, path: Path, draft: bool, pattern: str) -> None:
         return
     front = _front(path)
     if front is None:
-        site.skipped.append((relative, "no front matter: Jekyll does not publish it either"))
+        site.skipped.append((relative, "no front matter (or not text): Jekyll does not publish it either"))
         return
     data, body = front
     named = POST_NAME.match(path.stem)
