@@ -24,7 +24,7 @@ def test_migrate_writes_posts_pages_and_files_then_skips_them(site, capsys):
         "2019/2019-03-10-first-race.md", "2019/2019-04-02-long-run.md", "2019/2019-05-01-quiet-week.md",
         "2019/2019-06-01-shoes.md", "assets/img/route.png", "files/plan.pdf", "pages/about.md"]
     assert "_posts/2019/2019-03-10-first-race.md -> content/2019/2019-03-10-first-race.md (wrote)" in out
-    assert ("content/2019/2019-06-01-shoes.md:10: Liquid tag {% include footer.html %} is left: an include "
+    assert ("content/2019/2019-06-01-shoes.md:11: Liquid tag {% include footer.html %} is left: an include "
             "of the old site's templates (_includes/): copy what it shows into the post") in out
     assert "Jekyll site" in err and "5 posts (2 drafts), 1 page, 2 files" in err
     assert "converted:      2  {% post_url %} to {filename}" in err
@@ -44,7 +44,7 @@ def test_dry_run_writes_nothing(site, capsys):
     assert status == 0
     assert not any((site / "content").iterdir())
     assert "content/posts/easy-run.md -> content/2020/2020-06-01-easy-run.md (would write)" in out
-    assert "content/2020/2020-08-01-gear.md:10: Hugo shortcode {{< latest >}} is left" in out
+    assert "content/2020/2020-08-01-gear.md:11: Hugo shortcode {{< latest >}} is left" in out
     assert "would write 5 posts and pages" in err
 
 

@@ -56,6 +56,7 @@ def test_the_sites_are_recognised_and_every_post_planned(jekyll, hugo):
 def test_jekyll_front_matter_in_pelicans_keys(jekyll):
     meta, _ = front(jekyll["_posts/2019/2019-03-10-first-race.md"])
     assert meta["title"] == "First race: a 10K in the mud"  # the colon survives: the YAML is quoted
+    assert meta["author"] == "Sam Mudlark"  # _config.yml's author
     assert meta["date"] == "2019-03-10 09:30:00+01:00"  # Jekyll's `+0100` offset kept
     assert meta["category"] == "Races" and meta["tags"] == ["mud", "10k", "race report"]
     assert meta["summary"] == "A wet start, a wetter finish."  # excerpt
@@ -89,15 +90,16 @@ def test_jekyll_body_converted(jekyll):
 
 def test_what_jekyll_leaves_is_listed_by_line_with_why(jekyll):
     assert [str(left) for post in jekyll.values() for left in post.left] == [
-        "2019/2019-06-01-shoes.md:10: Liquid tag {% include footer.html %} is left: an include of the old "
+        "2019/2019-06-01-shoes.md:11: Liquid tag {% include footer.html %} is left: an include of the old "
         "site's templates (_includes/): copy what it shows into the post"]
     post = jekyll["_posts/2019/2019-06-01-shoes.md"]
-    assert post.text.splitlines()[9] == "{% include footer.html %}"  # line 10 of the written file
+    assert post.text.splitlines()[10] == "{% include footer.html %}"  # line 11 of the written file
 
 
 def test_hugo_front_matter_in_pelicans_keys(hugo):
     meta, _ = front(hugo["content/posts/easy-run.md"])  # TOML
     assert meta["title"] == "Easy run: 8 km by the river" and meta["date"] == "2020-06-01 07:00:00+02:00"
+    assert meta["author"] == "Alex Ridge"  # [params] author
     assert meta["category"] == "Training" and meta["tags"] == ["easy", "river"]
     # [permalinks] posts = "/:year/:month/:slug/", :slug from the title; then the aliases
     assert meta["aliases"] == ["/2020/06/easy-run-8-km-by-the-river/", "/old/easy-run.html"]
@@ -127,7 +129,7 @@ def test_hugo_body_converted(hugo):
 
 def test_what_hugo_leaves_is_listed_by_line_with_why(hugo):
     assert [str(left) for post in hugo.values() for left in post.left] == [
-        "2020/2020-08-01-gear.md:10: Hugo shortcode {{< latest >}} is left: the old site's shortcode `latest` "
+        "2020/2020-08-01-gear.md:11: Hugo shortcode {{< latest >}} is left: the old site's shortcode `latest` "
         "(layouts/shortcodes/latest.html) runs Hugo's template code, not only its arguments: write what it "
         "showed into the post"]
 

@@ -53,6 +53,17 @@ class Site:
     url: str = ""  # the old site's address, to recognise its absolute links
     excerpt_separator: str | None = None
     shortcodes: dict[str, str] = field(default_factory=dict)  # Hugo: the site's and theme's own, by name
+    author: str = ""  # the old site's author, for posts that name none
+
+
+def author_of(config: dict) -> str:
+    """`author: Jo` or `author: {name: Jo}` of a Jekyll or Hugo config (Hugo also under params)."""
+    for value in (config.get("author"), (config.get("params") or {}).get("author")):
+        if isinstance(value, dict):
+            value = value.get("name")
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return ""
 
 
 @dataclass(frozen=True)
@@ -212,6 +223,8 @@ def make_plan(site: Site) -> Plan:
         else:
             body, summary, done = found.body, None, Counter()
         metadata = {**found.metadata, "slug": slugs[id(found)]}
+        if site.author and not metadata.get("author") and not metadata.get("authors"):
+            metadata["author"] = site.author
         if summary and not metadata.get("summary"):
             metadata["summary"] = summary
         aliases = [a for a in dict.fromkeys(found.addresses) if address_key(a, site.url) not in (None, "/")]
@@ -289,7 +302,7 @@ _Dumper.add_representer(str, _text)
 
 def front_matter(metadata: dict) -> str:
     """YAML front matter between `---` lines, in the contract's order: title first."""
-    order = ["title", "date", "modified", "status", "category", "tags", "slug", "summary", "aliases"]
+    order = ["title", "date", "modified", "status", "author", "category", "tags", "slug", "summary", "aliases"]
     ordered = {key: metadata[key] for key in order if key in metadata and metadata[key] not in (None, "", [])}
     ordered.update({k: v for k, v in metadata.items() if k not in ordered and v not in (None, "", [])})
     text = yaml.dump(ordered, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000)

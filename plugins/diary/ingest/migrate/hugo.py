@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from ...core import frontmatter
-from . import Found, Site, iso
+from . import Found, Site, author_of, iso
 from .jekyll import POST_SUFFIXES, _words
 
 CONFIGS = [f"{name}.{ext}" for name in ("hugo", "config") for ext in ("toml", "yaml", "yml", "json")]
@@ -50,7 +50,8 @@ def urlize(text: str) -> str:
 def read(root: Path) -> Site:
     config = {str(k).lower(): v for k, v in config_of(root).items()}
     permalinks = config.get("permalinks") or {}
-    site = Site(kind="Hugo", root=root, found=[], files=[], skipped=[], url=str(config.get("baseurl") or ""))
+    site = Site(kind="Hugo", root=root, found=[], files=[], skipped=[], url=str(config.get("baseurl") or ""),
+                author=author_of(config))
     content = root / "content"
     for path in sorted(content.rglob("*")) if content.is_dir() else ():
         relative = path.relative_to(content)

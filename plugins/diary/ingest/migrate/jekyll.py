@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from ...core import frontmatter
-from . import Found, Site, iso
+from . import Found, Site, author_of, iso
 
 POST_SUFFIXES = (".md", ".markdown", ".mkd", ".mkdn", ".mdown")
 POST_NAME = re.compile(r"^(\d{4})-(\d\d)-(\d\d)-(.+)$")
@@ -78,7 +78,7 @@ def read(root: Path) -> Site:
     pattern = str(config.get("permalink") or "date")
     site = Site(kind="Jekyll", root=root, found=[], files=[], skipped=[],
                 url=str(config.get("url") or "").rstrip("/") + str(config.get("baseurl") or ""),
-                excerpt_separator=config.get("excerpt_separator"))
+                excerpt_separator=config.get("excerpt_separator"), author=author_of(config))
     for folder, draft in (("_posts", False), ("_drafts", True)):
         for path in sorted((root / folder).rglob("*")) if (root / folder).is_dir() else ():
             if path.is_file() and not path.name.startswith("."):
