@@ -89,3 +89,19 @@ def test_check_names_leftovers_as_errors_unless_the_post_means_them(tmp_path):
     (problem,) = check_paths([tmp_path], from_dict({}))
     assert problem.severity == "error"
     assert str(problem).startswith(f"{tmp_path}/a.md:6: Liquid tag {{% post_url 2019-01-01-x %}} would be shown as text")
+
+
+def test_a_body_of_braces_and_backticks_is_read_in_linear_time():
+    """90 KB of openings that never close: each try ends at the next brace (was 14 to 78 s)."""
+    import time
+
+    for body in ("{{ " * 30000, "{% " * 30000, "{{< " * 30000, "`` ` " * 20000, "<pre " * 20000):
+        start = time.perf_counter()
+        assert template_syntax.find(body) == []
+        assert time.perf_counter() - start < 1.5, body[:6]
+
+
+def test_code_spans_close_at_a_run_of_the_same_length():
+    assert template_syntax.find("``a ` {{ x }} ``, then {{ y }} and ` {{ z }}") == [
+        template_syntax.Leftover(line=1, kind="Liquid output", text="{{ y }}"),
+        template_syntax.Leftover(line=1, kind="Liquid output", text="{{ z }}")]  # a lone ` opens nothing

@@ -18,15 +18,16 @@ from dataclasses import dataclass
 SHOWN_KEY = "template_syntax"  # front matter: `template_syntax: shown` means it
 SHOWN = "shown"
 
-# Longest forms first: `{{< x >}}` is a shortcode, not Liquid output.
+# Longest forms first: `{{< x >}}` is a shortcode, not Liquid output. No brace inside:
+# each try ends at the next brace, so a body of a million braces is read in linear time.
 PATTERNS = (
-    ("Hugo shortcode", re.compile(r"\{\{<.*?>\}\}|\{\{%.*?%\}\}", re.S)),
-    ("Liquid tag", re.compile(r"\{%-?.*?-?%\}", re.S)),
-    ("Liquid output", re.compile(r"\{\{.*?\}\}", re.S)),
+    ("Hugo shortcode", re.compile(r"\{\{<[^{}]*>\}\}|\{\{%[^{}]*%\}\}")),
+    ("Liquid tag", re.compile(r"\{%[^{}]*%\}")),
+    ("Liquid output", re.compile(r"\{\{[^{}]*\}\}")),
 )
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.S)
-_PRE = re.compile(r"<(pre|code)\b.*?</\1\s*>", re.S | re.I)
+_BACKTICKS = re.compile(r"`+")
+_CODE_TAG = re.compile(r"<(pre|code)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -70,10 +71,49 @@ def outside_code(body: str) -> str:
         in_indented = in_indented and not stripped.strip()
         previous_blank = not stripped.strip()
         kept.append(line)
-    text = "".join(kept)
-    for pattern in (_PRE, _CODE_SPAN):
-        text = pattern.sub(lambda m: _blank(m.group(0)), text)
-    return text
+    return _blank_spans(_blank_code_elements("".join(kept)))
+
+
+def _blank_code_elements(text: str) -> str:
+    """<pre> and <code> elements blanked, each up to its closing tag (one pass: linear)."""
+    lower = text.lower()
+    pieces, last = [], 0
+    for match in _CODE_TAG.finditer(text):
+        if match.start() < last:
+            continue
+        close = lower.find(f"</{match.group(1).lower()}", match.end())
+        if close < 0:
+            break
+        end = lower.find(">", close)
+        end = len(text) if end < 0 else end + 1
+        pieces += [text[last:match.start()], _blank(text[match.start():end])]
+        last = end
+    return "".join(pieces) + text[last:]
+
+
+def _blank_spans(text: str) -> str:
+    """`code spans` blanked: a run of backticks closes at the next run of the same length,
+    as CommonMark has it; one that never closes is text. Found by lookup, not by trying
+    every opening against the rest of the text, so that the time stays linear."""
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)]
+    by_length: dict[int, list[int]] = {}
+    for index, (start, end) in enumerate(runs):
+        by_length.setdefault(end - start, []).append(index)
+    pieces, last, index = [], 0, 0
+    from bisect import bisect_right
+
+    while index < len(runs):
+        start, end = runs[index]
+        same = by_length[end - start]
+        after = bisect_right(same, index)
+        if after == len(same):
+            index += 1
+            continue
+        closer = same[after]
+        pieces += [text[last:start], _blank(text[start:runs[closer][1]])]
+        last = runs[closer][1]
+        index = closer + 1
+    return "".join(pieces) + text[last:]
 
 
 def _blank(text: str) -> str:

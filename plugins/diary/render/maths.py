@@ -25,9 +25,10 @@ from markdown.util import AtomicString
 
 # Display forms first; each group is the LaTeX. Priority 185: after code spans
 # (190), before backslash escapes (180), which would eat `\[` and `\(`.
-PATTERN = (r"(?<!\\)\$\$(?P<dd>.+?)(?<!\\)\$\$"
-           r"|\\\[(?P<db>.+?)\\\]"
-           r"|\\\((?P<ib>.+?)\\\)"
+# Each form's LaTeX cannot hold its own opening, so that a try ends there (linear time).
+PATTERN = (r"(?<!\\)\$\$(?P<dd>(?:[^$\\]|\\.|\$(?!\$))+?)\$\$"
+           r"|\\\[(?P<db>(?:[^\\]|\\(?![\[\]]))+?)\\\]"
+           r"|\\\((?P<ib>(?:[^\\]|\\(?![()]))+?)\\\)"
            r"|(?<![\\$\w])\$(?=[^\s$])(?P<id>(?:[^$\\\n]|\\.)+?)(?<=[^\s\\])\$(?![\d$])")
 PRIORITY = 185
 
