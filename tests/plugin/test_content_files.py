@@ -29,6 +29,11 @@ date = 2024-05-20T07:00:00-04:00
 
 Built as it is.
 """
+PLAIN = """Title: Pelican's own metadata
+Date: 2024-05-21 08:00
+
+Pace $p = t/d$, and the [map](/media/course.pdf).
+"""
 ATTACHMENT = "<!DOCTYPE html><html><head><title>Results</title></head><body><p>1. Jo</p></body></html>\n"
 
 
@@ -38,6 +43,7 @@ def build(tmp_path: Path, conf: str, siteurl: str = "", post: str = POST) -> tup
     (content / "media").mkdir(exist_ok=True)
     (content / "2024" / "race.md").write_text(post, encoding="utf-8")
     (content / "2024" / "hugo.md").write_text(HUGO, encoding="utf-8")
+    (content / "2024" / "plain.md").write_text(PLAIN, encoding="utf-8")
     (content / "media" / "results.html").write_text(ATTACHMENT, encoding="utf-8")
     (content / "media" / "course.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
     (content / "media" / "route.gpx").write_text("<gpx/>\n", encoding="utf-8")
@@ -52,7 +58,7 @@ def test_attachments_are_copied_and_root_links_follow_siteurl(tmp_path):
     result, out = build(tmp_path, "pelicanconf.py")
     log = " ".join((result.stdout + result.stderr).split())
     assert result.returncode == 0, log
-    assert "Processed 2 articles" in log  # results.html is no post
+    assert "Processed 3 articles" in log  # results.html is no post
     assert (out / "media" / "results.html").read_text(encoding="utf-8") == ATTACHMENT
     assert (out / "media" / "course.pdf").exists() and (out / "media" / "route.gpx").exists()
     assert (out / "2024" / "05" / "from-hugo-toml" / "index.html").exists()  # TOML front matter read
@@ -61,6 +67,11 @@ def test_attachments_are_copied_and_root_links_follow_siteurl(tmp_path):
     # relative to the post (RELATIVE_URLS in development), so a sub-path works; what is not there stays
     assert links == ["../../../media/course.pdf", "../../../media/results.html", "../../../media/route.gpx",
                      "/media/missing.pdf"]
+    # a post in Pelican's own `Key: value` metadata: maths and links alike
+    plain = BeautifulSoup((out / "2024/05/pelicans-own-metadata/index.html").read_text(encoding="utf-8"),
+                          "html.parser")
+    assert plain.select_one(".entry-body math") is not None
+    assert plain.select_one(".entry-body a")["href"] == "../../../media/course.pdf"
     # the shortcode is a warning here, named by file and line
     assert 'content/2024/race.md:9: Hugo shortcode {{% card-run "Race" "10km" %}} would be shown as text' in log
     assert "1 warning in the diary's logs" in log

@@ -38,6 +38,11 @@ class FrontMatterMarkdownReader(MarkdownReader):
         super().__init__(*args, **kwargs)
         self._converter = None
         self._source_path = ""
+        # Maths to MathML in every post, Pelican's `Key: value` ones too: in this reader's
+        # copy of MARKDOWN, which both Pelican's read() and `_markdown` build from.
+        markdown = dict(self.settings["MARKDOWN"])
+        markdown["extensions"] = [*markdown.get("extensions", ()), maths.MathsExtension()]
+        self.settings = {**self.settings, "MARKDOWN": markdown}
 
     def read(self, source_path):
         name = source_name(source_path)
@@ -54,7 +59,9 @@ class FrontMatterMarkdownReader(MarkdownReader):
                                                      name, "error" if strict else "warning"))
             if opened.problems:  # mended text: Pelican's reader would refuse the bytes
                 return self._plain(opened.parts.body)
-            return super().read(source_path)
+            content, metadata = super().read(source_path)
+            self._report_maths(self._md)
+            return links.root_links(content, self._kind_of), metadata
         content = self._markdown(opened.parts.body)
         metadata = {"diary_lines": opened.lines}  # where each entry stands, for the problems
         logs = specs.names()
@@ -114,8 +121,7 @@ class FrontMatterMarkdownReader(MarkdownReader):
             self._converter = {}
         if toc not in self._converter:
             config = dict(self.settings["MARKDOWN"])
-            config["extensions"] = [*config.get("extensions", ()), maths.MathsExtension(),
-                                    *(["markdown.extensions.toc"] if toc else ())]
+            config["extensions"] = [*config.get("extensions", ()), *(["markdown.extensions.toc"] if toc else ())]
             self._converter[toc] = Markdown(**config)
             self._converter[toc].preprocessors.deregister("meta", strict=False)
         converter = self._converter[toc]
