@@ -65,10 +65,11 @@ help:
 	@echo '  make privacy-init  write private.toml (zones and secret salt, git-ignored)'
 	@echo '  make import FILES="a.fit b.gpx" [POST=content/...md]   add runs from watch files'
 	@echo '  make stats [PERIOD=week|month|year] [DATE=...]   totals in the terminal'
+	@echo '  make migrate FROM=~/src/old-blog   bring posts from a Jekyll or Hugo site (or Pelican content)'
 	@echo '  make snapshots     rewrite the expected output of the scenario tests'
 	@echo ''
 	@echo 'Variables: INPUTDIR OUTPUTDIR CONFFILE PUBLISHCONF PELICANOPTS PORT BIND'
-	@echo '  PY VENV PELICAN GITHUB_PAGES_BRANCH GITHUB_PAGES_REMOTE TITLE DATE CATEGORY TAGS FILES POST PERIOD'
+	@echo '  PY VENV PELICAN GITHUB_PAGES_BRANCH GITHUB_PAGES_REMOTE TITLE DATE CATEGORY TAGS FILES POST PERIOD FROM'
 	@echo '  GITHUB_PAGES_CNAME GITHUB_PAGES_COMMIT_MESSAGE PYTEST_OPTS BENCH_OPTS DEBUG=1 RELATIVE=1'
 
 venv: $(VENV_STAMP)
@@ -197,8 +198,13 @@ import: $(VENV_STAMP)
 stats: $(VENV_STAMP)
 	"$(DIARY)" stats "--$$DIARY_PERIOD" $(DIARY_OPTS) $(if $(value DATE),--date "$$DIARY_DATE")
 
+# Bring a Jekyll site, a Hugo site or a Pelican content folder into INPUTDIR (never over a file).
+migrate: $(VENV_STAMP)
+	@test -n "$(FROM)" || { echo 'usage: make migrate FROM=~/src/old-blog  (a Jekyll or Hugo site, or a Pelican content folder)' >&2; exit 2; }
+	"$(DIARY)" migrate "$(FROM)" $(DIARY_OPTS)
+
 # Rewrite the expected output of the scenario builds (tests/scenarios/*/expected).
 snapshots: $(DEV_STAMP)
 	UPDATE_SNAPSHOTS=1 "$(VENV_PY)" -m pytest -q "$(BASEDIR)/tests/scenarios" -k snapshot
 
-.PHONY: help venv html publish clean regenerate serve devserver github system-deps test-deps test test-fast bench newpost check privacy-init import stats snapshots
+.PHONY: help venv html publish clean regenerate serve devserver github system-deps test-deps test test-fast bench newpost check privacy-init import stats migrate snapshots

@@ -19,6 +19,12 @@ ARTICLE_EXCLUDES = ["pages"]
 # folder's own name; its default "**/.*" never matches a bare name, so it keeps
 # nothing out. "**/.*" stays for the dev server's watcher, which matches full paths.
 IGNORE_FILES = [".*", "**/.*"]
+# Every file under the content folder that is not a post or a page is copied as it
+# is (a picture, a PDF, a GPX, an .html attachment in a folder without posts: see
+# the diary plugin), so a blog brought from elsewhere keeps its files.
+# extra/ holds the template of robots.txt (TEMPLATE_PAGES below), not a file to copy.
+STATIC_PATHS = [""]
+STATIC_EXCLUDES = ["extra"]
 TIMEZONE = "Europe/London"
 DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%-d %B %Y"

@@ -6,7 +6,8 @@ pelicanconf.py's TAG_URL and friends) and later pages of a list in folders too
 before, put them at `tag/calves.html`, `index2.html`, `tag/calves2.html`. For
 every tag, category and author, and every later page of them and of the index,
 and for the lists of tags, categories and authors and the archives
-(`tags.html` -> `tags/`), this writes at the old address a page with `<meta http-equiv="refresh">`, a
+(`tags.html` -> `tags/`), and for each post's `aliases` and `permalink`
+(its addresses on the site it came from: see `diary migrate`), this writes at the old address a page with `<meta http-equiv="refresh">`, a
 canonical link and a plain link to the new one.
 
 A redirect page is
@@ -37,6 +38,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+from urllib.parse import urlsplit
 
 from pelican import signals
 from pelican.generators import Generator
@@ -141,12 +143,22 @@ class OldAddressesGenerator(Generator):
                 yield (former.page(number).save_as, page.url,
                        moved if number == 1 else f"{moved}, page {number},")
 
+    def post_redirects(self):
+        """(from, to URL, what moved) for each post's or page's own former addresses: its
+        `aliases` (Hugo's name, a list) and `permalink` (Jekyll's), as `diary migrate`
+        writes them, each a path from the site's root (`/2019/05/01/easy-run.html`)."""
+        for key in ("articles", "pages", "hidden_articles", "hidden_pages"):
+            for item in self.context.get(key) or ():
+                for one in (item, *getattr(item, "translations", ())):
+                    for path in former_paths(one.metadata):
+                        yield path, one.url, f"The post “{one.title}”"
+
     def generate_output(self, writer):
         taken = _taken(self.context, self.settings)
         written = {os.path.normpath(os.path.relpath(path, self.output_path))
                    for path in getattr(writer, "_written_files", ())}
         excluded = []
-        for old, url, moved in self.redirects():
+        for old, url, moved in (*self.redirects(), *self.post_redirects()):
             old = os.path.normpath(old)
             if old in taken or old in written:
                 log.debug("old_addresses: %s is taken, no redirect to %s", old, url)
@@ -161,6 +173,24 @@ class OldAddressesGenerator(Generator):
             patterns.append(f"{SITEMAP_MARK}^(?:{'|'.join(excluded)})$")
         sitemap["exclude"] = patterns
         self.settings["SITEMAP"] = sitemap
+
+
+def former_paths(metadata: dict) -> list[str]:
+    """The files a post's `aliases` and `permalink` were served from: `/a/b.html` is
+    a/b.html, `/a/b/` and `/a/b` are a/b/index.html. Other sites' addresses and paths
+    that climb out of the site are left out."""
+    found = []
+    for key in ("aliases", "permalink"):
+        value = metadata.get(key) or []
+        for path in value if isinstance(value, (list, tuple)) else str(value).split(","):
+            path = urlsplit(str(path).strip()).path if "://" not in str(path) else ""
+            parts = [part for part in path.split("/") if part]
+            if not parts or ".." in parts or "{" in path or ":" in path:
+                continue  # a pattern (`/:year/:title/`) or nothing
+            last = parts[-1]
+            file = "/".join(parts) if "." in last and not path.endswith("/") else "/".join([*parts, "index.html"])
+            found.append(file)
+    return found
 
 
 def get_generators(pelican):

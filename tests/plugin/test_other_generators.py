@@ -78,7 +78,10 @@ def test_a_jekyll_and_a_hugo_post_build_as_meant(tmp_path):
     layout = [line for line in lines if ": layout: " in line]
     assert len(layout) == 1 and "(also in 1 other post)" in layout[0], layout
     assert "2024/hugo.md:6: layout: Jekyll's page layout: Pelican has no use for it" in layout[0]  # files in order
-    assert any(": permalink: Jekyll's address of the post: Pelican has no use for it" in line for line in lines)
+    # Jekyll's permalink is the post's former address: it redirects to the post (plugins/old_addresses)
+    assert not any(": permalink: " in line for line in lines)
+    moved = BeautifulSoup((out / "2024/tempo/index.html").read_text(), "html.parser")
+    assert moved.find("meta", attrs={"http-equiv": "refresh"})["content"].endswith("2024/04/tempo-in-the-rain/")
     assert any("jekyll.md:6: tags: one string of words is read as 2 tags" in line for line in lines)
     assert any("jekyll.md:5: categories: Pelican gives a post one category: 'running' is used" in line
                for line in lines)

@@ -39,14 +39,14 @@ def cmd_import(args) -> int:
 class _Progress:
     """A rich progress bar on a terminal (files done and left); plain lines elsewhere."""
 
-    def __init__(self, total: int):
+    def __init__(self, total: int, label: str = "reading activity files"):
         self.bar = None
         if total > 1 and sys.stderr.isatty():
             from rich.console import Console
             from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
                                        TimeRemainingColumn)
 
-            self.bar = Progress(TextColumn("reading activity files"), BarColumn(),
+            self.bar = Progress(TextColumn(label), BarColumn(),
                                 MofNCompleteColumn(), TextColumn("{task.fields[left]} left"),
                                 TimeRemainingColumn(),
                                 console=Console(file=sys.stderr), transient=True)

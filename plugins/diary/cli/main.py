@@ -4,6 +4,7 @@
     diary check [PATH ...]
     diary import FILE... (--post PATH | --new [--title T]) [--activity A] [--dry-run]
     diary stats [--week | --month | --year] [--date D]
+    diary migrate SOURCE [--dry-run]
 
 Every subcommand takes ``--content DIR`` (default ``content``) and ``--conf
 FILE`` (default: ``pelicanconf.py`` beside the content folder, else in the
@@ -18,7 +19,8 @@ bounds, a wrong option); 128 + the signal when stopped by SIGTERM or SIGHUP
 every error is one line on stderr. ``DIARY_DEBUG=1`` shows tracebacks instead.
 
 Here: the parser, ``new`` and ``check``, and the signals. ``import`` is in
-importing.py (with entries.py and import_posts.py), ``stats`` in stats.py, what
+importing.py (with entries.py and import_posts.py), ``stats`` in stats.py,
+``migrate`` in migrate.py, what
 they share in common.py. Imports stay inside the functions so that ``diary
 --help`` and the pre-commit hook start fast; nothing here imports Pelican
 (pelicanconf.py is parsed, not run: see ``common.read_conf``). docs/cli.md is
@@ -152,6 +154,12 @@ def cmd_stats(args) -> int:
     return stats.cmd_stats(args)
 
 
+def cmd_migrate(args) -> int:
+    from . import migrate
+
+    return migrate.cmd_migrate(args)
+
+
 # --- the parser ------------------------------------------------------------------------------------
 
 def build_parser() -> argparse.ArgumentParser:
@@ -229,6 +237,15 @@ def build_parser() -> argparse.ArgumentParser:
     from . import privacy
 
     privacy.add_parser(sub, common)
+    p = sub.add_parser("migrate", parents=[common], help="bring posts from a Jekyll or Hugo site, or "
+                       "a Pelican content folder", description="Write each post of SOURCE as a post "
+                       "with YAML front matter under --content, converting Liquid and Hugo shortcodes "
+                       "that have an equivalent, copying the site's files, and keeping each old "
+                       "address as a redirect. Never overwrites: a second run writes only what is "
+                       "new. What is left is listed as FILE:LINE: what and why.")
+    p.add_argument("source", metavar="SOURCE", help="the old site's folder (Jekyll, Hugo) or a content folder")
+    p.add_argument("-n", "--dry-run", action="store_true", help="print the plan; write nothing")
+    p.set_defaults(func=cmd_migrate)
     return parser
 
 

@@ -12,9 +12,9 @@ import dataclasses
 from .model import shown
 
 # Keys of other generators that Pelican has no use for: each is a warning, once a build.
+# (`permalink` and `aliases` are used: plugins/old_addresses redirects them to the post.)
 IGNORED = {
-    "layout": "Jekyll's page layout", "permalink": "Jekyll's address of the post",
-    "aliases": "Hugo's extra addresses", "weight": "Hugo's ordering", "menu": "Hugo's menus",
+    "layout": "Jekyll's page layout", "weight": "Hugo's ordering", "menu": "Hugo's menus",
     "toc": "a table of contents switch", "excerpt_separator": "Jekyll's excerpt marker",
 }  # fmt: skip
 

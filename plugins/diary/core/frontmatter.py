@@ -334,3 +334,93 @@ def salvage(yaml_text: str) -> dict[str, str]:
                 value = ", ".join(part.strip().strip("'\"") for part in value[1:-1].split(","))
             found.setdefault(match.group(1), value)
     return found
+
+
+# --- TOML and JSON front matter, as Hugo writes them ---------------------------------------
+# Apart from the YAML above, so that a post dropped in from a Hugo site builds as it is.
+
+_TOML_FENCE = re.compile(r"^\+\+\+[ \t]*$")
+_TOML_KEY = re.compile(r'^\s*"?([A-Za-z_][\w-]*)"?\s*=')
+_TOML_TABLE = re.compile(r"^\s*\[\[?\s*([A-Za-z_][\w-]*)\s*\]\]?\s*$")
+_JSON_KEY = re.compile(r'^\s*"([^"]+)"\s*:')
+_TOML_LINE = re.compile(r"at line (\d+)")
+
+
+def split_other(text: str) -> tuple[SplitPost, str] | None:
+    """TOML between `+++` lines, or a JSON object at the very top, and which of the two:
+    the two other front matters Hugo writes. None for a post without either."""
+    text = text.lstrip("\ufeff")
+    lines = text.splitlines(keepends=True)
+    if not lines:
+        return None
+    if _TOML_FENCE.match(lines[0].rstrip("\r\n")):
+        for number, line in enumerate(lines[1:], start=1):
+            if _TOML_FENCE.match(line.rstrip("\r\n")):
+                return SplitPost(front_matter="".join(lines[1:number]), body="".join(lines[number + 1:]),
+                                 body_line=number + 2), "toml"
+        return SplitPost(front_matter="".join(lines[1:]), body="", body_line=len(lines) + 1,
+                         closed=False), "toml"
+    if lines[0].strip() == "{" or lines[0].lstrip().startswith('{"'):
+        import json
+
+        try:
+            _, end = json.JSONDecoder().raw_decode(text)
+        except ValueError:
+            end = None
+        if end is None:  # unclosed or not JSON: up to the first blank line, for `read_other` to name
+            blank = next((n for n, line in enumerate(lines) if not line.strip()), len(lines))
+            end = len("".join(lines[:blank]))
+        rest = text[end:]
+        newline = rest.find("\n")
+        body = rest[newline + 1:] if newline >= 0 else ""
+        return SplitPost(front_matter=text[:end], body=body,
+                         body_line=text.count("\n", 0, end) + 2), "json"
+    return None
+
+
+def read_other(front_matter: str, syntax: str, *, first_line: int) -> Loaded:
+    """TOML (`syntax` "toml") or JSON front matter as plain data, with the line of each
+    top-level key; dates and times as text, as the YAML reader gives them."""
+    if len(front_matter) > MAX_CHARS:
+        raise FrontMatterError(first_line, f"front matter is too large to read ({len(front_matter):,} "
+                                           f"characters; at most {MAX_CHARS:,})")
+    if syntax == "toml":
+        import tomllib
+
+        try:
+            data = tomllib.loads(front_matter)
+        except tomllib.TOMLDecodeError as error:
+            where = _TOML_LINE.search(str(error))
+            line = first_line + int(where.group(1)) - 1 if where else first_line
+            raise FrontMatterError(line, f"front matter between `+++` is not valid TOML: "
+                                         f"{str(error).split(' (at')[0]}") from None
+        key = _TOML_KEY
+    else:
+        import json
+
+        try:
+            data = json.loads(front_matter)
+        except (ValueError, RecursionError) as error:
+            line = first_line + getattr(error, "lineno", 1) - 1
+            message = getattr(error, "msg", "nested too deeply")
+            raise FrontMatterError(line, f"front matter in `{{ }}` is not valid JSON: {message}") from None
+        if not isinstance(data, dict):
+            raise FrontMatterError(first_line, "front matter in `{ }` must be one JSON object")
+        key = _JSON_KEY
+    key_lines: dict[str, int] = {}
+    for number, line in enumerate(front_matter.splitlines()):
+        match = key.match(line) or (_TOML_TABLE.match(line) if syntax == "toml" else None)
+        if match:
+            key_lines.setdefault(match.group(1).lower(), first_line + number)
+    return Loaded(data={str(k): _as_text(v) for k, v in data.items()}, lines={}, key_lines=key_lines)
+
+
+def _as_text(value):
+    """TOML's dates and times as ISO text, as the YAML reader leaves them, in lists and tables too."""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_as_text(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _as_text(item) for key, item in value.items()}
+    return value

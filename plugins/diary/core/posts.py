@@ -20,7 +20,7 @@ from pathlib import Path
 
 from dateutil import parser as dateparser
 
-from . import foreign, frontmatter, readers
+from . import foreign, frontmatter, readers, template_syntax
 from .model import Post, PostLogs, Problem, shown
 from .parse import PAGE_LOGS, parse_post
 from .settings import Settings
@@ -73,6 +73,8 @@ def open_post(data: bytes, name: str) -> OpenedPost:
     text, damage = frontmatter.decode(data)
     problems = [Problem(file=name, line=line, message=message) for line, message in damage]
     parts = frontmatter.split(text)
+    if parts.front_matter is None and (other := frontmatter.split_other(text)):
+        return _open_other(*other, name, problems)
     if parts.front_matter is None:
         return OpenedPost(parts=parts, metadata={}, lines=None, problems=tuple(problems))
     if not parts.closed:
@@ -89,6 +91,20 @@ def open_post(data: bytes, name: str) -> OpenedPost:
         problems.append(Problem(file=name, line=error.line, message=f"{error.message}; the logs are left out"))
         salvaged = {k.lower(): v for k, v in frontmatter.salvage(parts.front_matter).items()}
         return OpenedPost(parts=parts, metadata=salvaged, lines=None, problems=tuple(problems))
+    metadata = {k.lower(): v for k, v in loaded.data.items()}
+    return OpenedPost(parts=parts, metadata=metadata, lines=loaded, problems=tuple(problems))
+
+
+def _open_other(parts: frontmatter.SplitPost, syntax: str, name: str, problems: list) -> OpenedPost:
+    """A post with Hugo's TOML (`+++`) or JSON front matter, read as the YAML one is."""
+    if not parts.closed:
+        problems.append(Problem(file=name, line=1, message=(
+            "the front matter's `+++` is never closed: add a line `+++` after the front matter")))
+    try:
+        loaded = frontmatter.read_other(parts.front_matter, syntax, first_line=2 if syntax == "toml" else 1)
+    except frontmatter.FrontMatterError as error:
+        problems.append(Problem(file=name, line=error.line, message=f"{error.message}; the logs are left out"))
+        return OpenedPost(parts=parts, metadata={}, lines=None, problems=tuple(problems))
     metadata = {k.lower(): v for k, v in loaded.data.items()}
     return OpenedPost(parts=parts, metadata=metadata, lines=loaded, problems=tuple(problems))
 
@@ -179,14 +195,6 @@ def irregular_files(root: str | Path) -> list[Problem]:
     return found
 
 
-def unknown_format(body: str) -> str | None:
-    """A post whose front matter is in a format the build does not read (Hugo's TOML)."""
-    if body.lstrip("\ufeff").split("\n", 1)[0].strip() == "+++":
-        return ("its front matter is between `+++` lines (Hugo's TOML), which is not read: "
-                "write it as YAML between `---` lines; it is not published")
-    return None
-
-
 def read_post(path: Path, settings: Settings, name: str | None = None,
               convert: Callable[[str], object] | None = None,
               today: dt.date | None = None) -> tuple[PostLogs, dict | None]:
@@ -206,14 +214,17 @@ def read_post(path: Path, settings: Settings, name: str | None = None,
             return PostLogs(post=Post(file=name), problems=(Problem(file=name, message=skip_reason(error)),)), None
     problems = list(opened.problems)
     if opened.parts.front_matter is None:
-        metadata = _plain_metadata(opened.parts.body)
+        metadata = plain_metadata(opened.parts.body)
         problems.extend(plain_draft(metadata, name))
+        problems.extend(template_syntax.problems(opened.parts.body, 1, metadata, name, "error"))
         return PostLogs(post=Post(file=name, date=post_date(metadata.get("date"))),
                         problems=tuple(problems)), metadata
     metadata, notes = foreign.normalise(opened.metadata)
     key_lines = opened.lines.key_lines if opened.lines else {}
     problems.extend(Problem(file=name, line=key_lines.get(key), field=key, message=message,
                             severity=severity) for key, message, severity in notes)
+    # As the publish build has it: leftover template syntax is an error there.
+    problems.extend(template_syntax.problems(opened.parts.body, opened.parts.body_line, metadata, name, "error"))
     date_line = key_lines.get("date")
     late = date_problem(metadata["date"], name, date_line) if "date" in metadata else None
     if late:
@@ -233,10 +244,7 @@ def read_source(path: Path, root: Path | None = None) -> bytes:
         raise NotRead(why)
     if not path.is_file():  # `diary check` walks the folder for links out (irregular_files)
         raise NotRead(refusal(path, path.parent) or "is not a regular file: not read")
-    data = path.read_bytes()
-    if why := unknown_format(data[:16].decode("utf-8", "replace")):
-        raise NotRead(why)
-    return data
+    return path.read_bytes()
 
 
 def plain_draft(metadata: dict, name: str) -> list[Problem]:
@@ -249,7 +257,7 @@ def plain_draft(metadata: dict, name: str) -> list[Problem]:
             for key, message, severity in notes]
 
 
-def _plain_metadata(body: str) -> dict:
+def plain_metadata(body: str) -> dict:
     """Pelican's `Key: value` header lines, for a post without YAML front matter."""
     metadata = {}
     for line in body.splitlines():

@@ -16,10 +16,11 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import slugify
 
-from ..core import foreign, posts, spelling, specs
+from ..core import foreign, posts, spelling, specs, template_syntax
 from ..core.model import Problem
+from ..render import links, maths
 
-LISTS = ("tags", "authors")  # metadata Pelican takes as a list
+LISTS = ("tags", "authors", "aliases")  # metadata kept as a list (aliases: plugins/old_addresses)
 NAMES = ("tags", "category")  # grouped by the site: text that looks the same is one
 MAX_SLUG = 80  # characters of an address made from a title, as `diary new` makes them
 problems: list[Problem] = []  # this build's front-matter problems; the plugin resets it per build
@@ -38,6 +39,12 @@ class FrontMatterMarkdownReader(MarkdownReader):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._converter = None
+        self._source_path = ""
+        # Maths to MathML in every post, Pelican's `Key: value` ones too: in this reader's
+        # copy of MARKDOWN, which both Pelican's read() and `_markdown` build from.
+        markdown = dict(self.settings["MARKDOWN"])
+        markdown["extensions"] = [*markdown.get("extensions", ()), maths.MathsExtension()]
+        self.settings = {**self.settings, "MARKDOWN": markdown}
 
     def read(self, source_path):
         name = source_name(source_path)
@@ -45,15 +52,20 @@ class FrontMatterMarkdownReader(MarkdownReader):
         # what is refused raises, Pelican skips it, and plugin/skipped.py names it with the reason.
         data = posts.read_source(Path(source_path), Path(self.settings["PATH"]))
         opened = posts.open_post(data, name)  # NotText (a binary file) is skipped the same way
+        self._source_path = source_path
         problems.extend(opened.problems)
+        strict = bool((self.settings.get("DIARY") or {}).get("strict"))
         if opened.parts.front_matter is None:
+            problems.extend(template_syntax.problems(opened.parts.body, 1, posts.plain_metadata(opened.parts.body),
+                                                     name, "error" if strict else "warning"))
             if opened.problems:  # mended text: Pelican's reader would refuse the bytes
                 content, metadata = self._plain(opened.parts.body)
             else:
                 content, metadata = super().read(source_path)
+                self._report_maths(self._md)
+                content = links.root_links(content, self._kind_of)
             problems.extend(posts.plain_draft(metadata, name))
             return content, metadata
-        self._source_path = source_path
         content = self._markdown(opened.parts.body)
         metadata = {"diary_lines": opened.lines}  # where each entry stands, for the problems
         logs = specs.names()
@@ -61,6 +73,8 @@ class FrontMatterMarkdownReader(MarkdownReader):
         key_lines = opened.lines.key_lines if opened.lines else {}
         problems.extend(Problem(file=name, line=key_lines.get(key), field=key, message=message,
                                 severity=severity) for key, message, severity in notes)
+        problems.extend(template_syntax.problems(opened.parts.body, opened.parts.body_line, found, name,
+                                                 "error" if strict else "warning"))
         for name_, value in found.items():
             if name_ in logs:
                 metadata[name_] = value  # the plugin reads these, once every post is in
@@ -117,11 +131,38 @@ class FrontMatterMarkdownReader(MarkdownReader):
         allows: building one per post, as Pelican's reader does, costs a quarter of a
         millisecond each. It has no `meta` preprocessor: the front matter is split off
         already, and it would swallow a body whose first line reads `Word: text`."""
+        toc = "[TOC]" in text  # `diary migrate` writes it for kramdown's {:toc}
         if self._converter is None:
-            self._converter = Markdown(**self.settings["MARKDOWN"])
-            self._converter.preprocessors.deregister("meta", strict=False)
-        self._converter.reset()
-        return self._converter.convert(text)
+            self._converter = {}
+        if toc not in self._converter:
+            config = dict(self.settings["MARKDOWN"])
+            config["extensions"] = [*config.get("extensions", ()), *(["markdown.extensions.toc"] if toc else ())]
+            self._converter[toc] = Markdown(**config)
+            self._converter[toc].preprocessors.deregister("meta", strict=False)
+        converter = self._converter[toc]
+        converter.reset()
+        html = converter.convert(text)
+        self._report_maths(converter)
+        return links.root_links(html, self._kind_of)
+
+    def _kind_of(self, path: str) -> str | None:
+        """What a root-absolute link's path is under the content folder (see render/links.py)."""
+        from urllib.parse import unquote
+
+        file = Path(self.settings.get("PATH") or ".", unquote(path))
+        if not file.is_file():
+            return None
+        return "filename" if file.suffix in posts.MARKDOWN_SUFFIXES else "static"
+
+    def _report_maths(self, converter) -> None:
+        """LaTeX that could not be turned into MathML stays as written: say where."""
+        for extension in converter.registeredExtensions:
+            if isinstance(extension, maths.MathsExtension):
+                for latex, why in extension.failed:
+                    problems.append(Problem(file=source_name(self._source_path), severity="warning",
+                                            message=f"maths {latex[:60]!r} is shown as written: "
+                                                    f"it could not be read ({why})"))
+                extension.failed.clear()
 
     def _pelican_value(self, name: str, value):
         """A YAML value as Pelican's Markdown reader would hand it on: text, and

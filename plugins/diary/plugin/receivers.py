@@ -101,6 +101,32 @@ def add_templates(generator) -> None:
     generator.env.loader.loaders.append(FileSystemLoader(str(TEMPLATES)))
 
 
+ATTACHMENTS = ("html", "htm")  # read as posts only where posts are
+
+
+def keep_attachments_static(generator) -> None:
+    """An .html file in a folder that holds no post (an attachment under media/, say)
+    is a static file, copied as it is, not a post: its folder joins ARTICLE_EXCLUDES
+    for this build. A folder holds a post if a Markdown (or other non-HTML) source is
+    in it or below it. STATIC_PATHS (pelicanconf.py) copies what is not read."""
+    if not isinstance(generator, ArticlesGenerator):
+        return
+    root = Path(generator.path)
+    posts = tuple(f".{ext}" for ext in generator.readers.extensions if ext not in ATTACHMENTS)
+    holding: set[Path] = set()
+    for path in root.rglob("*"):
+        if path.suffix in posts:
+            holding.update(path.relative_to(root).parents)
+    excluded = []
+    for folder in sorted(p for p in root.rglob("*") if p.is_dir()):
+        relative = folder.relative_to(root)
+        if relative not in holding and relative.parent in holding:  # the topmost such folder
+            excluded.append(str(relative))
+    if excluded:
+        generator.settings = {**generator.settings,
+                              "ARTICLE_EXCLUDES": [*generator.settings.get("ARTICLE_EXCLUDES", ()), *excluded]}
+
+
 def read_logs(generator: ArticlesGenerator) -> None:
     """Parse each published post's logs and attach its tables (`article.diary`)."""
     settings = _build.settings
@@ -223,9 +249,12 @@ def drop_dot_files(generator) -> None:
 def check_all(generators) -> None:
     """Every post is read: name every problem, and check no content takes a diary address."""
     _check_addresses(generators)
+    # A file whose front matter the reader could not read is skipped by Pelican for want of a
+    # title: the reader's line says why, so Pelican's consequence is not said again.
+    explained = {p.file for p in reader.problems if p.severity == "error" and p.log is None}
+    left_out = [p for p in skipped.problems(generators[0].context, generators[0].path) if p.file not in explained]
     problems = [*reader.problems, *(p for logs in _build.posts for p in logs.problems),
-                *_build.page_problems, *skipped.problems(generators[0].context, generators[0].path),
-                *draft_links.problems(generators, _build.settings.strict)]
+                *_build.page_problems, *left_out, *draft_links.problems(generators, _build.settings.strict)]
     if _build.settings.strict and not _build.articles:  # a publish build of no post fails
         problems.append(Problem(file=source_name(generators[0].path), message=post_files.NO_POST))
     # In file order, line by line, whatever order Pelican read the files in.
@@ -389,6 +418,7 @@ def register():
     signals.generator_init.connect(add_templates)
     signals.article_generator_finalized.connect(fix_addresses)
     signals.article_generator_pretaxonomy.connect(reader.name_by_first_spelling)
+    signals.generator_init.connect(keep_attachments_static)
     signals.article_generator_finalized.connect(read_logs)
     signals.page_generator_finalized.connect(fix_addresses)
     signals.page_generator_finalized.connect(warn_of_logs_on_pages)
