@@ -148,3 +148,15 @@ def test_the_privacy_check_is_diary_privacy_check_with_the_build_s_content_and_s
     assert publish.privacy_check(["posts", "-s", "conf.py", "-q"])(tmp_path / "out.new") == 0
     assert ran[0][1:] == ["-m", "diary.cli.main", "privacy", "check", str(tmp_path / "out.new"),
                           "--content", "posts", "--conf", "conf.py"]
+
+
+def test_an_error_the_build_logged_and_carried_on_from_stops_the_publish(tmp_path):
+    """Pelican logs "Cannot register plugin" and builds the site without the plugin: exit 0.
+    A publish that leaves something out is not a publish."""
+    import logging
+
+    site = old_site(tmp_path)
+    before = tree(site)
+    status = publish.build(str(site), [], writer(
+        {"index.html": "no diary"}, lambda: logging.getLogger("pelican").error("Cannot register plugin `diary`")))
+    assert status == 1 and tree(site) == before

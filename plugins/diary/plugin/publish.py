@@ -24,6 +24,7 @@ which it lets through.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import signal
@@ -132,12 +133,31 @@ def build(output: str, pelican_args: list[str], run, check=None) -> int:
     return status
 
 
+class _Errors(logging.Handler):
+    """Counts the errors logged during the build: Pelican logs some and carries on (a plugin
+    that cannot register is left out, and the site built without it)."""
+
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
 def _run(run, arguments: list[str]) -> int:
+    errors = _Errors()
+    logging.getLogger().addHandler(errors)
     try:
         run(arguments)
     except SystemExit as stopped:  # Pelican's sys.exit, or the diary's DiaryBuildFailed
         code = stopped.code
         return code if isinstance(code, int) else (0 if code is None else 1)
+    finally:
+        logging.getLogger().removeHandler(errors)
+    if errors.count:  # a publish leaves nothing out: what was logged as an error stops it
+        sys.stderr.write(f"publish: the build logged {errors.count} error(s), above: it is not published\n")
+        return 1
     return 0
 
 
