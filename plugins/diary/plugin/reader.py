@@ -47,6 +47,15 @@ class FrontMatterMarkdownReader(MarkdownReader):
         self.settings = {**self.settings, "MARKDOWN": markdown}
 
     def read(self, source_path):
+        """The post's HTML and metadata; the problems found reading it are kept in its metadata
+        too (`diary_problems`), so that Pelican's reader cache (the devserver's) keeps them for
+        a post it does not read again, and every build names them."""
+        start = len(problems)
+        content, metadata = self._read(source_path)
+        metadata["diary_problems"] = tuple(problems[start:])
+        return content, metadata
+
+    def _read(self, source_path):
         name = source_name(source_path)
         # Only a regular file inside the content folder is read (a FIFO would hang the build);
         # what is refused raises, Pelican skips it, and plugin/skipped.py names it with the reason.

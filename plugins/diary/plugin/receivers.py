@@ -163,8 +163,8 @@ def _post_logs(article, settings) -> PostLogs:
         return PostLogs(post=post, problems=(problem,))
 
 
-CONTENT_LISTS = ("articles", "translations", "drafts", "drafts_translations", "pages",
-                 "hidden_pages", "draft_pages", "hidden_translations", "draft_translations")
+CONTENT_LISTS = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles",
+                 "pages", "hidden_pages", "draft_pages", "hidden_translations", "draft_translations")
 
 
 def fix_addresses(generator) -> None:
@@ -251,15 +251,29 @@ def check_all(generators) -> None:
     _check_addresses(generators)
     # A file whose front matter the reader could not read is skipped by Pelican for want of a
     # title: the reader's line says why, so Pelican's consequence is not said again.
-    explained = {p.file for p in reader.problems if p.severity == "error" and p.log is None}
+    read = _read_problems(generators)
+    explained = {p.file for p in read if p.severity == "error" and p.log is None}
     left_out = [p for p in skipped.problems(generators[0].context, generators[0].path) if p.file not in explained]
-    problems = [*reader.problems, *(p for logs in _build.posts for p in logs.problems),
+    problems = [*read, *(p for logs in _build.posts for p in logs.problems),
                 *_build.page_problems, *left_out, *draft_links.problems(generators, _build.settings.strict)]
     if _build.settings.strict and not _build.articles:  # a publish build of no post fails
         problems.append(Problem(file=source_name(generators[0].path), message=post_files.NO_POST))
     # In file order, line by line, whatever order Pelican read the files in.
     problems.sort(key=lambda p: (p.file, p.line or 0))
     report_problems(foreign.once_per_key(problems), _build.settings.strict)
+
+
+def _read_problems(generators) -> list[Problem]:
+    """The reader's problems of every source: kept in each post's or page's metadata (where
+    Pelican's reader cache keeps them for a post it does not read again), and those of the
+    sources that became no post or page (the reader refused them)."""
+    kept, files = [], set()
+    for generator in generators:
+        for attribute in CONTENT_LISTS:
+            for content in getattr(generator, attribute, ()):
+                files.add(source_name(content.source_path))
+                kept.extend(content.metadata.get("diary_problems", ()))
+    return kept + [p for p in reader.problems if p.file not in files]
 
 
 def _check_addresses(generators) -> None:
