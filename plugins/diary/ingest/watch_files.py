@@ -151,7 +151,7 @@ def read_data(path: Path, data: bytes, *, decompressed: bool = False) -> Reading
                          f"{FRAGMENT_S:.0f} s, not a session")
             continue
         kept.append(act)
-    return Reading(kept, notes)
+    return Reading(kept, notes, points=sum(len(act.points) for act in found))
 
 
 def _fragment(act: Activity) -> str | None:
