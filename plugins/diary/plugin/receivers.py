@@ -27,7 +27,7 @@ from ..core.model import Post, PostLogs, Problem, count
 from ..core.parse import PAGE_LOGS, parse_post
 from ..core.settings import SettingsError, from_dict
 from ..render import export, pages, tables
-from . import reader
+from . import photos, reader
 from .reader import source_name
 
 logger = logging.getLogger(__name__)
@@ -281,5 +281,9 @@ def register():
     signals.article_generator_finalized.connect(read_logs)
     signals.page_generator_finalized.connect(warn_of_logs_on_pages)
     signals.static_generator_finalized.connect(drop_dot_files)
+    signals.static_generator_finalized.connect(photos.collect)  # after: a dot file is never read
+    signals.content_written.connect(photos.rewrite_page)
+    signals.feed_written.connect(photos.rewrite_feed)
+    signals.finalized.connect(photos.write_copies)
     signals.all_generators_finalized.connect(check_all)
     signals.feed_generated.connect(add_digest_to_feed)
