@@ -4,6 +4,7 @@ its GPS position."""
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -17,6 +18,7 @@ from tests.render.test_photos import TELLTALES, make
 
 REPO = Path(__file__).resolve().parents[2]
 PELICAN = Path(sys.executable).with_name("pelican")
+DIARY = Path(sys.executable).with_name("diary")
 POST = """---
 title: Photo finish
 date: 2024-04-18 21:00
@@ -108,15 +110,46 @@ def test_originals_when_asked_are_stripped_and_a_heic_one_is_not_published(tmp_p
         tmp_path / "site/content/images/finish.jpg").tobytes()
 
 
+def truncated_jpeg() -> bytes:
+    out = io.BytesIO()
+    Image.effect_noise((400, 300), 60).convert("RGB").save(out, "JPEG")
+    return out.getvalue()[:20_000]  # the header whole, the image data cut short
+
+
+BROKEN = {"broken.jpg": b"\xff\xd8 not really a JPEG", "cut.jpg": None}
+SAID = ["content/images/broken.jpg: cannot be read as an image (no JPEG, PNG, WebP or HEIC data in it): not published",
+        "content/images/cut.jpg: cannot be decoded (OSError: image file is truncated"]
+
+
 @pytest.mark.slow
 def test_an_image_that_cannot_be_read_is_named_never_copied_and_stops_the_publish_build(tmp_path):
-    done, out = build(tmp_path, extra={"broken.jpg": b"\xff\xd8 not really a JPEG"})
+    broken = {**BROKEN, "cut.jpg": truncated_jpeg()}
+    done, out = build(tmp_path, extra=broken)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "content/images/broken.jpg: cannot be read as an image" in done.stderr
-    assert "broken.jpg" not in " ".join(published_images(out))
-    strict, _ = build(tmp_path / "strict", strict=True, extra={"broken.jpg": b"\xff\xd8 no"})
+    assert all(line in done.stderr for line in SAID), done.stderr
+    assert not {"broken.jpg", "cut.jpg", "cut-48w.jpg"} & set(published_images(out))
+    strict, _ = build(tmp_path / "strict", strict=True, extra=broken)
     assert strict.returncode != 0
-    assert "content/images/broken.jpg: cannot be read as an image" in strict.stderr
+    assert all(line in strict.stderr for line in SAID)
+    assert "Traceback" not in done.stderr + strict.stderr
+
+
+@pytest.mark.slow
+def test_diary_check_says_what_the_build_says_of_photos(tmp_path):
+    build(tmp_path, extra={**BROKEN, "cut.jpg": truncated_jpeg()})
+    site = tmp_path / "site"
+    done = subprocess.run([str(DIARY), "check", "--content", "content", "--conf", "conf.py"], cwd=site,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    lines = done.stdout.splitlines()
+    assert [line.split("(")[0] for line in lines] == [said.split("(")[0] for said in SAID]
+    assert "1 post and 6 photos checked: 2 errors, 0 warnings" in done.stderr
+    for name in BROKEN:
+        (site / "content/images" / name).unlink()
+    done = subprocess.run([str(DIARY), "check", "--content", "content", "--conf", "conf.py"], cwd=site,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "1 post and 4 photos checked: 0 errors, 0 warnings" in done.stderr
 
 
 @pytest.mark.slow

@@ -43,6 +43,9 @@ class Site:
             raise CliError(f"{self.conf}: {e}") from None
         self.tz = self._zone(namespace.get("TIMEZONE"))
         self.default_lang = str(namespace.get("DEFAULT_LANG") or "en")  # a translation is not counted twice
+        # Where the build finds static files (photos among them), under the content folder.
+        static = namespace.get("STATIC_PATHS")
+        self.static_paths = [str(s) for s in static] if isinstance(static, (list, tuple)) else ["images"]
 
     @staticmethod
     def _find_conf(content: Path) -> Path | None:

@@ -33,7 +33,7 @@ import os
 import sys
 from pathlib import Path
 
-from .common import EXIT_BAD_INPUT, EXIT_OK, EXIT_REFUSED, CliError, post_files, say, site_of
+from .common import EXIT_BAD_INPUT, EXIT_OK, EXIT_REFUSED, CliError, Site, post_files, say, site_of
 from ..core.model import count as _plural
 
 
@@ -90,14 +90,57 @@ def cmd_check(args) -> int:
         raise CliError(f"{missing[0]}: no such file or folder")
     files = post_files(paths, check)
     problems = [p for post in check.read_posts(files, site.settings) for p in post.problems]
+    images = photo_files(site, [Path(p) for p in args.paths])
+    problems += photo_problems(images, site.settings.photos)
     for problem in problems:
         print(problem)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     if not args.quiet or problems:
-        say(f"{_plural(len(files), 'post')} checked: {_plural(errors, 'error')}, "
-             f"{_plural(warnings, 'warning')}")
+        checked = _plural(len(files), "post") + (f" and {_plural(len(images), 'photo')}" if images else "")
+        say(f"{checked} checked: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}")
     return EXIT_REFUSED if errors else EXIT_OK
+
+
+def photo_files(site: Site, paths: list[Path]) -> list[Path]:
+    """The photos the build publishes (JPEG, PNG, WebP, HEIC under STATIC_PATHS in the
+    content folder, no dot-file), or those among the files and folders named."""
+    from ..render.photos import kind_of
+
+    roots = [site.content / static for static in site.static_paths]
+    if paths:
+        inside = [p for p in paths if any(_within(p, root) for root in roots)]
+        roots = [p for p in inside if p.is_dir()] + [p for p in paths if p.is_file() and kind_of(p.name)]
+    found = []
+    for root in roots:
+        if root.is_file():
+            found.append(root)
+            continue
+        found += [p for p in sorted(root.rglob("*")) if p.is_file() and kind_of(p.name)
+                  and not any(part.startswith(".") for part in p.relative_to(root).parts)]
+    return found
+
+
+def _within(path: Path, root: Path) -> bool:
+    return path.resolve().is_relative_to(root.resolve())
+
+
+def photo_problems(images: list[Path], settings) -> list:
+    """What the build would say of each photo: the same checks (render/photos.py)."""
+    if not images:
+        return []  # Pillow is not imported for a site without photos: check stays quick
+    from ..core.model import Problem
+    from ..render import photos
+
+    problems = []
+    for path in images:
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            problems.append(Problem(file=str(path), message=f"cannot be read: {error.strerror}"))
+            continue
+        problems += photos.examine(data, str(path), settings)[1]
+    return problems
 
 
 # --- diary import and diary stats: modules of their own ------------------------------------

@@ -60,18 +60,13 @@ def collect(generator) -> None:
         name = source_name(static.source_path)
         try:
             data = Path(static.source_path).read_bytes()
-            photo = photos.plan(data, PurePosixPath(static.save_as).name, settings.widths)
         except OSError as error:
             reader.problems.append(Problem(file=name, message=f"cannot be read: {error.strerror}"))
             continue
-        except photos.PhotoError as error:
-            reader.problems.append(Problem(file=name, message=str(error)))
-            continue
-        if settings.originals and photo.kind == "HEIF":
-            reader.problems.append(Problem(file=name, severity="warning", message=(
-                "a HEIC original cannot be stripped of its metadata without re-encoding (and "
-                "browsers do not show HEIC): only its resized copies are published")))
-        _state.by_save_as[PurePosixPath(static.save_as).as_posix()] = (photo, static.source_path)
+        photo, problems = photos.examine(data, name, settings)
+        reader.problems.extend(problems)
+        if photo is not None:  # its copies are written beside the original's address
+            _state.by_save_as[PurePosixPath(static.save_as).as_posix()] = (photo, static.source_path)
     generator.staticfiles[:] = kept
 
 

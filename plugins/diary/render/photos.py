@@ -29,10 +29,13 @@ import re
 import struct
 import warnings
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from PIL import Image, ImageCms, ImageOps
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+from ..core.model import Problem
 
 try:  # HEIC/HEIF (iPhone photos): pillow-heif registers itself as a Pillow opener
     import pillow_heif
@@ -54,6 +57,10 @@ SAVE_OPTIONS = {"JPEG": {"quality": 82, "optimize": True, "progressive": True},
 SIZES = "(max-width: 42rem) calc(100vw - 2rem), 40rem"
 # Pillow's guard against decompression bombs (Image.MAX_IMAGE_PIXELS, 89 megapixels: a
 # 12,000 x 7,400 photo) is made a refusal: a small file cannot take a gigabyte to decode.
+
+
+HEIC_ORIGINAL = ("a HEIC original cannot be stripped of its metadata without re-encoding (and "
+                 "browsers do not show HEIC): only its resized copies are published")
 
 
 class PhotoError(Exception):
@@ -102,9 +109,12 @@ def _open(data: bytes, name: str) -> Image.Image:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise PhotoError(f"more than {Image.MAX_IMAGE_PIXELS // 1_000_000} megapixels "
                          "(a decompression bomb?): not published") from None
-    except (OSError, ValueError, SyntaxError) as error:
+    except UnidentifiedImageError:
+        raise PhotoError("cannot be read as an image (no JPEG, PNG, WebP or HEIC data in it): "
+                         "not published") from None
+    except Exception as error:  # noqa: BLE001 - a decoder's own error, whatever its class
         raise PhotoError(f"cannot be read as an image ({type(error).__name__}: "
-                         f"{' '.join(str(error).split())})") from None
+                         f"{' '.join(str(error).split())}): not published") from None
     found = "HEIF" if image.format in ("HEIF", "HEIC", "AVIF") else image.format
     if found != kind:
         raise PhotoError(f"named {PurePosixPath(name).suffix} but holds {image.format or 'no'} "
@@ -118,10 +128,24 @@ def _shown_size(image: Image.Image) -> tuple[int, int]:
     return (image.height, image.width) if orientation in (5, 6, 7, 8) else (image.width, image.height)
 
 
+@contextmanager
+def _decoding(what: str = "cannot be decoded"):
+    """Any error of Pillow's (or a format plugin's, whatever its class) as a PhotoError:
+    a photo that breaks a decoder is named, never a traceback."""
+    try:
+        yield
+    except PhotoError:
+        raise
+    except Exception as error:  # noqa: BLE001 - a decoder's own error, whatever its class
+        raise PhotoError(f"{what} ({type(error).__name__}: {' '.join(str(error).split())}): "
+                         "not published") from None
+
+
 def plan(data: bytes, name: str, widths: tuple[int, ...]) -> Photo:
     """The copies of the image ``data`` (called ``name``) at ``widths``, never upscaled."""
     image = _open(data, name)
-    width, height = _shown_size(image)
+    with _decoding():
+        width, height = _shown_size(image)
     wanted = sorted(w for w in set(widths) if w < width)
     if width <= max(widths):
         wanted.append(width)  # its own width, when the largest would upscale it
@@ -131,6 +155,31 @@ def plan(data: bytes, name: str, widths: tuple[int, ...]) -> Photo:
     return Photo(name=name, kind=_open_kind(name), width=width, height=height, variants=variants)
 
 
+def check(data: bytes, name: str, widths: tuple[int, ...]) -> Photo:
+    """``plan``, once the whole image has been decoded (a JPEG at an eighth of its size,
+    which still reads all its data): a truncated or corrupt photo is refused here, by
+    the build and by `diary check` alike, not when its copies are written."""
+    photo = plan(data, name, widths)
+    image = _open(data, name)
+    with _decoding():
+        image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
+        image.load()
+    return photo
+
+
+def examine(data: bytes, file: str, settings) -> tuple[Photo | None, list[Problem]]:
+    """What the build and `diary check` say of the photo ``file`` under ``DIARY["photos"]``
+    (``settings``): its copies, or None and the problem that keeps it out; and a
+    warning for a HEIC whose original was asked for."""
+    try:
+        photo = check(data, PurePosixPath(file).name, settings.widths)
+    except PhotoError as error:
+        return None, [Problem(file=file, message=str(error))]
+    if settings.originals and photo.kind == "HEIF":
+        return photo, [Problem(file=file, severity="warning", message=HEIC_ORIGINAL)]
+    return photo, []
+
+
 def _open_kind(name: str) -> str:
     return kind_of(name) or "JPEG"
 
@@ -138,11 +187,11 @@ def _open_kind(name: str) -> str:
 def render(data: bytes, photo: Photo) -> dict[str, bytes]:
     """Each copy's file name and bytes: orientation applied, sRGB, no metadata."""
     image = _open(data, photo.name)
-    try:
-        image = ImageOps.exif_transpose(image)
-        image = _to_srgb(image)
-    except (OSError, ValueError) as error:
-        raise PhotoError(f"cannot be decoded ({type(error).__name__}: {error})") from None
+    with _decoding():
+        return _encode(photo, _to_srgb(ImageOps.exif_transpose(image)))
+
+
+def _encode(photo: Photo, image: Image.Image) -> dict[str, bytes]:
     fmt = COPY_AS[photo.kind][0]
     if fmt == "JPEG":
         image = image.convert("RGB") if image.mode not in ("RGB", "L") else image
@@ -198,8 +247,7 @@ def strip_original(data: bytes, name: str) -> bytes:
             return _strip_webp(data)
     except (struct.error, IndexError, ValueError) as error:
         raise PhotoError(f"cannot be stripped: not a well-formed {kind} file ({error})") from None
-    raise PhotoError("a HEIC original cannot be stripped of its metadata without re-encoding "
-                     "(and browsers do not show HEIC): only its resized copies are published")
+    raise PhotoError(HEIC_ORIGINAL)
 
 
 def _strip_jpeg(data: bytes) -> bytes:
