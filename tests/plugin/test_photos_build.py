@@ -30,6 +30,8 @@ category: Training
 <img src="{static}/images/chart.png" alt="The weekly chart">
 
 ![Track]({static}/images/track.webp) ![Phone]({static}/images/phone.heic)
+
+[The finish, full size]({static}/images/finish.jpg)
 """
 
 
@@ -86,6 +88,8 @@ def test_photos_are_published_as_copies_without_metadata(tmp_path):
     assert (finish["width"], finish["height"], finish["loading"], finish["decoding"]) == \
         ("48", "64", "lazy", "async")
     assert finish["sizes"]
+    # A link to the photo itself names its largest copy: the original is not there.
+    assert page.find("a", string="The finish, full size")["href"] == "../../../images/finish-48w.jpg"
     # Every src and srcset on every page names a file that was written.
     for html in out.rglob("*.html"):
         for img in BeautifulSoup(html.read_text(), "html.parser").find_all("img"):

@@ -10,7 +10,8 @@ without metadata instead (the image work is render/photos.py).
   never copied raw. A HEIC original asked for is a warning: only its copies go out.
 * ``content_written`` / ``feed_written``: each ``<img>`` of a written page whose ``src`` is
   a photo gets ``srcset``, ``sizes``, ``width``, ``height``, lazy loading and async
-  decoding; in a feed, the URL of the photo becomes that of its largest copy.
+  decoding; any other address of a photo on a page (a link to it) and in a feed
+  becomes that of its largest copy, unless the originals are published.
 * ``finalized``: the copies are written beside the original's address
   (``images/finish-960w.jpg``), and, with ``DIARY["photos"]["originals"]``, the
   original stripped of its metadata at its own.
@@ -97,7 +98,15 @@ def rewrite_page(path, context) -> None:
     """``content_written``: the photos of a written page get their copies (srcset...)."""
     if not _state.by_save_as or not str(path).endswith(".html"):
         return
-    _rewrite(path, lambda text: photos.rewrite_images(text, _lookup(context, path)))
+    lookup = _lookup(context, path)
+
+    def change(text: str) -> str:
+        text = photos.rewrite_images(text, lookup)
+        # A link to the photo itself (`[full size]({static}/images/x.jpg)`, a page's
+        # og:image) names its largest copy, unless the original is published.
+        return text if _state.originals else photos.replace_sources(text, lookup)
+
+    _rewrite(path, change)
 
 
 def rewrite_feed(path, context, feed=None) -> None:
