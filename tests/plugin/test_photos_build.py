@@ -159,5 +159,8 @@ def test_diary_check_says_what_the_build_says_of_photos(tmp_path):
 @pytest.mark.slow
 def test_two_builds_write_the_same_photos(tmp_path):
     first = published_images(build(tmp_path, photos={"originals": True, "widths": [16, 32]})[1])
+    # The second build takes its copies from CACHE_PATH: the same bytes as written.
+    cached = sorted(p.name for p in (tmp_path / "site/cache/diary-photos").rglob("*") if p.is_file())
+    assert cached == sorted(name for name in first if "w." in name)
     second = published_images(build(tmp_path, output="again")[1])
     assert len(first) == 11 and first == second

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import __version__ as PIL_VERSION
 
 from ..core.model import Problem
 
@@ -188,6 +189,11 @@ def render(data: bytes, photo: Photo) -> dict[str, bytes]:
     """Each copy's file name and bytes: orientation applied, sRGB, no metadata."""
     image = _open(data, photo.name)
     with _decoding():
+        # A JPEG is decoded at the smallest scale (1/2, 1/4, 1/8) still at least as large
+        # as the largest copy: a 12-megapixel photo's copies take a quarter of the time.
+        largest = photo.largest()
+        turned = (photo.width, photo.height) != (image.width, image.height)
+        image.draft("RGB", (largest.height, largest.width) if turned else (largest.width, largest.height))
         return _encode(photo, _to_srgb(ImageOps.exif_transpose(image)))
 
 
@@ -200,7 +206,7 @@ def _encode(photo: Photo, image: Image.Image) -> dict[str, bytes]:
     out = {}
     for variant in photo.variants:
         copy = image if (variant.width, variant.height) == image.size else image.resize(
-            (variant.width, variant.height), Image.Resampling.LANCZOS)
+            (variant.width, variant.height), Image.Resampling.LANCZOS, reducing_gap=3.0)
         # From the pixels alone: no EXIF, XMP, IPTC, ICC, text chunk or comment can follow.
         clean = Image.frombytes(copy.mode, copy.size, copy.tobytes())
         buffer = io.BytesIO()
