@@ -462,11 +462,11 @@ def _open_inner(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str):
 def _member_bytes(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str,
                   budget: Budget | None = None) -> bytes:
     where = Path(f"{label}/{info.filename}")
-    chunks: list[bytes] = []
-    total = _copy_member(archive, info, where, chunks.append)
+    out = io.BytesIO()  # getvalue() hands its bytes over: the member is held once, not twice
+    total = _copy_member(archive, info, where, out.write)
     if budget is not None:
         budget.take_bytes(where, total)
-    return b"".join(chunks)
+    return out.getvalue()
 
 
 def _copy_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, where: Path, write) -> int:
