@@ -129,6 +129,16 @@ def test_xml_points_are_counted_before_a_parser_builds_them(monkeypatch, suffix)
         watch_files.read_data(path, data)
 
 
+@pytest.mark.parametrize("suffix", [".gpx", ".tcx"])
+def test_an_xml_file_heavier_than_its_points_could_make_it_is_refused_unparsed(monkeypatch, suffix):
+    # A description of 150 MB in a GPX of two points took gpxpy 10 s and 430 MB more.
+    data = gpx_at(datetime(2024, 4, 14, 6, 0, tzinfo=timezone.utc), minutes=1)
+    monkeypatch.setattr(activity, "MAX_XML_BYTES", len(data) - 1)
+    with pytest.raises(watch_files.ActivityFileError,
+                       match=f"^run{suffix}: 0 MB, more than the 0 MB a GPX or TCX file may weigh"):
+        watch_files.read_data(Path("run" + suffix), data)
+
+
 def _folder_of_runs(root: Path, count: int) -> Path:
     root.mkdir()
     for day in range(1, count + 1):

@@ -129,9 +129,21 @@ def too_many_points(path: Path, what: str) -> "ActivityFileError":
                                    "hours): not an activity a watch records; refused")
 
 
+# What a GPX or TCX file may weigh: MAX_POINTS at 400 bytes a point (a TCX trackpoint
+# with heart rate, cadence and altitude) is 60 MB. A parser holds the text several
+# times over: a GPX of 150 MB, one description, took 10 s and 430 MB more to read.
+MAX_XML_BYTES = 64 * 1024 * 1024
+
+
 def refuse_too_many_points(path: Path, data: bytes, tag) -> None:
-    """Refuse a file with more than MAX_POINTS point tags, counted in its bytes before
-    a parser builds anything (2 million points once took gpxpy 2.7 GB to refuse)."""
+    """Refuse an XML file over MAX_XML_BYTES, or with more than MAX_POINTS point tags,
+    counted in its bytes before a parser builds anything (2 million points once took
+    gpxpy 2.7 GB to refuse)."""
+    if len(data) > MAX_XML_BYTES:
+        raise ActivityFileError(path, f"{len(data) // (1024 * 1024):,} MB, more than the "
+                                      f"{MAX_XML_BYTES // (1024 * 1024)} MB a GPX or TCX file may "
+                                      "weigh (150,000 points at 400 bytes): not an activity a watch "
+                                      "records; refused")
     count = 0
     for _ in tag.finditer(data):
         count += 1
