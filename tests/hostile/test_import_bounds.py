@@ -6,7 +6,7 @@ own process; and the caps behind them, each shown at a small size.
 |---------------------------------------------------------|--------------------------------------|
 | 4.1 MB zip of 21 inner zips of 200 MB: 4.2 GB, 57 s     | inner zips one at a time, 2 GB cap   |
 | 0.7 MB FIT, 800 sessions x 50,000 records: 5.3 GB, 98 s | 100 sessions a file, one pass        |
-| 82 MB GPX of 2,000,000 points: 2.0 GB, 54 s             | 150,000 points a file, counted first |
+| 62 MB GPX of 2,000,000 points: 1.8 GB, 53 s             | 150,000 points a file, counted first |
 """
 
 from __future__ import annotations
