@@ -1,7 +1,8 @@
 """What `diary import PATH...` reads: single files, folders, and the services' exports.
 
 ``expand(paths)`` turns the command's paths into ``Source`` values, one per
-activity file, without unpacking anything to disk:
+activity file, without unpacking anything beside them (an inner zip goes to a
+temporary file, below):
 
 * an activity file (``.fit``, ``.gpx``, ``.tcx``, each optionally ``.gz``),
   named on the command line: read as before (a bad one stops the import);
@@ -256,7 +257,7 @@ class Expanded:
     csv_rows: int = 0  # activities.csv rows read
     without_file: int = 0  # of them, activities entered by hand on the service: no file
     open: list = field(default_factory=list)  # archives read from while importing
-    empty: list = field(default_factory=list)
+    empty: list = field(default_factory=list)  # folders and archives named with no activity file
     unreadable: list = field(default_factory=list)  # a named zip that is not one: bad input
     budget: Budget = field(default_factory=Budget)
     # The one inner zip open while its members are read: (key, ZipFile, temporary file).
