@@ -203,3 +203,18 @@ def test_img_tags_get_srcset_sizes_and_their_size():
     feed = '&lt;img alt="Tom" src="https://jo.example/images/finish.jpg" /&gt;'
     assert photos.replace_sources(feed, lambda src: photo if src.endswith("/finish.jpg") else None) \
         == '&lt;img alt="Tom" src="https://jo.example/images/finish-1600w.jpg" /&gt;'
+
+
+def test_a_large_turned_jpeg_decoded_at_a_smaller_scale_still_gives_exact_copies():
+    # 3,200 x 2,400 stored, orientation 6: 2,400 x 3,200 shown. The largest copy (1,600 px
+    # wide, 2,133 high) lets the JPEG be decoded at half scale (1,600 x 1,200 stored).
+    out = io.BytesIO()
+    halves(3200, 2400).save(out, "JPEG", exif=exif(6), quality=90)
+    data = out.getvalue()
+    photo = photos.plan(data, "big.jpg", (480, 960, 1600))
+    # 480 x 3200/2400 = 640; 960 -> 1280; 1600 -> 2133.3 -> 2133
+    assert [(v.width, v.height) for v in photo.variants] == [(480, 640), (960, 1280), (1600, 2133)]
+    for variant in photo.variants:
+        shown = Image.open(io.BytesIO(photos.render(data, photo)[variant.name]))
+        assert shown.size == (variant.width, variant.height)
+        assert shown.getpixel((variant.width // 2, 2))[0] > 200  # red, the stored left, on top
