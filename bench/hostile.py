@@ -1,11 +1,14 @@
-"""Time and memory of the worst front matter an author (or an attacker) can write.
+"""Time and memory of the worst front matter and watch files an author (or an attacker)
+can give the site.
 
     python bench/hostile.py
 
-Each case is read in a fresh process by the code the build and `diary check`
-share (core.posts.read_post), so its peak memory is its own. It reports; it
-never fails on a number. The bound the issue set: the alias bomb under 2 s and
-200 MiB.
+Each front matter case is read in a fresh process by the code the build and `diary
+check` share (core.posts.read_post), so its peak memory is its own; each watch file is
+given to `diary import --dry-run` in a fresh process, measured from a wrapper whose only
+child it is. It reports; it never fails on a number. The bounds the issues set: the
+alias bomb under 2 s and 200 MiB; each attacker's watch file under 10 s and 300 MiB,
+imported or refused with a reason (issue 19).
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+from tests.fixtures import make_hostile  # noqa: E402
 
 ALIAS_BOMB = ('a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
               + "".join(f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]\n" for i in range(1, 9))
@@ -68,6 +73,52 @@ def main() -> int:
                   f"{found['entries']} | {found['problem'] or '-'} |")
     print()
     print("The bound: the alias bomb under 2 s and 200 MiB; the peak includes Python itself (about 20 MiB).")
+    print()
+    watch_files()
+    return 0
+
+
+WATCH_FILES = {
+    "nested Garmin-style zip: 21 inner zips of 200 MB": ("export.zip", make_hostile.nested_zip_bomb),
+    "FIT: 800 sessions over the same 50,000 records": (
+        "sessions.fit", lambda path: path.write_bytes(make_hostile.fit_overlapping_sessions())),
+    "GPX: 2,000,000 points": ("points.gpx", lambda path: path.write_bytes(make_hostile.gpx_points())),
+}
+
+# The import as this wrapper's only child: RUSAGE_CHILDREN is the import's own peak.
+MEASURE = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[1:], capture_output=True, text=True, stdin=subprocess.DEVNULL)
+print(json.dumps({"seconds": time.perf_counter() - start, "status": done.returncode,
+                  "peak_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+                  "lines": done.stderr.splitlines()}))
+"""
+
+
+def watch_files() -> None:
+    print("## Hostile watch files, each imported in a fresh process (diary import --dry-run)")
+    print()
+    print("| file | size | seconds | peak MiB | exit | first line (of how many) |")
+    print("|---|---|---|---|---|---|")
+    with tempfile.TemporaryDirectory() as work:
+        (Path(work) / "content").mkdir()
+        for name, (file_name, make) in WATCH_FILES.items():
+            path = Path(work) / file_name
+            make(path)
+            command = [sys.executable, "-m", "diary.cli.main", "import", str(path),
+                       "--content", str(Path(work) / "content"), "--dry-run"]
+            env = {**os.environ, "PYTHONPATH": str(REPO / "plugins")}
+            result = subprocess.run([sys.executable, "-c", MEASURE, *command], capture_output=True,
+                                    text=True, timeout=600, cwd=work, env=env)
+            found = json.loads(result.stdout)
+            lines = [line.replace(work + "/", "") for line in found["lines"]]
+            first = lines[0][:110] if lines else "-"
+            print(f"| {name} | {path.stat().st_size / 1e6:,.1f} MB | {found['seconds']:.1f} | "
+                  f"{found['peak_mib']:.0f} | {found['status']} | {first} ({len(lines)}) |")
+            path.unlink()
+    print()
+    print("The bound: each under 10 s and 300 MiB, imported or refused with a reason.")
     return 0
 
 

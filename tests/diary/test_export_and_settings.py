@@ -10,7 +10,7 @@ import pytest
 from diary.core import summarize
 from diary.render import export
 from diary.core.parse import parse_post
-from diary.core.settings import SettingsError, from_dict
+from diary.core.settings import Photos, SettingsError, from_dict
 
 from tests.diary.examples import CONTRACT_EXAMPLE
 
@@ -159,3 +159,28 @@ def test_a_shoe_limit_must_be_a_positive_number(value):
     with pytest.raises(SettingsError) as caught:
         from_dict({"shoe_limit_km": value})
     assert str(caught.value) == f"DIARY: shoe_limit_km must be a positive number of kilometres (got {value!r})"
+
+
+def test_the_photos_setting():
+    assert from_dict(None).photos == Photos(originals=False, widths=(480, 960, 1600))
+    assert from_dict({"photos": {"originals": True, "widths": [1600, 480, 480]}}).photos == \
+        Photos(originals=True, widths=(480, 1600))  # sorted, once each
+    assert from_dict({"photos": {"widths": [320]}}).photos.originals is False
+
+
+@pytest.mark.parametrize("value, says", [
+    ([480], "DIARY: photos must be a dict such as {'originals': False, 'widths': [480, 960, 1600]} "
+            "(got [480])"),
+    ({"original": True}, "DIARY: photos: unknown key 'original' (it takes originals and widths)"),
+    ({"originals": "yes"}, "DIARY: photos.originals must be True or False (got 'yes')"),
+    ({"widths": [0, 960]}, "DIARY: photos.widths must be a list of 1 to 8 whole numbers of pixels "
+                           "from 16 to 8,000 (got [0, 960])"),
+    ({"widths": []}, "DIARY: photos.widths must be a list of 1 to 8 whole numbers of pixels "
+                     "from 16 to 8,000 (got [])"),
+    ({"widths": [480.5]}, "DIARY: photos.widths must be a list of 1 to 8 whole numbers of pixels "
+                          "from 16 to 8,000 (got [480.5])"),
+])
+def test_a_wrong_photos_setting_is_named(value, says):
+    with pytest.raises(SettingsError) as caught:
+        from_dict({"photos": value})
+    assert str(caught.value) == says

@@ -38,9 +38,11 @@ SALT = {
 }
 PUBLISHED = {
     "images/secrets.txt": "a plain file in images/ is content\n",
-    "images/photo.png": "not really a png\n",
+    # An image other than a photo is published as it is (a photo is published as resized
+    # copies: tests/plugin/test_photos_build.py).
+    "images/map.svg": '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>\n',
     "2024/2024-05-03-open.md": POST.format(
-        title="Open", day=3, words="[env]({static}/images/.env) and ![ok]({static}/images/photo.png)"),
+        title="Open", day=3, words="[env]({static}/images/.env) and ![ok]({static}/images/map.svg)"),
 }
 
 
@@ -86,7 +88,7 @@ def test_no_dot_file_or_folder_is_published(tmp_path, conf):
                 assert secret not in text, (path, secret)
     # Content is published: a plain file in images/, and the post that links it.
     assert (out / "images/secrets.txt").read_text() == PUBLISHED["images/secrets.txt"]
-    assert (out / "images/photo.png").exists()
+    assert (out / "images/map.svg").exists()
     assert (out / "2024/05/open/index.html").exists()
     assert not (out / "2024/05/dot-draft").exists()
     # The post's link to the dot-file leads nowhere, and the build said why.

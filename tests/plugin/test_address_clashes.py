@@ -51,7 +51,7 @@ CASES = {
     "2024/sitemap.md": (post("Map", 11, "save_as: sitemap.xml\n"), "sitemap.xml"),
     "2024/theme.md": (post("Css", 12, "save_as: theme/css/main.css\n"), "theme/css/main.css"),
     "2024/search-index.md": (post("Pf", 12, "save_as: pagefind/pagefind.js\n"), "pagefind/pagefind.js"),
-    "2024/image.md": (post("Img", 13, "save_as: images/a.png\n"), None),  # named by the image's error
+    "2024/image.md": (post("Img", 13, "save_as: images/a.svg\n"), None),  # named by the image's error
     "2024/tags-file.md": (post("Tf", 13, "save_as: tag\n"), "tag"),
 }
 
@@ -63,7 +63,7 @@ def content(tmp_path_factory) -> Path:
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text(text, encoding="utf-8")
     (folder / "images").mkdir()
-    (folder / "images" / "a.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (folder / "images" / "a.svg").write_bytes(b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>")  # not a photo: copied as is
     return folder
 
 
@@ -76,13 +76,13 @@ def test_every_clash_is_one_error_naming_both_in_both_builds(content, tmp_path, 
     errors = re.findall(r"^content/(\S+): it is written to (\S+?),? ", result.stderr, re.MULTILINE)
     expected = sorted([(name, where) for name, (_, where) in CASES.items()
                        if where and (conf == "publishconf.py" or name not in FEEDS_ONLY_IN_PUBLISH)]
-                      + [("images/a.png", "images/a.png")])
+                      + [("images/a.svg", "images/a.svg")])
     assert sorted(errors) == expected, result.stderr[-6000:]
     assert f"{len(expected)} errors in the site's addresses" in result.stderr
     for both in ("hills-b.md: it is written to 2024/03/hills/index.html, the address of content/2024/hills-a.md too",
                  "tempo-fr-2.md: it is written to 2024/03/tempo/fr/index.html, the address of "
                  "content/2024/tempo-fr-1.md too",
-                 "images/a.png: it is written to images/a.png, the address of content/2024/image.md too"):
+                 "images/a.svg: it is written to images/a.svg, the address of content/2024/image.md too"):
         assert both in result.stderr
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout

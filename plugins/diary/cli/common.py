@@ -46,6 +46,9 @@ class Site:
         self.tz = self._zone(namespace.get("TIMEZONE"))
         self.default_lang = str(namespace.get("DEFAULT_LANG") or "en")  # a translation is not counted twice
         self.dated = namespace.get("DEFAULT_DATE") is None  # without it, Pelican skips a post with no date
+        # Where the build finds static files (photos among them), under the content folder.
+        static = namespace.get("STATIC_PATHS")
+        self.static_paths = [str(s) for s in static] if isinstance(static, (list, tuple)) else ["images"]
 
     def _private_file(self) -> Path:
         """private.toml beside the settings file (or the content folder), where pelicanconf.py's

@@ -97,7 +97,8 @@ def _import(args, site: Site, target: Path | None, found) -> int:
     with _Progress(total) as progress:
         for line in found.skipped:
             progress.say(f"skipped {line}")
-        for n, (source, reading) in enumerate(sources.read_all(items, site.settings.privacy), start=1):
+        for n, (source, reading) in enumerate(sources.read_all(items, site.settings.privacy,
+                                                                   found.budget), start=1):
             tag = f"[{n:>{width}}/{total}]"
             name = Path(source.label).name
             try:

@@ -35,7 +35,7 @@ import os
 import sys
 from pathlib import Path
 
-from .common import EXIT_BAD_INPUT, EXIT_OK, EXIT_REFUSED, CliError, post_files, say, site_of
+from .common import EXIT_BAD_INPUT, EXIT_OK, EXIT_REFUSED, CliError, Site, post_files, say, site_of
 from ..core.model import count as _plural
 
 
@@ -105,6 +105,8 @@ def cmd_check(args) -> int:
     problems = [*refused, *(p for post in every for p in post.problems)]
     problems += check.draft_links(metadata, site.content)
     problems += _privacy_problems(site, published)
+    images = photo_files(site, [Path(p) for p in args.paths])
+    problems += photo_problems(images, site.settings.photos)
     problems.sort(key=lambda p: p.file)  # file by file, as the build lists them; lines in order
     if not args.paths and not check.publishes_a_post(files, site.settings, dated=site.dated):  # the whole site
         problems.append(Problem(file=str(site.content), message=check.NO_POST))
@@ -114,8 +116,9 @@ def cmd_check(args) -> int:
     notes = sum(p.severity == "note" for p in problems)
     warnings = len(problems) - errors - notes
     if not args.quiet or problems:
-        say(f"{_plural(len(files), 'post')} checked: {_plural(errors, 'error')}, "
-             f"{_plural(warnings, 'warning')}" + (f", {_plural(notes, 'note')}" if notes else ""))
+        checked = _plural(len(files), "post") + (f" and {_plural(len(images), 'photo')}" if images else "")
+        say(f"{checked} checked: {_plural(errors, 'error')}, "
+            f"{_plural(warnings, 'warning')}" + (f", {_plural(notes, 'note')}" if notes else ""))
     return EXIT_REFUSED if errors else EXIT_OK
 
 
@@ -127,6 +130,8 @@ def _privacy_problems(site, published) -> list:
     return privacy.privacy_problems(site.settings.privacy, published,
                                     conf_name=str(site.conf or "pelicanconf.py"),
                                     strict=True, show_places=True)
+
+
 def _markdown():
     """Python-Markdown's converter, one for every post, reset between them as the build does."""
     from markdown import Markdown
@@ -138,6 +143,47 @@ def _markdown():
         return converter.convert(text)
 
     return convert
+
+
+def photo_files(site: Site, paths: list[Path]) -> list[Path]:
+    """The photos the build publishes (JPEG, PNG, WebP, HEIC under STATIC_PATHS in the
+    content folder, no dot-file), or those among the files and folders named."""
+    from ..render.photos import kind_of
+
+    roots = [site.content / static for static in site.static_paths]
+    if paths:
+        inside = [p for p in paths if any(_within(p, root) for root in roots)]
+        roots = [p for p in inside if p.is_dir()] + [p for p in paths if p.is_file() and kind_of(p.name)]
+    found = []
+    for root in roots:
+        if root.is_file():
+            found.append(root)
+            continue
+        found += [p for p in sorted(root.rglob("*")) if p.is_file() and kind_of(p.name)
+                  and not any(part.startswith(".") for part in p.relative_to(root).parts)]
+    return found
+
+
+def _within(path: Path, root: Path) -> bool:
+    return path.resolve().is_relative_to(root.resolve())
+
+
+def photo_problems(images: list[Path], settings) -> list:
+    """What the build would say of each photo: the same checks (render/photos.py)."""
+    if not images:
+        return []  # Pillow is not imported for a site without photos: check stays quick
+    from ..core.model import Problem
+    from ..render import photos
+
+    problems = []
+    for path in images:
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            problems.append(Problem(file=str(path), message=f"cannot be read: {error.strerror}"))
+            continue
+        problems += photos.examine(data, str(path), settings)[1]
+    return problems
 
 
 # --- diary import and diary stats: modules of their own ------------------------------------

@@ -102,6 +102,38 @@ def read_zones(raw_zones, where: str, *, echo: bool) -> tuple[list[Zone], list[s
     return zones, errors
 
 
+@dataclass(frozen=True)
+class Photos:
+    """`DIARY["photos"]`: the widths of the resized copies a post's images are published
+    as, and whether the originals are published too (stripped of their metadata)."""
+
+    originals: bool = False
+    widths: tuple[int, ...] = (480, 960, 1600)
+
+    @classmethod
+    def from_value(cls, value) -> "Photos":
+        """Check `{"originals": False, "widths": [480, 960, 1600]}`; raise SettingsError."""
+        if isinstance(value, Photos):
+            return value
+        if not isinstance(value, dict):
+            raise SettingsError("DIARY: photos must be a dict such as {'originals': False, "
+                                f"'widths': [480, 960, 1600]}} (got {value!r})")
+        errors = [f"DIARY: photos: unknown key {key!r} (it takes originals and widths)"
+                  for key in value if key not in ("originals", "widths")]
+        originals = value.get("originals", cls.originals)
+        if not isinstance(originals, bool):
+            errors.append(f"DIARY: photos.originals must be True or False (got {originals!r})")
+        widths = value.get("widths", list(cls.widths))
+        if (not isinstance(widths, (list, tuple)) or not 1 <= len(widths) <= 8
+                or not all(isinstance(w, int) and not isinstance(w, bool) and 16 <= w <= 8000
+                           for w in widths)):
+            errors.append("DIARY: photos.widths must be a list of 1 to 8 whole numbers of pixels "
+                          f"from 16 to 8,000 (got {widths!r})")
+        if errors:
+            raise SettingsError("; ".join(errors))
+        return cls(originals=originals, widths=tuple(sorted(set(widths))))
+
+
 def _number(value) -> bool:
     import math
 
@@ -137,6 +169,9 @@ class Settings:
     privacy: Privacy = _setting(
         Privacy(), doc="what the build removes from every route it shows: {'trim_m': 200}; "
                        "zones and the salt go in private.toml")
+    photos: Photos = _setting(
+        Photos(), doc="images in posts: {'originals': False, 'widths': [480, 960, 1600]}: "
+                      "resized copies without metadata; originals only when True, stripped")
 
     @property
     def unit_m(self) -> float:
@@ -173,10 +208,11 @@ def from_dict(raw: dict | None) -> Settings:
                 errors.append(f"DIARY: {key} must be {what} (got {value!r})")
         elif isinstance(spec.default, bool):
             merged[key] = bool(value)
-    try:
-        merged["privacy"] = Privacy.from_value(merged["privacy"])
-    except SettingsError as error:
-        errors.append(str(error))
+    for key, kind in (("privacy", Privacy), ("photos", Photos)):
+        try:
+            merged[key] = kind.from_value(merged[key])
+        except SettingsError as error:
+            errors.append(str(error))
     merged["currency"] = str(merged["currency"]).upper()
     if len(merged["currency"]) != 3 or not merged["currency"].isalpha():
         errors.append(f"DIARY: currency must be a three-letter code such as GBP (got {raw['currency']!r})")

@@ -98,6 +98,42 @@ class Reading:
 
     activities: list[Activity]
     notes: list[str]
+    points: int = 0  # GPS points the file held (counted before a worker drops them)
+
+
+# What one file may hold: a point a second for 41 hours, longer than any race's cutoff
+# (a 100-mile race closes at 30 to 36 hours; a watch's "smart recording" writes a
+# point every few seconds). gpxpy holds a point in about 1.5 KB of objects and parses
+# 32,000 a second: 150,000 points take some 230 MB and 5 s, so the count comes first,
+# before any library builds its objects.
+MAX_POINTS = 150_000
+
+
+def too_many_points(path: Path, what: str) -> "ActivityFileError":
+    return ActivityFileError(path, f"more than {MAX_POINTS:,} {what} (a point a second for 41 "
+                                   "hours): not an activity a watch records; refused")
+
+
+# What a GPX or TCX file may weigh: MAX_POINTS at 400 bytes a point (a TCX trackpoint
+# with heart rate, cadence and altitude) is 60 MB. A parser holds the text several
+# times over: a GPX of 150 MB, one description, took 10 s and 430 MB more to read.
+MAX_XML_BYTES = 64 * 1024 * 1024
+
+
+def refuse_too_many_points(path: Path, data: bytes, tag) -> None:
+    """Refuse an XML file over MAX_XML_BYTES, or with more than MAX_POINTS point tags,
+    counted in its bytes before a parser builds anything (2 million points once took
+    gpxpy 2.7 GB to refuse)."""
+    if len(data) > MAX_XML_BYTES:
+        raise ActivityFileError(path, f"{len(data) // (1024 * 1024):,} MB, more than the "
+                                      f"{MAX_XML_BYTES // (1024 * 1024)} MB a GPX or TCX file may "
+                                      "weigh (150,000 points at 400 bytes): not an activity a watch "
+                                      "records; refused")
+    count = 0
+    for _ in tag.finditer(data):
+        count += 1
+        if count > MAX_POINTS:
+            raise too_many_points(path, "points")
 
 
 class ActivityFileError(Exception):

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+from bisect import bisect_right
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import fitdecode
 
 from .activity import (
+    MAX_POINTS,
     Activity,
     ActivityFileError,
     as_utc,
@@ -18,9 +20,14 @@ from .activity import (
     non_negative,
     positive,
     sport_of,
+    too_many_points,
     valid_point,
     whole_hr,
 )
+
+# Sessions in one file: a triathlon has five (three legs, two transitions), a
+# multisport day a few more. More is not a recording; refused as they are counted.
+MAX_SESSIONS = 100
 
 _SEMICIRCLE = 180.0 / 2 ** 31
 # A FIT date_time counts seconds from 1989-12-31T00:00Z (this Unix time); one below
@@ -49,11 +56,16 @@ def read(path: Path, data: bytes) -> list[Activity]:
                     continue
                 message = frame.name
                 if message == "record":  # most frames: one a second or so
+                    if len(records) == MAX_POINTS:
+                        raise too_many_points(path, "records")
                     records.append({name: f.value for f in frame.fields
                                     if (name := f.name) in _RECORD_FIELDS})
                 elif message == "file_id":
                     file_type = _field(frame, "type")
                 elif message == "session":
+                    if len(sessions) == MAX_SESSIONS:
+                        raise ActivityFileError(path, f"more than {MAX_SESSIONS} sessions in one FIT "
+                                                      "file: not a watch's recording; refused")
                     sessions.append({f.name: f.value for f in frame.fields})
                 elif message == "sport":
                     sports.append((_field(frame, "sub_sport"), _field(frame, "sport")))
@@ -73,18 +85,24 @@ def read(path: Path, data: bytes) -> list[Activity]:
 
     if not sessions:  # some devices write no session: add up the records
         return [_fit_from_records(path, records, sports)]
-    out = []
+    spans = []
     for s in sessions:
-        sport, sub = s.get("sport"), s.get("sub_sport")
-        if str(sport).lower() == "transition":  # between legs of a triathlon
-            continue
         start = s.get("start_time") or s.get("timestamp")
         if not isinstance(start, datetime):
             raise ActivityFileError(path, "session has no start time")
         elapsed = positive(s.get("total_elapsed_time"))
-        moving = positive(s.get("total_timer_time")) or elapsed
         end = s.get("timestamp") if isinstance(s.get("timestamp"), datetime) else None
-        mine = _records_between(records, start, end, elapsed)
+        if end is None and elapsed is not None:
+            end = start + timedelta(seconds=elapsed)
+        spans.append((start, end))
+    by_session = _records_by_session(records, spans)
+    out = []
+    for s, (start, _), mine in zip(sessions, spans, by_session):
+        sport, sub = s.get("sport"), s.get("sub_sport")
+        if str(sport).lower() == "transition":  # between legs of a triathlon
+            continue
+        elapsed = positive(s.get("total_elapsed_time"))
+        moving = positive(s.get("total_timer_time")) or elapsed
         activity, note = sport_of(*_names(sub), *_names(sport))
         ascent = non_negative(s.get("total_ascent"))  # the device's own: used where it has one
         if ascent is None:
@@ -110,11 +128,33 @@ def _fit_time(value) -> datetime | None:
     return None
 
 
-def _records_between(records, start: datetime, end: datetime | None, elapsed: float | None):
-    if end is None and elapsed is not None:
-        end = start + timedelta(seconds=elapsed)
-    return [r for r in records if isinstance(r.get("timestamp"), datetime)
-            and r["timestamp"] >= start and (end is None or r["timestamp"] <= end)]
+def _records_by_session(records, spans: list[tuple[datetime, datetime | None]]) -> list[list[dict]]:
+    """Each session's records (timed, from its start to its end, in file order), in one
+    pass over the records: each goes to the session that started last at or before it,
+    if that session has not ended, and to the one before too when it ends at that very
+    record (a watch closes a leg and opens the next on the same second). A watch's
+    sessions follow one another, so this is every record of each; in a file whose
+    sessions overlap, a record is given at most twice, never once per session (800
+    sessions over the same 50,000 records held 40 million references and 5.3 GB when
+    each session scanned every record)."""
+    order = sorted(range(len(spans)), key=lambda n: spans[n][0])
+    starts = [spans[n][0] for n in order]
+    found: list[list[dict]] = [[] for _ in spans]
+
+    def holds(at: int, t: datetime) -> bool:
+        end = spans[order[at]][1]
+        return end is None or t <= end
+
+    for r in records:
+        t = r.get("timestamp")
+        if not isinstance(t, datetime):
+            continue
+        at = bisect_right(starts, t) - 1
+        if at >= 0 and holds(at, t):
+            found[order[at]].append(r)
+            if at >= 1 and holds(at - 1, t):
+                found[order[at - 1]].append(r)
+    return found
 
 
 def _altitude(record):

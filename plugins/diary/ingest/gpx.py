@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -20,13 +21,19 @@ from .activity import (
     mean_hr,
     one_line,
     positive,
+    refuse_too_many_points,
     sport_of,
     whole_hr,
 )
 
+# A point's opening tag, with or without a namespace prefix: what gpxpy would build an
+# object for (waypoints and route points too).
+_POINT_TAG = re.compile(rb"<(?:[\w.-]+:)?(?:trkpt|rtept|wpt)[\s/>]")
+
 
 def read(path: Path, data: bytes) -> list[Activity]:
     """The whole file as one activity: every track and every segment."""
+    refuse_too_many_points(path, data, _POINT_TAG)
     try:
         gpx = gpxpy.parse(data.decode("utf-8-sig", errors="replace"))
     except gpxpy.gpx.GPXException as e:

@@ -1,7 +1,8 @@
 """What `diary import PATH...` reads: single files, folders, and the services' exports.
 
 ``expand(paths)`` turns the command's paths into ``Source`` values, one per
-activity file, without unpacking anything to disk:
+activity file, without unpacking anything beside them (an inner zip goes to a
+temporary file, below):
 
 * an activity file (``.fit``, ``.gpx``, ``.tcx``, each optionally ``.gz``),
   named on the command line: read as before (a bad one stops the import);
@@ -9,7 +10,10 @@ activity file, without unpacking anything to disk:
   left out), every ``.zip`` in it read as below, and an ``activities.csv``;
 * a **zip**: every activity file in it, and every zip inside it, one level
   deep (a Garmin Connect export keeps its FIT files in zips under
-  ``DI_CONNECT/DI-Connect-Uploaded-Files/``), read from the archive in memory;
+  ``DI_CONNECT/DI-Connect-Uploaded-Files/``), read from the archive without
+  unpacking it; an inner zip is copied to a temporary file (on disk past
+  ``SPOOL_BYTES``) while its members are listed, and again while they are read,
+  one inner zip at a time (``Expanded.inner``);
 * a **Strava export** (the zip, or the folder it unpacks to): its
   ``activities/`` files, with ``activities.csv`` giving each activity's name,
   type, description and gear where the file lacks them.
@@ -19,6 +23,10 @@ is skipped with a line saying why, and the rest are imported. Every read is
 capped at ``watch_files.MAX_BYTES`` (200 MB) of decompressed data: a member,
 a nested zip, a gzip inside a zip, ``activities.csv``; a member whose
 archive says it is larger is skipped unread.
+
+One import reads at most ``MAX_IMPORT_BYTES`` in all (files as stored, archive
+members and inner zips as expanded) and ``MAX_IMPORT_POINTS`` GPS points: past
+either, every further file is refused with a line naming it (``Budget``).
 """
 
 from __future__ import annotations
@@ -26,6 +34,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import tempfile
 from collections import deque
 from collections.abc import Iterator
 import zipfile
@@ -44,6 +53,47 @@ STRAVA_COLUMNS = {"id": "Activity ID", "date": "Activity Date", "name": "Activit
                   "gear": "Activity Gear", "filename": "Filename"}
 
 
+# What one import may read in all: a Garmin or Strava export of ten years is a few
+# hundred MB of activity files; an archive that expands to more is not one (a 4.1 MB
+# zip of 21 inner zips expanded to 4.2 GB, all held at once). Past the cap, each file
+# left is refused with its line; the rest of the export can be imported in another run.
+MAX_IMPORT_BYTES = 2 * 1024 ** 3
+# GPS points in all: ten years of daily hour-long runs recorded every second is 13 million.
+MAX_IMPORT_POINTS = 20_000_000
+# An inner zip is held in memory up to this size, then in a temporary file on disk.
+SPOOL_BYTES = 16 * 1024 * 1024
+
+
+class Budget:
+    """The bytes and points one import has read, against MAX_IMPORT_BYTES and
+    MAX_IMPORT_POINTS; ``take_*`` raises ActivityFileError naming the file past either."""
+
+    def __init__(self):
+        self.max_bytes, self.max_points = MAX_IMPORT_BYTES, MAX_IMPORT_POINTS
+        self.bytes = self.points = 0
+
+    def check_bytes(self, where, size: int) -> None:
+        if self.bytes + size > self.max_bytes:
+            raise watch_files.ActivityFileError(
+                where, f"past the cap of {_mb(self.max_bytes)} one import reads in all "
+                       f"({_mb(self.bytes)} read before it); not read (import it in another run)")
+
+    def take_bytes(self, where, size: int) -> None:
+        self.check_bytes(where, size)
+        self.bytes += size
+
+    def take_points(self, where, count: int) -> None:
+        if self.points + count > self.max_points:
+            raise watch_files.ActivityFileError(
+                where, f"past the cap of {self.max_points:,} GPS points one import reads in all "
+                       f"({self.points:,} read before it); not imported (import it in another run)")
+        self.points += count
+
+
+def _mb(n: int) -> str:
+    return f"{n // (1024 * 1024):,} MB"
+
+
 @dataclass
 class Source:
     """One activity file to read: on disk (``path``) or in an archive (``load``)."""
@@ -53,13 +103,23 @@ class Source:
     load: Callable[[], bytes] | None = None  # the member's bytes, within the cap
     bulk: bool = False  # found in a folder or an archive: skipped, not fatal, when bad
     meta: dict | None = None  # its activities.csv row: name, type, description, gear, date
+    budget: Budget | None = None  # the import's, which a file on disk counts against by its size
 
     def read(self) -> watch_files.Reading:
         return read_payload(self.payload())
 
     def payload(self) -> tuple:
         """What a worker process needs to read this file: a path, or the bytes and a name."""
-        return ("path", self.path) if self.path is not None else ("data", self.label, self.load())
+        if self.path is None:
+            return ("data", self.label, self.load())
+        if self.budget is not None:
+            try:
+                size = os.stat(self.path).st_size
+            except OSError:
+                size = 0  # the reader says why it cannot be read
+            if size <= watch_files.MAX_BYTES:  # a larger one is refused by the reader, unread
+                self.budget.take_bytes(self.path, size)
+        return ("path", self.path)
 
 
 def read_payload(payload: tuple) -> watch_files.Reading:
@@ -111,7 +171,20 @@ BATCH_FILES = 8  # files per message to a worker, at most
 BATCH_BYTES = 4_000_000  # bytes of archive members per message (a file on disk is read by the worker)
 
 
-def read_all(items: list[Source], privacy=None) -> Iterator[tuple[Source, object]]:
+def read_all(items: list[Source], privacy=None,
+             budget: Budget | None = None) -> Iterator[tuple[Source, object]]:
+    """`_read_all`, each Reading's GPS points counted against the import's ``budget``:
+    one past its cap becomes the ActivityFileError that says so."""
+    for source, reading in _read_all(items, privacy):
+        if budget is not None and isinstance(reading, watch_files.Reading):
+            try:
+                budget.take_points(source.label, reading.points)
+            except watch_files.ActivityFileError as error:
+                reading = error
+        yield source, reading
+
+
+def _read_all(items: list[Source], privacy=None) -> Iterator[tuple[Source, object]]:
     """Each source with its Reading (or ActivityFileError), in order. Many files are read
     by a pool of processes, one per core: the format libraries are pure Python, and a
     year of exports takes minutes on one core. Files go to the workers a batch at a time
@@ -189,10 +262,32 @@ class Expanded:
     csv_rows: int = 0  # activities.csv rows read
     without_file: int = 0  # of them, activities entered by hand on the service: no file
     open: list = field(default_factory=list)  # archives read from while importing
-    empty: list = field(default_factory=list)
-    unreadable: list = field(default_factory=list)  # a named zip that is not one: bad input  # folders and archives named with no activity file
+    empty: list = field(default_factory=list)  # folders and archives named with no activity file
+    unreadable: list = field(default_factory=list)  # a named zip that is not one: bad input
+    budget: Budget = field(default_factory=Budget)
+    # The one inner zip open while its members are read: (key, ZipFile, temporary file).
+    current_inner: tuple | None = None
+
+    def inner(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str) -> zipfile.ZipFile:
+        """The inner zip ``info`` of ``archive``, open; the one open before is closed
+        first. Sources are read in order, so each inner zip is copied out once more."""
+        key = (id(archive), info.filename)
+        if self.current_inner is not None and self.current_inner[0] == key:
+            return self.current_inner[1]
+        self.release_inner()
+        opened = _open_inner(archive, info, label)
+        self.current_inner = (key, *opened)
+        return opened[0]
+
+    def release_inner(self) -> None:
+        if self.current_inner is not None:
+            _, inner, spool = self.current_inner
+            self.current_inner = None
+            inner.close()
+            spool.close()
 
     def close(self) -> None:
+        self.release_inner()
         for thing in self.open:
             try:
                 thing.close()
@@ -227,7 +322,7 @@ def expand(paths: list[str | Path]) -> Expanded:
             if len(found.sources) == before:
                 found.empty.append(path)
         else:  # a file (or a folder named like one, which reading refuses)
-            found.sources.append(Source(label=str(path), path=path))
+            found.sources.append(Source(label=str(path), path=path, budget=found.budget))
     return found
 
 
@@ -268,7 +363,7 @@ def _folder(root: Path, found: Expanded) -> None:
     for path in files:
         rel = path.relative_to(root).as_posix()
         found.sources.append(Source(label=str(path), path=path, bulk=True,
-                                    meta=_meta_for(table, rel)))
+                                    meta=_meta_for(table, rel), budget=found.budget))
 
 
 # --- zips ------------------------------------------------------------------------------------
@@ -297,13 +392,16 @@ def open_regular(path: Path):
 
 
 def _archive(archive: zipfile.ZipFile, label: str, found: Expanded, *, depth: int,
-             outer: tuple = ()) -> None:
+             member_of: Callable[[], zipfile.ZipFile] | None = None) -> None:
+    """The activity files of ``archive`` as sources. ``member_of`` gives an inner zip
+    back, open, when its members are read (``Expanded.inner``); ``archive`` itself
+    is then closed once listed."""
     infos = [i for i in archive.infolist() if not i.is_dir()]
     table = {}
     for info in infos:
         if PurePosixPath(info.filename).name.lower() == CSV_NAME:
             try:
-                table.update(_read_csv(_member_bytes(archive, info, label), found,
+                table.update(_read_csv(_member_bytes(archive, info, label, found.budget), found,
                                        f"{label}/{info.filename}"))
             except watch_files.ActivityFileError as e:
                 found.skipped.append(str(e))
@@ -319,24 +417,66 @@ def _archive(archive: zipfile.ZipFile, label: str, found: Expanded, *, depth: in
                                      "(unpack the export and import its folder)")
                 continue
             try:
-                inner = zipfile.ZipFile(io.BytesIO(_member_bytes(archive, info, label)))
-                _archive(inner, where, found, depth=depth + 1, outer=(*outer, info.filename))
-            except (zipfile.BadZipFile, watch_files.ActivityFileError, EOFError, OSError) as e:
+                found.budget.take_bytes(Path(where), info.file_size)
+                inner, spool = _open_inner(archive, info, label)
+            except watch_files.ActivityFileError as e:
+                found.skipped.append(str(e) if "past the cap" in e.reason
+                                     else f"{where}: not a readable zip file ({_reason(e)})")
+                continue
+            except (zipfile.BadZipFile, EOFError, OSError) as e:
                 found.skipped.append(f"{where}: not a readable zip file ({_reason(e)})")
+                continue
+            try:  # listed, then closed: opened again, alone, when its members are read
+                _archive(inner, where, found, depth=depth + 1,
+                         member_of=lambda archive=archive, info=info: found.inner(archive, info, label))
+            finally:
+                inner.close()
+                spool.close()
             continue
         if not watch_files.activity_name(name):
             continue
         rel = info.filename
         found.sources.append(Source(label=where, bulk=True, meta=_meta_for(table, rel),
-                                    load=_loader(archive, info, label)))
+                                    load=_loader(member_of or (lambda: archive), info, label,
+                                                 found.budget)))
 
 
-def _loader(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str):
-    return lambda: _member_bytes(archive, info, label)
+def _loader(archive_of: Callable[[], zipfile.ZipFile], info: zipfile.ZipInfo, label: str,
+            budget: Budget):
+    def load() -> bytes:
+        # The cap is checked before an inner zip is opened again for this member.
+        budget.check_bytes(Path(f"{label}/{info.filename}"), info.file_size)
+        return _member_bytes(archive_of(), info, label, budget)
+    return load
 
 
-def _member_bytes(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str) -> bytes:
+def _open_inner(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str):
+    """(ZipFile, its temporary file) of the zip ``info`` inside ``archive``: copied out
+    a megabyte at a time, within the 200 MB cap, to a file held in memory only up to
+    SPOOL_BYTES."""
     where = Path(f"{label}/{info.filename}")
+    spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)
+    try:
+        _copy_member(archive, info, where, spool.write)
+        spool.seek(0)
+        return zipfile.ZipFile(spool), spool
+    except BaseException:
+        spool.close()
+        raise
+
+
+def _member_bytes(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str,
+                  budget: Budget | None = None) -> bytes:
+    where = Path(f"{label}/{info.filename}")
+    out = io.BytesIO()  # getvalue() hands its bytes over: the member is held once, not twice
+    total = _copy_member(archive, info, where, out.write)
+    if budget is not None:
+        budget.take_bytes(where, total)
+    return out.getvalue()
+
+
+def _copy_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, where: Path, write) -> int:
+    """Each megabyte of the member to ``write``, refused past MAX_BYTES; its size."""
     limit = watch_files.MAX_BYTES
     if info.file_size > limit:
         raise watch_files.ActivityFileError(
@@ -344,17 +484,17 @@ def _member_bytes(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str) -
                    f"than {limit // (1024 * 1024):,} MB: not an activity a watch records; not read")
     try:
         with archive.open(info) as member:
-            chunks, total = [], 0
+            total = 0
             while True:
                 chunk = member.read(1024 * 1024)
                 if not chunk:
-                    return b"".join(chunks)
+                    return total
                 total += len(chunk)
                 if total > limit:
                     raise watch_files.ActivityFileError(
                         where, f"expands to more than {limit // (1024 * 1024):,} MB "
                                "(a decompression bomb?); refused")
-                chunks.append(chunk)
+                write(chunk)
     except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, NotImplementedError) as e:
         raise watch_files.ActivityFileError(where, f"cannot be read from the archive ({_reason(e)})") from None
 

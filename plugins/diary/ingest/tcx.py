@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
 from pathlib import Path
@@ -17,15 +18,18 @@ from .activity import (
     moving_time,
     one_line,
     positive,
+    refuse_too_many_points,
     sport_of,
     valid_point,
 )
 
+_TRACKPOINT_TAG = re.compile(rb"<(?:[\w.-]+:)?Trackpoint[\s/>]")
 _TCX = "{http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2}"
 
 
 def read(path: Path, data: bytes) -> list[Activity]:
     """One activity per <Activity> (a multisport TCX has several)."""
+    refuse_too_many_points(path, data, _TRACKPOINT_TAG)
     root = ET.fromstring(data)
     if root.tag != _TCX + "TrainingCenterDatabase":
         raise ActivityFileError(path, f"not a TCX file (its root element is {root.tag!r})")

@@ -32,7 +32,7 @@ from ..core.parse import PAGE_LOGS, parse_post
 from ..core.settings import SettingsError, from_dict
 from ..render import export, pages, tables
 from ..core.addresses import Address
-from . import addresses, controls, draft_links, reader, skipped
+from . import addresses, controls, draft_links, photos, reader, skipped
 from .reader import source_name
 
 logger = logging.getLogger(__name__)
@@ -438,6 +438,10 @@ def register():
     signals.page_generator_finalized.connect(warn_of_logs_on_pages)
     signals.static_generator_finalized.connect(drop_dot_files)
     signals.static_generator_finalized.connect(skipped.drop_refused_statics)
+    signals.static_generator_finalized.connect(photos.collect)  # after: a dot file is never read
+    signals.content_written.connect(photos.rewrite_page)
+    signals.feed_written.connect(photos.rewrite_feed)
+    signals.finalized.connect(photos.write_copies)
     signals.all_generators_finalized.connect(check_all)
     signals.all_generators_finalized.connect(check_privacy)
     signals.feed_generated.connect(add_digest_to_feed)
