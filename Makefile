@@ -87,8 +87,10 @@ $(DEV_STAMP): $(BASEDIR)/requirements-dev.txt $(BASEDIR)/requirements.txt | $(VE
 	"$(VENV_PY)" -m pip install --quiet --disable-pip-version-check -r "$(BASEDIR)/requirements-dev.txt"
 	touch "$@"
 
+# Into $(OUTPUTDIR).new, then put in place (plugins/diary/plugin/publish.py): the site left is
+# always a whole one, with no page of a post since deleted (Pelican leaves what it no longer writes).
 html: $(VENV_STAMP)
-	"$(PELICAN)" "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
+	exec "$(VENV_PY)" -m diary.plugin.publish "$(OUTPUTDIR)" "$(INPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
 
 # Into $(OUTPUTDIR).new, then put in place only if the build succeeded and the proof passed:
 # every published file read back for a route point inside a zone or a trim, an image with
@@ -96,7 +98,7 @@ html: $(VENV_STAMP)
 # stopped publish leaves $(OUTPUTDIR) as it was (plugins/diary/plugin/publish.py).
 # exec: make's SIGTERM reaches the build itself, not a shell around it.
 publish: $(VENV_STAMP)
-	exec "$(VENV_PY)" -m diary.plugin.publish "$(OUTPUTDIR)" --privacy-check "$(INPUTDIR)" -s "$(PUBLISHCONF)" $(PELICANOPTS)
+	exec "$(VENV_PY)" -m diary.plugin.publish "$(OUTPUTDIR)" --publish --privacy-check "$(INPUTDIR)" -s "$(PUBLISHCONF)" $(PELICANOPTS)
 
 # With what a killed publish (SIGKILL, a power cut) may have left beside it.
 clean:

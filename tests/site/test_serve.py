@@ -213,3 +213,54 @@ def test_a_save_made_during_a_rebuild_is_rebuilt(tmp_path):
         else:
             pytest.fail("could not save during a rebuild in five tries")
         get(url, until=lambda body: f"Second save {attempt}".encode() in body, timeout=30)
+
+
+def tree_of(folder) -> dict[str, bytes]:
+    """Every file's bytes, but the search index's (Pagefind names its fragments by hash, and
+    the devserver's rebuild indexes anew: its pages are compared, not its bundle's names)."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.relative_to(folder).parts[0] != "pagefind"}
+
+
+def problem_lines(text: str) -> list[str]:
+    """The problems named, FILE[:LINE]: ... (a file outside the repository by its full path)."""
+    import re  # noqa: PLC0415
+
+    return sorted(line for line in text.splitlines() if re.match(r"^\S+\.md(:\d+)?: ", line))
+
+
+@pytest.mark.slow
+def test_after_an_edit_a_new_post_and_a_deletion_the_devserver_s_site_is_a_full_build_s(tmp_path):
+    """The devserver reads again only the files that changed (Pelican's reader cache): its
+    output, and the problems it names (a cached post keeps its own), are a full build's."""
+    source = tmp_path / "content"
+    shutil.copytree(REPO / "content", source)
+    posts = sorted((source / "2024").glob("*.md"))
+    typo = posts[3]
+    typo.write_text(typo.read_text(encoding="utf-8").replace("training:", "training:\n  - distnace: 5 km\n", 1),
+                    encoding="utf-8")  # a problem in a post the rebuilds will not read again
+    log, port = tmp_path / "devserver.log", free_port()
+    with make_in_background("devserver", f"PORT={port}", f"INPUTDIR={source}",
+                            f"OUTPUTDIR={tmp_path / 'dev'}", log=log):
+        get(f"http://127.0.0.1:{port}/", until=lambda body: b"</html>" in body)
+        for change in ("edit", "new", "delete"):
+            builds = log.read_text().count("Built in")
+            if change == "edit":
+                posts[0].write_text(posts[0].read_text(encoding="utf-8") + "\nA line added.\n", encoding="utf-8")
+            elif change == "new":
+                (source / "2024" / "2024-07-20-a-new-one.md").write_text(
+                    "---\ntitle: A new one\ndate: 2024-07-20 08:00\ntraining:\n  - {distance: 5 km, time: '25:00'}\n"
+                    "---\nNew.\n", encoding="utf-8")
+            else:
+                posts[1].unlink()
+            deadline = time.monotonic() + 120
+            while log.read_text().count("Built in") <= builds and time.monotonic() < deadline:
+                time.sleep(0.1)
+        last_build = log.read_text().rsplit("Changed:", 1)[1]
+    run_make("html", f"INPUTDIR={source}", f"OUTPUTDIR={tmp_path / 'full'}")
+    full = subprocess.run(["make", "--no-print-directory", "html", f"INPUTDIR={source}",
+                           f"OUTPUTDIR={tmp_path / 'full2'}"], cwd=REPO, capture_output=True, text=True,
+                          env={k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL")})
+    assert tree_of(tmp_path / "dev") == tree_of(tmp_path / "full")
+    assert problem_lines(last_build) == problem_lines(full.stderr)
+    assert any("distnace" in line for line in problem_lines(last_build))

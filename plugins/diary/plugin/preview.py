@@ -22,7 +22,10 @@ import argparse
 import functools
 import io
 import logging
+import shutil
+import signal
 import sys
+import tempfile
 import threading
 import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -32,6 +35,8 @@ from urllib.parse import unquote, urlsplit
 import watchfiles
 from pelican import get_instance, parse_arguments
 from pelican.utils import FileChangeFilter
+
+from . import publish
 
 logger = logging.getLogger(__name__)
 
@@ -96,9 +101,16 @@ def make_server(output: Path, bind: str = "127.0.0.1", port: int = 8000,
     return ThreadingHTTPServer((bind, port), functools.partial(handler, directory=str(output)))
 
 
-def _pelican(pelican_args: list[str]):
-    """A Pelican instance for these command-line arguments, and its settings."""
-    return get_instance(parse_arguments(pelican_args))
+def _pelican(pelican_args: list[str], cache: str | None = None):
+    """A Pelican instance for these command-line arguments, and its settings; with `cache`,
+    Pelican's reader cache in that folder: a rebuild reads again only the files that changed
+    (the diary keeps each post's problems in its metadata, so the cache keeps them too)."""
+    pelican, settings = get_instance(parse_arguments(pelican_args))
+    if cache:
+        for key, value in (("CACHE_CONTENT", True), ("LOAD_CONTENT_CACHE", True),
+                           ("CONTENT_CACHING_LAYER", "reader"), ("CACHE_PATH", cache)):
+            pelican.settings[key] = settings[key] = value
+    return pelican, settings
 
 
 def _watched(settings_file: str, settings) -> list[str]:
@@ -110,27 +122,48 @@ def _watched(settings_file: str, settings) -> list[str]:
     return sorted(found)
 
 
-def _build(pelican) -> None:
-    """One build; a failed one is said in a line, and the preview goes on."""
-    started = time.monotonic()
-    try:
+def _build(pelican, output: Path) -> None:
+    """One build into a fresh folder, put in place when it succeeded (plugin/publish.py, as
+    `make html` does): the site served is always a whole one, and a post deleted is gone
+    from it. A failed build is said in a line, and the preview goes on with the last site."""
+    def run(arguments: list[str]) -> None:
+        pelican.output_path = pelican.settings["OUTPUT_PATH"] = arguments[arguments.index("-o") + 1]
         pelican.run()
-    except SystemExit as stop:  # the diary's own stop (a clash of addresses): said already
-        if stop.code not in (0, None):
-            print("The build stopped: fix what is said above and save again.", file=sys.stderr)
-        return
-    except Exception as error:  # noqa: BLE001 - a broken post must not end the preview
-        print(f"The build failed: {error}. Fix it and save again.", file=sys.stderr)
+
+    started = time.monotonic()
+    status = publish.build(str(output), [], run, stop_on_errors=False)
+    if status >= 128:  # Ctrl-C or SIGTERM during the build
+        raise Stopped(status - 128)
+    if status:
+        print("The build stopped: fix what is said above and save again.", file=sys.stderr, flush=True)
         return
     print(f"Built in {time.monotonic() - started:.1f} s.", flush=True)
 
 
+class Stopped(BaseException):
+    """SIGTERM: the preview ends (not an Exception: a build's handlers let it through)."""
+
+
+def _stop(signum, frame):
+    raise Stopped(signum)
+
+
 def devserver(pelican_args: list[str], bind: str, port: int) -> None:
     """Build, serve, and rebuild on every change, with one watcher for the whole session."""
-    pelican, settings = _pelican(pelican_args)
+    cache = tempfile.mkdtemp(prefix="diary-devserver-")  # this session's: never a stale one
+    signal.signal(signal.SIGTERM, _stop)  # raises Stopped, through any build, to the finally
+    try:
+        _watch_and_build(pelican_args, bind, port, cache)
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+
+
+def _watch_and_build(pelican_args: list[str], bind: str, port: int, cache: str) -> None:
+    pelican, settings = _pelican(pelican_args, cache)
     settings_file = str(Path(pelican_args[pelican_args.index("-s") + 1]).resolve()) \
         if "-s" in pelican_args else ""
-    httpd = make_server(Path(settings["OUTPUT_PATH"]), bind, port)  # the port is taken: said now
+    output = Path(settings["OUTPUT_PATH"])
+    httpd = make_server(output, bind, port)  # the port is taken: said now
     # The watcher starts before the first build: a save made during any build is seen.
     # (watch() is a generator: its watcher is made at the first next(), which returns after
     # at most a second; it then records changes whatever the loop below is doing.)
@@ -138,7 +171,7 @@ def devserver(pelican_args: list[str], bind: str, port: int) -> None:
                                yield_on_timeout=True, raise_interrupt=False,
                                watch_filter=FileChangeFilter(set(settings.get("IGNORE_FILES", []))))
     next(changes)  # what changed in this second is in the first build
-    _build(pelican)  # then serve: never half a site
+    _build(pelican, output)  # then serve: never half a site
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     print(f"Serving http://{bind}:{port}/ and rebuilding on every change (Ctrl-C to stop).", flush=True)
     for changed in changes:
@@ -146,9 +179,10 @@ def devserver(pelican_args: list[str], bind: str, port: int) -> None:
             continue
         names = {path for _, path in changed}
         if settings_file in names:
-            pelican, settings = _pelican(pelican_args)
+            shutil.rmtree(cache, ignore_errors=True)
+            pelican, settings = _pelican(pelican_args, cache)
         print(f"Changed: {', '.join(sorted(names))}", flush=True)
-        _build(pelican)
+        _build(pelican, output)
     httpd.shutdown()
 
 
@@ -183,6 +217,8 @@ def main(argv: list[str] | None = None) -> int:
             serve(args.output, args.bind, args.port)
     except KeyboardInterrupt:
         return 130
+    except Stopped:
+        return 143
     except OSError as error:  # the port is taken, most often
         print(f"Could not serve on {args.bind}:{args.port}: {error.strerror or error}", file=sys.stderr)
         return 1

@@ -1,6 +1,11 @@
 """`make publish`, all or nothing: build into a fresh folder, then put it in place.
 
-    python -m diary.plugin.publish OUTPUTDIR [--privacy-check] [pelican arguments]
+    python -m diary.plugin.publish OUTPUTDIR [--publish] [--privacy-check] [pelican arguments]
+
+`make html` builds this way too, so that the site it leaves is always a whole
+one, with no page left over from a post since deleted (Pelican writes over an
+output folder and leaves what it no longer writes); `--publish` (make publish)
+also fails the build on any error it logged and carried on from.
 
 Pelican builds into OUTPUTDIR.new (beside OUTPUTDIR, emptied first) in this
 process. Only when the build succeeded is OUTPUTDIR renamed to OUTPUTDIR.old,
@@ -88,10 +93,11 @@ def privacy_check(pelican_args: list[str]):
     return check
 
 
-def build(output: str, pelican_args: list[str], run, check=None) -> int:
+def build(output: str, pelican_args: list[str], run, check=None, stop_on_errors: bool = True) -> int:
     """Build with `run(arguments)` (Pelican's main) into a fresh folder; put it in place
     only if the build succeeded, `check(folder)` (if given) returned 0, and no signal came
-    meanwhile. The exit status."""
+    meanwhile. `stop_on_errors`: an error the build logged and carried on from fails it (a
+    publish); `make html` and the devserver publish what is valid. The exit status."""
     site, new, old = siblings(output)
     refused = refusal(site, pelican_args)
     if refused:
@@ -103,7 +109,7 @@ def build(output: str, pelican_args: list[str], run, check=None) -> int:
             _remove(new)  # what a killed (SIGKILL) publish left
             _remove(old)
             new.mkdir(parents=True)
-            status = _run(run, [*pelican_args, "-o", str(new)])
+            status = _run(run, [*pelican_args, "-o", str(new)], stop_on_errors)
         finally:
             signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)  # from here on, a signal waits
     except Interrupted as signalled:
@@ -145,7 +151,7 @@ class _Errors(logging.Handler):
         self.count += 1
 
 
-def _run(run, arguments: list[str]) -> int:
+def _run(run, arguments: list[str], stop_on_errors: bool = True) -> int:
     errors = _Errors()
     logging.getLogger().addHandler(errors)
     try:
@@ -153,9 +159,12 @@ def _run(run, arguments: list[str]) -> int:
     except SystemExit as stopped:  # Pelican's sys.exit, or the diary's DiaryBuildFailed
         code = stopped.code
         return code if isinstance(code, int) else (0 if code is None else 1)
+    except Exception as error:  # noqa: BLE001 - Pelican's main catches them; an in-process run may not
+        sys.stderr.write(f"the build failed: {type(error).__name__}: {error}\n")
+        return 1
     finally:
         logging.getLogger().removeHandler(errors)
-    if errors.count:  # a publish leaves nothing out: what was logged as an error stops it
+    if errors.count and stop_on_errors:  # a publish leaves nothing out: what was logged as an error stops it
         sys.stderr.write(f"publish: the build logged {errors.count} error(s), above: it is not published\n")
         return 1
     return 0
@@ -164,15 +173,16 @@ def _run(run, arguments: list[str]) -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if not argv or argv[0].startswith("-"):
-        sys.stderr.write("usage: python -m diary.plugin.publish OUTPUTDIR [--privacy-check] "
+        sys.stderr.write("usage: python -m diary.plugin.publish OUTPUTDIR [--publish] [--privacy-check] "
                          "[pelican arguments]\n")
         return 2
     from pelican import main as pelican_main  # noqa: PLC0415 (after the usage check)
 
     output, rest = argv[0], argv[1:]
-    checked = "--privacy-check" in rest
-    rest = [a for a in rest if a != "--privacy-check"]
-    return build(output, rest, pelican_main, privacy_check(rest) if checked else None)
+    checked, publishing = "--privacy-check" in rest, "--publish" in rest
+    rest = [a for a in rest if a not in ("--privacy-check", "--publish")]
+    return build(output, rest, pelican_main, privacy_check(rest) if checked else None,
+                 stop_on_errors=publishing)
 
 
 if __name__ == "__main__":
