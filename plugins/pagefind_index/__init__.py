@@ -92,6 +92,8 @@ class Service:
             self.unmarked.append(path)
             return
         name = os.path.relpath(path, self.output_path).replace(os.sep, "/")
+        if name.startswith("../"):  # written elsewhere (the devserver's page written first): not this build's
+            return
         message_id = self.send({"type": "AddFile", "index_id": 0, "file_path": name,
                                 "url": None, "file_contents": html.decode("utf-8")})
         self.pages[message_id] = name

@@ -216,10 +216,9 @@ def test_a_save_made_during_a_rebuild_is_rebuilt(tmp_path):
 
 
 def tree_of(folder) -> dict[str, bytes]:
-    """Every file's bytes, but the search index's (Pagefind names its fragments by hash, and
-    the devserver's rebuild indexes anew: its pages are compared, not its bundle's names)."""
+    """Every file's bytes, the search index's included."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and p.relative_to(folder).parts[0] != "pagefind"}
+            if p.is_file()}
 
 
 def problem_lines(text: str) -> list[str]:
@@ -264,3 +263,27 @@ def test_after_an_edit_a_new_post_and_a_deletion_the_devserver_s_site_is_a_full_
     assert tree_of(tmp_path / "dev") == tree_of(tmp_path / "full")
     assert problem_lines(last_build) == problem_lines(full.stderr)
     assert any("distnace" in line for line in problem_lines(last_build))
+
+
+@pytest.mark.slow
+def test_the_page_of_a_post_just_saved_is_written_before_the_rest_of_the_site(tmp_path):
+    """The devserver writes the saved post's page into the site it serves as soon as the
+    site is read, then builds the whole site into a fresh folder: the page changes while the
+    fresh folder is still being written."""
+    source = tmp_path / "content"
+    shutil.copytree(REPO / "content", source)
+    for n in range(150):  # enough posts that writing the site takes a while
+        (source / "2024" / f"filler-{n}.md").write_text(
+            f"---\ntitle: Filler {n}\ndate: 2024-05-01\nslug: filler-{n}\n---\nText {n}.\n", encoding="utf-8")
+    post = sorted((source / "2024").glob("2024-0*.md"))[0]
+    log, port, out = tmp_path / "devserver.log", free_port(), tmp_path / "dev"
+    with make_in_background("devserver", f"PORT={port}", f"INPUTDIR={source}", f"OUTPUTDIR={out}", log=log):
+        get(f"http://127.0.0.1:{port}/", until=lambda body: b"</html>" in body)
+        page = next(p for p in out.rglob("index.html") if "calves-like-concrete" in str(p))
+        post.write_text(post.read_text(encoding="utf-8") + "\nWritten just now.\n", encoding="utf-8")
+        deadline = time.monotonic() + 120
+        while b"Written just now." not in page.read_bytes() and time.monotonic() < deadline:
+            time.sleep(0.005)
+        fresh = tmp_path / "dev.new"
+        assert b"Written just now." in page.read_bytes()
+        assert fresh.is_dir(), "the page came only with the whole site"

@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import functools
 import io
+import os
 import logging
 import shutil
 import signal
@@ -30,11 +31,15 @@ import threading
 import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from itertools import chain
 from urllib.parse import unquote, urlsplit
 
 import watchfiles
 from pelican import get_instance, parse_arguments
+from pelican import signals
+from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.utils import FileChangeFilter
+from pelican.writers import Writer
 
 from . import publish
 
@@ -140,6 +145,37 @@ def _build(pelican, output: Path) -> None:
     print(f"Built in {time.monotonic() - started:.1f} s.", flush=True)
 
 
+class FirstPages:
+    """The pages of the posts and pages just saved, written into the site being served as
+    soon as Pelican has read everything, before the whole build (into a fresh folder, put in
+    place at its end): the writer sees the page it is working on within the time it takes to
+    read the site, not to write it. Pelican's own writer, the same arguments as Pelican's
+    generators give it, so the page is the one the build writes again a moment later."""
+
+    def __init__(self):
+        self.saved: set[str] = set()  # absolute paths of the sources saved since the last build
+        self.served: Path | None = None
+
+    def __call__(self, generators) -> None:
+        if not self.saved or self.served is None or not self.served.is_dir():
+            return
+        for generator in generators:
+            relative = generator.settings.get("RELATIVE_URLS", False)
+            if isinstance(generator, ArticlesGenerator):
+                found = [(a, {"article": a, "category": getattr(a, "category", None), "blog": True})
+                         for a in chain(generator.translations, generator.articles)]
+            elif isinstance(generator, PagesGenerator):
+                found = [(p, {"page": p}) for p in chain(generator.translations, generator.pages)]
+            else:
+                continue
+            for content, extra in found:
+                if os.path.abspath(content.source_path) in self.saved:
+                    Writer(str(self.served), settings=generator.settings).write_file(
+                        content.save_as, generator.get_template(content.template), generator.context,
+                        relative_urls=relative, url=content.url, **extra)
+        self.saved = set()
+
+
 class Stopped(BaseException):
     """SIGTERM: the preview ends (not an Exception: a build's handlers let it through)."""
 
@@ -171,7 +207,10 @@ def _watch_and_build(pelican_args: list[str], bind: str, port: int, cache: str) 
                                yield_on_timeout=True, raise_interrupt=False,
                                watch_filter=FileChangeFilter(set(settings.get("IGNORE_FILES", []))))
     next(changes)  # what changed in this second is in the first build
+    first_pages = FirstPages()
+    signals.all_generators_finalized.connect(first_pages)
     _build(pelican, output)  # then serve: never half a site
+    first_pages.served = output
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     print(f"Serving http://{bind}:{port}/ and rebuilding on every change (Ctrl-C to stop).", flush=True)
     for changed in changes:
@@ -182,6 +221,7 @@ def _watch_and_build(pelican_args: list[str], bind: str, port: int, cache: str) 
             shutil.rmtree(cache, ignore_errors=True)
             pelican, settings = _pelican(pelican_args, cache)
         print(f"Changed: {', '.join(sorted(names))}", flush=True)
+        first_pages.saved = {os.path.abspath(name) for name in names}
         _build(pelican, output)
     httpd.shutdown()
 
