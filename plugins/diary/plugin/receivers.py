@@ -70,6 +70,15 @@ def start_build(pelican) -> None:
     reader.problems.clear()
 
 
+def drop_missing_static_paths(pelican) -> None:
+    """A folder of STATIC_PATHS that the content does not have (content/images, until
+    a post has an image) is left out, so that `pelican -r` (make regenerate) watches
+    what there is without a warning for what is not. Nothing is copied from it either way."""
+    root = Path(pelican.settings.get("PATH", ""))
+    pelican.settings["STATIC_PATHS"] = [path for path in pelican.settings.get("STATIC_PATHS", [])
+                                        if (root / path).exists()]
+
+
 def add_templates(generator) -> None:
     """Every generator finds diary/*.html after the theme's templates: a theme may override them."""
     generator.env.loader.loaders.append(FileSystemLoader(str(TEMPLATES)))
@@ -274,6 +283,7 @@ def _digest_for(link: str, digests: dict[str, str]) -> str | None:
 
 
 def register():
+    signals.initialized.connect(drop_missing_static_paths)
     signals.readers_init.connect(reader.add_reader)
     signals.get_generators.connect(start_build)
     signals.get_generators.connect(add_generator)

@@ -24,7 +24,7 @@ from ..core import routes, units
 
 POST_SIZE = 240  # the longer side of a post's drawing, in SVG units (CSS pixels)
 POST_POINTS = 220
-THUMB_SIZE = 64
+THUMB_SIZE = 160  # at least 160 px a side on a desktop (a reader can see the route)
 THUMB_POINTS = 40
 
 
