@@ -52,6 +52,19 @@ def test_post_tables_have_rows_totals_and_only_filled_columns(settings):
     assert view["digest"] == "6.00 km · 0:34:30 · ride 20.00 km · 2 stretches"
 
 
+def test_a_posts_dates_carry_their_year_only_when_they_leave_its_year(settings):
+    """A post's table is read under the post's dated title: its dates carry the year
+    when they mix years or are not of the post's year (a New Year post's week)."""
+    new_year = Post(file="c.md", url="2025/01/c/", title="C", date=D(2025, 1, 2))
+    same = PostLogs(post=new_year, present=("training",), logs={"training": (run(D(2025, 1, 1), 5),)})
+    across = PostLogs(post=new_year, present=("training",),
+                      logs={"training": (run(D(2024, 12, 31), 5), run(D(2025, 1, 1), 5))})
+    before = PostLogs(post=new_year, present=("training",), logs={"training": (run(D(2024, 12, 30), 5),)})
+    labels = [[r["date_label"] for r in tables.post_tables(logs, settings)["training"]["rows"]]
+              for logs in (same, across, before)]
+    assert labels == [["Wed 1 Jan"], ["Tue 31 Dec 2024", "Wed 1 Jan 2025"], ["Mon 30 Dec 2024"]]
+
+
 def test_a_post_without_logs_has_no_tables(settings):
     assert tables.post_tables(PostLogs(post=P1), settings) is None
 

@@ -327,6 +327,12 @@ def test_stretch_minutes_drops_panels_rather_than_grow_past_the_limit():
     assert len(chart["table"]["head"]) == 31
 
 
+def test_soreness_highest_of_equal_scores_is_the_earliest():
+    """Ties go to the earliest, as every record does: two highs of 7, on the 10th and the 18th."""
+    series = {"calves": [(dt.date(2024, 4, 10), 7), (dt.date(2024, 4, 12), 5), (dt.date(2024, 4, 18), 7)]}
+    assert "(highest 7 on 10 April 2024)" in charts.soreness(series)["description"]
+
+
 def test_soreness_description_and_table():
     series = {
         "calves": [(dt.date(2024, 4, 10), 6), (dt.date(2024, 4, 12), 7), (dt.date(2024, 4, 18), 3)],

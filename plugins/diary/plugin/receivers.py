@@ -12,6 +12,7 @@ Pelican's own writer, and the open data files.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import sys
 from pathlib import Path
@@ -217,7 +218,9 @@ class DiaryGenerator(Generator):
         diary = summarize.collect(_build.posts, specs.names())
         archive_url = _archive_urls(self.settings)
         relative = self.settings.get("RELATIVE_URLS", False)
-        for name, page in pages.site_context(diary, settings, archive_url).items():
+        # The year the site is built in: a site-wide table's dates of another year carry it.
+        this_year = dt.date.today().year
+        for name, page in pages.site_context(diary, settings, archive_url, this_year).items():
             writer.write_file(f"{name}/index.html", self.get_template(f"diary/{name}"), self.context,
                               relative_urls=relative, url=f"{name}/", page_name=name,
                               diary_page=name, diary=page)

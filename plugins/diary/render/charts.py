@@ -514,7 +514,7 @@ def soreness(
     end = max(max(d for d, _ in p) for p in areas.values())
     parts = []
     for area, points in areas.items():
-        peak_day, peak = max(points, key=lambda p: (p[1], p[0]))
+        peak_day, peak = max(points, key=lambda p: (p[1], -p[0].toordinal()))  # the earliest of equals
         if len(points) == 1:
             parts.append(f"{area} {_score(points[0][1])} on {long_date(points[0][0])}")
         else:
