@@ -97,3 +97,49 @@ def test_route_thumbnails_are_at_least_160px_wide_on_a_desktop(browser, site_pag
             assert size["box"] >= 160 and size["svg"] >= 160 - SLACK, sizes
     finally:
         context.close()
+
+
+# Each chart as a phone opens it: the part of the chart's box in view, the screen x of its
+# newest data (the rightmost bar, point, active day or stretching bar, from the drawing's
+# own coordinates), and the boxes of its value axis's labels and of its legend (in the
+# drawing: the calendar's legend, the panels' names; in the page: the soreness key).
+CHARTS_VIEW_JS = """() => [...document.querySelectorAll('main .chart-block')].map(block => {
+  const box = block.querySelector('.chart-scroll'), svg = box.querySelector('svg.chart');
+  const b = box.getBoundingClientRect();
+  const view = {left: Math.max(b.left + box.clientLeft, 0),
+                right: Math.min(b.left + box.clientLeft + box.clientWidth, innerWidth)};
+  const m = svg.getScreenCTM(), xs = [];
+  const moves = d => [...d.matchAll(/M(-?[\\d.]+) /g)].map(k => parseFloat(k[1]));
+  svg.querySelectorAll('.bar rect').forEach(r => xs.push(r.x.baseVal.value + r.width.baseVal.value));
+  svg.querySelectorAll('.series circle').forEach(c => xs.push(c.cx.baseVal.value));
+  svg.querySelectorAll('.series polyline').forEach(p => [...p.points].forEach(q => xs.push(q.x)));
+  svg.querySelectorAll(':scope > path.lvl:not(.lvl0)').forEach(p => moves(p.getAttribute('d')).forEach(x => xs.push(x + 11)));
+  svg.querySelectorAll('path.bar').forEach(p => moves(p.getAttribute('d')).forEach(x => xs.push(x)));
+  const rect = e => { const r = e.getBoundingClientRect(); return {text: e.textContent.trim().slice(0, 30), left: r.left, right: r.right}; };
+  return {chart: svg.querySelector('title').textContent, view,
+          newest: xs.length ? m.a * Math.max(...xs) + m.e : null,
+          axis: [...svg.querySelectorAll('.axis-y text, text.axis-y, g.axis[text-anchor="end"] text')].map(rect),
+          legend: [...svg.querySelectorAll('.legend, .chart-panels .label'), ...block.querySelectorAll('.chart-key li')].map(rect)};
+})"""
+
+
+@pytest.mark.parametrize("width", PHONES)
+@pytest.mark.parametrize("which", ["real", "stress"])
+@pytest.mark.parametrize("kind", ["training", "stretching", "recovery"])
+def test_every_chart_opens_on_its_newest_data_with_its_axis_and_legend(browser, site_pages, which, kind, width):
+    context, page = open_page(browser, site_pages[which][kind], width)
+    try:
+        found = page.evaluate(CHARTS_VIEW_JS)
+        assert found, f"no chart on {which} {kind}"
+        for chart in found:
+            where = f"{which} {kind} at {width}px: {chart['chart']!r} (in view {chart['view']})"
+            left, right = chart["view"]["left"] - SLACK, chart["view"]["right"] + SLACK
+            assert chart["newest"] is not None, f"{where}: no data drawn"
+            assert left <= chart["newest"] <= right, f"{where}: the newest data at {chart['newest']} is out of view"
+            assert chart["axis"] or "Weekly stretching" in chart["chart"], f"{where}: no value axis"
+            for label in chart["axis"] + chart["legend"]:
+                assert left <= label["left"] and label["right"] <= right, f"{where}: {label} is out of view"
+            if kind == "recovery":
+                assert [k["text"] for k in chart["legend"]], f"{where}: the soreness chart has no key"
+    finally:
+        context.close()

@@ -33,7 +33,8 @@ training:
     shoes                   [{name, count, distance, time, pace, last_date, post_url, post_title,
                               mark ("retire", "near limit" or ""), mark_detail}]
     shoe_limit              {limit, near}: the distances at which a pair is marked
-    charts                  {"weekly_distance": chart, "calendars": [chart per year, newest first]}
+    charts                  {"weekly_distance": chart, "calendars": [chart per year, newest first; the
+                             newest to the diary's newest day]}
 
 routes:
     empty, count            count: the routes drawn
@@ -229,6 +230,9 @@ def _shoe(name: str, tally: summarize.Tally, last, settings: Settings) -> dict:
 
 
 def training_page(diary: summarize.Diary, settings: Settings, archive_url=no_archive) -> dict:
+    """The calendar of the diary's newest year ends at its newest day (as streaks and
+    this year against last do), so that its right end, where a phone opens it, is the
+    newest week."""
     runs = diary.training
     summary = summarize.summarize_training(runs, settings, diary.last_date)
     by_year = _posts_by_period(runs, lambda r: f"{r.date:%Y}")
@@ -257,7 +261,8 @@ def training_page(diary: summarize.Diary, settings: Settings, archive_url=no_arc
             "weekly_distance": _chart(charts.weekly_distance(summary.weekly_distance, settings.units)),
             "calendars": [_chart(charts.activity_calendar(
                 year, {d: m for d, m in summary.active_days.items() if d.year == year},
-                settings.week_start)) for year in years],
+                settings.week_start, through=diary.last_date if year == years[0] else None))
+                for year in years],
         },
     }
 
