@@ -65,6 +65,15 @@ def test_a_posts_dates_carry_their_year_only_when_they_leave_its_year(settings):
     assert labels == [["Wed 1 Jan"], ["Tue 31 Dec 2024", "Wed 1 Jan 2025"], ["Mon 30 Dec 2024"]]
 
 
+def test_the_digest_names_the_earliest_of_equal_soreness_highs(settings):
+    """Logged newest first, two highs of 6: the digest names the earlier, as every record does."""
+    logs = PostLogs(post=P1, present=("soreness",), logs={"soreness": (
+        Soreness(date=D(2024, 4, 6), post=P1, index=0, area="quads", score=6),
+        Soreness(date=D(2024, 4, 2), post=P1, index=1, area="calves", score=6),
+        Soreness(date=D(2024, 4, 4), post=P1, index=2, area="feet", score=3))})
+    assert tables.post_tables(logs, settings)["digest"] == "calves 6/10"
+
+
 def test_a_post_without_logs_has_no_tables(settings):
     assert tables.post_tables(PostLogs(post=P1), settings) is None
 
