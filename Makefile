@@ -59,6 +59,7 @@ help:
 	@echo '  make github        publish, then push output/ to the $(GITHUB_PAGES_BRANCH) branch'
 	@echo '  make bench         time builds of 1,000 and 3,000 synthetic posts, and a 1,000-activity import'
 	@echo '  make clean         remove the output folder'
+	@echo '  make clean-samples remove the sample posts you have not edited (content/.samples lists them)'
 	@echo '  make venv          create .venv and install requirements.txt and the project (the site)'
 	@echo '  make newpost TITLE="..." [DATE= CATEGORY= TAGS=a,b]   start a post'
 	@echo '  make check         check every post against the log format, without building'
@@ -103,6 +104,24 @@ publish: $(VENV_STAMP)
 # With what a killed publish (SIGKILL, a power cut) may have left beside it.
 clean:
 	rm -rf "$(OUTPUTDIR)" "$(OUTPUTDIR).new" "$(OUTPUTDIR).old"
+
+# The sample posts go, each only while it is byte for byte the one committed: its
+# SHA-256 is listed in $(INPUTDIR)/.samples (a dot file: never published). A sample
+# you edited, and every post you wrote, stays. Needs only sha256sum (coreutils).
+clean-samples:
+	@cd "$(INPUTDIR)" || exit 1; \
+	if [ ! -f .samples ]; then echo "No .samples in $(INPUTDIR): no sample posts to remove."; exit 0; fi; \
+	removed=0; kept=0; \
+	while read -r sum path; do \
+		case "$$path" in ""|/*|*..*) continue;; esac; \
+		if [ ! -f "$$path" ] || [ -L "$$path" ]; then continue; fi; \
+		if [ "$$(sha256sum < "$$path" | cut -d' ' -f1)" = "$$sum" ]; then \
+			rm -f -- "$$path"; removed=$$((removed + 1)); \
+			rmdir -- "$$(dirname -- "$$path")" 2>/dev/null || true; \
+		else echo "kept $$path: you changed it since it was a sample"; kept=$$((kept + 1)); fi; \
+	done < .samples; \
+	[ "$$kept" -gt 0 ] || rm -f .samples; \
+	echo "Removed $$removed sample posts; kept $$kept you edited. The About page is pages/about.md: make it yours."
 
 regenerate: $(VENV_STAMP)
 	"$(PELICAN)" -r "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
@@ -209,4 +228,4 @@ migrate: $(VENV_STAMP)
 snapshots: $(DEV_STAMP)
 	UPDATE_SNAPSHOTS=1 "$(VENV_PY)" -m pytest -q "$(BASEDIR)/tests/scenarios" -k snapshot
 
-.PHONY: help venv html publish clean regenerate serve devserver github system-deps test-deps test test-fast bench newpost check privacy-init import stats migrate snapshots
+.PHONY: help venv html publish clean clean-samples regenerate serve devserver github system-deps test-deps test test-fast bench newpost check privacy-init import stats migrate snapshots

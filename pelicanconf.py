@@ -99,6 +99,19 @@ ARCHIVES_SAVE_AS = "archives/index.html"
 # reStructuredText tables without <col width="..."> (obsolete in HTML; the Nu checker refuses it).
 DOCUTILS_SETTINGS = {"table_style": "colwidths-auto"}
 
+# Markdown as Pelican has it (highlighted code, extra, meta), and ids on headings
+# (toc), so that an #anchor in a post or from another reaches its heading; each
+# heading carries a "#" link to itself, shown on hover or focus (theme/css/components/article.css).
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.codehilite": {"css_class": "highlight"},
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+        "markdown.extensions.toc": {"permalink": "#", "permalink_title": "Link to this section"},
+    },
+    "output_format": "html5",
+}
+
 # Templates escape whatever they print (a log's notes may hold "<script>"); the theme marks content |safe.
 # auto_reload off: Pelican makes its template environments anew for every build (the
 # devserver's rebuilds too), so Jinja's check of each template file's time on every

@@ -1,5 +1,6 @@
 """The kinds of page of the stress diary and of Pelican's samples, by address under the
-site's root; and opening a page in a fresh browser context, and axe-core on it."""
+site's root; opening a page in a fresh browser context, and axe-core on it; where a
+table's cells land on the screen."""
 
 from __future__ import annotations
 
@@ -75,3 +76,33 @@ def axe(page, rules_off=(), exclude=()) -> list[dict]:
     result = page.evaluate("([where, options]) => axe.run(where, options)", [where, options])
     return [{"id": v["id"], "impact": v["impact"], "help": v["help"],
              "nodes": [n["target"] for n in v["nodes"]][:5]} for v in result["violations"]]
+
+
+# Every non-empty cell of the body and the totals of each table that `selector` finds:
+# its table (id, and caption or box label), its column heading, and where it is once
+# it has been scrolled (up and down only: a box that scrolls sideways is a failure
+# of its own) to the middle of the screen; `hit`: the topmost element at its centre
+# is the cell (not covered, not clipped away).
+CELLS_JS = """(selector) => {
+  const out = [];
+  for (const table of document.querySelectorAll(selector)) {
+    const box = table.closest('.table-scroll');
+    const name = (table.caption ? table.caption.textContent : box.getAttribute('aria-label') || '').trim();
+    const heads = [...table.tHead.rows[0].cells].map(c => c.textContent.trim());
+    const rows = [...table.tBodies[0].rows, ...(table.tFoot ? table.tFoot.rows : [])];
+    for (const row of rows) {
+      [...row.cells].forEach((cell, i) => {
+        if (!cell.textContent.trim()) return;
+        cell.scrollIntoView({block: 'center', inline: 'nearest', behavior: 'instant'});
+        const r = cell.getBoundingClientRect(), b = box.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + Math.min(r.height / 2, 8));
+        out.push({table: table.id, name, head: heads[i], text: cell.textContent.trim(),
+                  total: row.parentElement.tagName === 'TFOOT',
+                  left: r.left, right: r.right, width: r.width, height: r.height,
+                  boxLeft: b.left, boxRight: b.right, hit: !!hit && cell.contains(hit),
+                  shown: cell.checkVisibility({opacityProperty: true, visibilityProperty: true})});
+      });
+    }
+  }
+  return out;
+}"""

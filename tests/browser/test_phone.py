@@ -20,6 +20,7 @@ import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 
 from tests.browser.conftest import read
+from tests.browser.pages import CELLS_JS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -33,33 +34,6 @@ KEY_HEADINGS = {
     "log-soreness": {"Date", "Area", "Score"},
 }
 SLACK = 0.5  # sub-pixel rounding of boxes
-
-# Every non-empty cell of every log table: its column heading and where it is on
-# screen, found the way a reader would find it: the window scrolled (up and down
-# only) to the cell, then the topmost element at the cell's centre must be it.
-CELLS_JS = """() => {
-  const out = [];
-  for (const table of document.querySelectorAll('.logs table')) {
-    const heads = [...table.tHead.rows[0].cells].map(c => c.textContent.trim());
-    const box = table.closest('.table-scroll');
-    const rows = [...table.tBodies[0].rows, ...(table.tFoot ? table.tFoot.rows : [])];
-    for (const row of rows) {
-      [...row.cells].forEach((cell, i) => {
-        if (!cell.textContent.trim()) return;
-        let r = cell.getBoundingClientRect();
-        window.scrollTo({top: window.scrollY + r.top - innerHeight / 2, behavior: 'instant'});
-        r = cell.getBoundingClientRect();
-        const b = box.getBoundingClientRect();
-        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + Math.min(r.height / 2, 8));
-        out.push({table: table.id, head: heads[i], text: cell.textContent.trim(),
-                  left: r.left, right: r.right, width: r.width, height: r.height,
-                  boxLeft: b.left, boxRight: b.right, hit: !!hit && cell.contains(hit),
-                  shown: cell.checkVisibility({opacityProperty: true, visibilityProperty: true})});
-      });
-    }
-  }
-  return out;
-}"""
 
 SCROLL_BOXES_JS = """(selector) => [...document.querySelectorAll(selector)].map(e => ({
   label: e.getAttribute('aria-label') || e.getAttribute('aria-labelledby') || e.className,
@@ -119,7 +93,7 @@ def test_every_entry_shows_its_key_cells_on_a_phone(browser, real, fixture, whic
         assert sorted(tables) == sorted(KEY_HEADINGS), f"{url} should have all four logs: {tables}"
         for box in page.evaluate(SCROLL_BOXES_JS, ".logs .table-scroll"):
             assert box["scroll"] <= box["client"], f"{box['label']} scrolls sideways at {PHONE}px"
-        cells = page.evaluate(CELLS_JS)
+        cells = page.evaluate(CELLS_JS, ".logs table")
         keys = [c for c in cells if c["head"] in KEY_HEADINGS[c["table"]]]
         assert {c["head"] for c in keys if c["table"] == "log-training"} >= {"Date", "Activity", "Time"}
         for c in cells:  # the key cells, and every other field wrapped below them

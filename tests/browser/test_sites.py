@@ -1,4 +1,4 @@
-"""Every kind of page of the three test sites in a real browser, at 375 and 1280 px
+"""Every kind of page of the three test sites in a real browser, at 320, 375 and 1280 px
 in the light and the dark scheme: the real content/, the stress diary
 (tests/browser/content/, its dateless draft from the `make html` build) and
 Pelican's own samples, built with this theme and plugins.
@@ -19,7 +19,7 @@ from tests.browser.pages import SAMPLES_PAGES, STRESS_PAGES, axe, open_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-WIDTHS = (375, 1280)
+WIDTHS = (320, 375, 1280)
 SCHEMES = ("light", "dark")
 REAL_PAGES = ("index", "index-page-2", "article", "page", "archives", "year", "period", "category", "tag",
               "author", "tags", "categories", "authors", "training", "routes", "stretching", "recovery", "search",

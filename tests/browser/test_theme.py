@@ -122,6 +122,10 @@ def test_search_with_javascript_finds_posts_under_the_sub_path(browser, urls, pu
     page.locator(".pagefind-ui__search-input").fill("massage")
     result = page.locator(".pagefind-ui__result-link").first
     result.wait_for(timeout=10_000)
+    # The results line up with the search box: no empty column for images the posts lack.
+    lefts = page.evaluate("""() => [document.querySelector('.pagefind-ui__search-input'),
+      document.querySelector('.pagefind-ui__result-title')].map(e => e.getBoundingClientRect().left)""")
+    assert lefts[1] - lefts[0] <= 40, lefts  # the input's own padding and icon, not a gutter
     href = result.get_attribute("href")
     assert urlparse(urljoin(page.url, href)).path.startswith(published_site.prefix), href
     page.goto(urljoin(page.url, href))

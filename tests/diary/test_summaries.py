@@ -53,6 +53,28 @@ def test_post_tables_have_rows_totals_and_only_filled_columns(settings):
     assert view["digest"] == "6.00 km · 0:34:30 · ride 20.00 km · 2 stretches"
 
 
+def test_a_posts_dates_carry_their_year_only_when_they_leave_its_year(settings):
+    """A post's table is read under the post's dated title: its dates carry the year
+    when they mix years or are not of the post's year (a New Year post's week)."""
+    new_year = Post(file="c.md", url="2025/01/c/", title="C", date=D(2025, 1, 2))
+    same = PostLogs(post=new_year, present=("training",), logs={"training": (run(D(2025, 1, 1), 5),)})
+    across = PostLogs(post=new_year, present=("training",),
+                      logs={"training": (run(D(2024, 12, 31), 5), run(D(2025, 1, 1), 5))})
+    before = PostLogs(post=new_year, present=("training",), logs={"training": (run(D(2024, 12, 30), 5),)})
+    labels = [[r["date_label"] for r in tables.post_tables(logs, settings)["training"]["rows"]]
+              for logs in (same, across, before)]
+    assert labels == [["Wed 1 Jan"], ["Tue 31 Dec 2024", "Wed 1 Jan 2025"], ["Mon 30 Dec 2024"]]
+
+
+def test_the_digest_names_the_earliest_of_equal_soreness_highs(settings):
+    """Logged newest first, two highs of 6: the digest names the earlier, as every record does."""
+    logs = PostLogs(post=P1, present=("soreness",), logs={"soreness": (
+        Soreness(date=D(2024, 4, 6), post=P1, index=0, area="quads", score=6),
+        Soreness(date=D(2024, 4, 2), post=P1, index=1, area="calves", score=6),
+        Soreness(date=D(2024, 4, 4), post=P1, index=2, area="feet", score=3))})
+    assert tables.post_tables(logs, settings)["digest"] == "calves 6/10"
+
+
 def test_a_post_without_logs_has_no_tables(settings):
     assert tables.post_tables(PostLogs(post=P1), settings) is None
 

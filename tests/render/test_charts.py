@@ -70,7 +70,8 @@ def parse(chart):
 @pytest.mark.parametrize("make", [lambda: all_charts(full_year_inputs()), empty_charts], ids=["full", "empty"])
 def test_every_chart_has_the_contract_shape(make):
     for name, chart in make().items():
-        assert set(chart) == {"svg", "title", "description", "table"}, name
+        assert set(chart) == {"svg", "title", "description", "table", "key"}, name
+        assert all(set(item) == {"label", "class"} for item in chart["key"]), name
         assert isinstance(chart["svg"], Markup), name
         assert chart["title"] and chart["description"], name
         assert set(chart["table"]) == {"head", "rows"}, name
@@ -87,7 +88,10 @@ def test_svg_is_accessible_and_scalable(make):
         assert root.tag == SVG + "svg", name
         assert root.get("role") == "img", name
         assert re.fullmatch(r"0 0 \d+(\.\d)? \d+(\.\d)?", root.get("viewBox")), name
-        assert root.get("width") is None and root.get("height") is None, name
+        if name == "activity_calendar" and make is not empty_charts:  # its own size: cells of 11 px
+            assert root.get("viewBox") == f"0 0 {root.get('width')} {root.get('height')}", name
+        else:
+            assert root.get("width") is None and root.get("height") is None, name
         title, desc = root.find(SVG + "title"), root.find(SVG + "desc")
         assert title.text == chart["title"], name
         assert desc.text == chart["description"], name
@@ -220,19 +224,25 @@ def test_weekly_distance_description_and_table():
 
 
 def test_weekly_distance_bars_land_on_their_weeks_and_values():
-    # The plot: x from 44 to 712 (668 wide), baseline y = 240 - 26 = 214, 192 high.
+    # The plot: x from 8 to 676 (668 wide; the value axis right of it, where a phone
+    # opens the chart), baseline y = 240 - 26 = 214, 192 high.
     # Highest 42 km: a step of 10 (5 ticks), so the top is 50 km; 1 km = 192 / 50 = 3.84.
     # 3 weeks: a slot of 668 / 3 = 222.67 each, a bar 72% of it = 160.32, centred:
-    # x = 44 + i * 222.67 + 31.17.
+    # x = 8 + i * 222.67 + 31.17.
     chart = charts.weekly_distance(weeks_of([10, 42, 12]), "km")
     assert bars(chart) == [
-        ("75.2", "175.6", "160.3", "38.4"),  # 10 km: 38.4 high, top at 214 - 38.4
-        ("297.8", "52.7", "160.3", "161.3"),  # 42 km: 161.28 high
-        ("520.5", "167.9", "160.3", "46.1"),  # 12 km: 46.08 high
+        ("39.2", "175.6", "160.3", "38.4"),  # 10 km: 38.4 high, top at 214 - 38.4
+        ("261.8", "52.7", "160.3", "161.3"),  # 42 km: 161.28 high
+        ("484.5", "167.9", "160.3", "46.1"),  # 12 km: 46.08 high
     ]
     peak = [t for t in parse(chart).iter(SVG + "text") if t.get("class") == "peak"]
-    # The peak's label: centred on its slot (44 + 222.67 * 1.5 = 378), 5 above the bar.
-    assert [(t.get("x"), t.get("y"), t.text) for t in peak] == [("378", "47.7", "42.0")]
+    # The peak's label: centred on its slot (8 + 222.67 * 1.5 = 342), 5 above the bar.
+    assert [(t.get("x"), t.get("y"), t.text) for t in peak] == [("342", "47.7", "42.0")]
+    # The value axis at the right: 6 past the plot (676 + 6 = 682), each tick 4 below its
+    # grid line (0 km at 214 + 4, 10 km at 214 - 38.4 + 4 = 179.6 ...), the unit over it (22 - 9).
+    axis = [(t.get("x"), t.get("y"), t.text) for t in parse(chart).find(SVG + "g[@class='axis axis-y']")]
+    assert axis == [("682", "218", "0"), ("682", "179.6", "10"), ("682", "141.2", "20"), ("682", "102.8", "30"),
+                    ("682", "64.4", "40"), ("682", "26", "50"), ("682", "13", "km")]
 
 
 def test_weekly_distance_in_miles():
@@ -248,8 +258,8 @@ def test_weekly_distance_skips_zero_bars_and_keeps_week_order():
     # 4 slots of 668 / 4 = 167, bars of 120.24 centred (+23.38); highest 7: a step of 2, top 8 km,
     # so 1 km = 192 / 8 = 24. Only the 2nd and 4th weeks get a bar, in their own slots.
     assert bars(chart) == [
-        ("234.4", "94", "120.2", "120"),  # week 2, 5 km: x = 44 + 167 + 23.38
-        ("568.4", "46", "120.2", "168"),  # week 4, 7 km: x = 44 + 3 * 167 + 23.38
+        ("198.4", "94", "120.2", "120"),  # week 2, 5 km: x = 8 + 167 + 23.38
+        ("532.4", "46", "120.2", "168"),  # week 4, 7 km: x = 8 + 3 * 167 + 23.38
     ]
 
 
@@ -269,19 +279,20 @@ def test_activity_calendar_counts_days_and_months():
 
 
 # 2023: 1 January is a Sunday, 31 December too. Cells are 11 wide on a pitch of 13, from
-# x = 36 (after the day names) and y = 18 (under the month names): a day's cell is at
-# x = 36 + 13 * (its column), y = 18 + 13 * (its row). The grid starts on the week's first day:
+# x = 2 and y = 18 (under the month names): a day's cell is at x = 2 + 13 * (its column),
+# y = 18 + 13 * (its row). The grid starts on the week's first day:
 # Monday 26 December 2022, so 1 January is alone in the first column (row 6, y = 96) and
-# 25-31 December fill the last (column 52, x = 712); or Sunday 1 January, so 1-7 January fill
+# 25-31 December fill the last (column 52, x = 678); or Sunday 1 January, so 1-7 January fill
 # the first column and 31 December is alone in the last (row 0, y = 18).
 # 5 May 2023, a Friday, is day 130 of the Monday grid (column 18, row 4) and day 124 of the
-# Sunday grid (column 17, row 5). 53 columns: 36 + 53 * 13 = 725 wide either way.
+# Sunday grid (column 17, row 5). 53 columns: the grid ends at 2 + 53 * 13 - 2 = 689, the day
+# names right of it (at 689 + 5 = 694, where a phone opens the chart), 36 for them: 725 wide.
 WHOLE_WEEK = ["18", "31", "44", "57", "70", "83", "96"]
 
 
 @pytest.mark.parametrize(("week_start", "first_column", "last_column", "may_5", "day_names"), [
-    ("monday", ["96"], WHOLE_WEEK, "M270 70", [("Mon", "28"), ("Wed", "54"), ("Fri", "80")]),
-    ("sunday", WHOLE_WEEK, ["18"], "M257 83", [("Mon", "41"), ("Wed", "67"), ("Fri", "93")]),
+    ("monday", ["96"], WHOLE_WEEK, "M236 70", [("Mon", "28"), ("Wed", "54"), ("Fri", "80")]),
+    ("sunday", WHOLE_WEEK, ["18"], "M223 83", [("Mon", "41"), ("Wed", "67"), ("Fri", "93")]),
 ])
 def test_activity_calendar_draws_every_day_where_its_week_puts_it(week_start, first_column, last_column,
                                                                  may_5, day_names):
@@ -291,14 +302,48 @@ def test_activity_calendar_draws_every_day_where_its_week_puts_it(week_start, fi
     grid = root.findall(SVG + "path")  # the grid's own paths; the legend's are in its <g>
     cells = re.findall(r"M(\d+) (\d+)", "".join(path.get("d") for path in grid))
     assert len(cells) == len(set(cells)) == 365  # every day of 2023, each in a cell of its own
-    assert sorted((y for x, y in cells if x == "36"), key=int) == first_column
-    assert sorted((y for x, y in cells if x == "712"), key=int) == last_column
+    assert sorted((y for x, y in cells if x == "2"), key=int) == first_column
+    assert sorted((y for x, y in cells if x == "678"), key=int) == last_column
     # 20 minutes is the second shade (from 1 minute up): that day alone has it.
     assert [p.get("d") for p in grid if p.get("class") == "lvl lvl1"] == [f"{may_5}h11v11h-11z"]
     # Day names on every other row, at the bottom of their row (y = 18 + 13 * row + 10).
-    names = [(t.text, t.get("y")) for t in root.find(SVG + "g[@class='axis']").iter(SVG + "text")
-             if t.get("x") == "0"]
-    assert names == day_names
+    names = [(t.text, t.get("x"), t.get("y")) for t in root.find(SVG + "g[@class='axis axis-y']")]
+    assert names == [(name, "694", y) for name, y in day_names]
+    # The legend ends under the day names, 6 short of their right end (689 + 36 - 6 = 719):
+    # its last words ("90+", 3 characters of 13 x 0.62 = 24.2, rounded to 24) start at
+    # 719 - 24 = 695, their swatch 11 + 4 before them, at 680.
+    legend = root.find(SVG + "g[@class='legend']")
+    assert [t.text for t in legend.iter(SVG + "text")] == ["Minutes:", "0", "1+", "30+", "60+", "90+"]
+    assert [t.get("x") for t in legend.iter(SVG + "text")][-1] == "695"
+    assert legend.findall(SVG + "path")[-1].get("d").startswith("M680 ")
+
+
+def test_a_calendar_of_a_few_weeks_is_as_wide_as_its_legend():
+    """A diary begun on Monday 1 January 2024, newest day Sunday the 14th: 2 columns end at
+    2 + 2 * 13 - 2 = 26, the day names by 26 + 36 = 62; the legend ("Minutes:" 8 x 8.06 = 64
+    + 6, then each swatch 15 and its words at 8.06 a character, 8 apart) is
+    70 + (15 + 8) + (15 + 16) + 3 * (15 + 24) + 4 * 8 = 273 wide from x = 2: the drawing is
+    2 + 273 + 6 (for words a little wider than guessed) = 281 wide: nothing of it is cut off."""
+    chart = charts.activity_calendar(2024, {dt.date(2024, 1, 6): 30, dt.date(2024, 1, 13): 60}, "monday",
+                                     through=dt.date(2024, 1, 14))
+    root = parse(chart)
+    assert root.get("width") == "281"
+    assert [t.get("x") for t in root.find(SVG + "g[@class='legend']").iter(SVG + "text")][0] == "2"
+
+
+def test_the_year_still_going_on_ends_at_the_diarys_newest_day():
+    """2026 to Thursday 3 December: the grid's last column is that week, at the right end."""
+    chart = charts.activity_calendar(2026, {dt.date(2026, 12, 3): 45, dt.date(2026, 12, 9): 30}, "monday",
+                                     through=dt.date(2026, 12, 3))
+    # 1 January 2026 is a Thursday: the grid starts Monday 29 December 2025; 3 December is
+    # 3 + 336 = 339 days on: column 339 // 7 = 48, row 3 (x = 2 + 48 * 13 = 626, y = 18 + 39 = 57).
+    # 49 columns end at 2 + 49 * 13 - 2 = 637; with the day names 673 wide. 337 days to 3 December.
+    root = parse(chart)
+    assert root.get("viewBox") == "0 0 673 136"
+    # 45 minutes: the third shade (30 minutes up), lvl2.
+    assert [p.get("d") for p in root.findall(SVG + "path") if p.get("class") == "lvl lvl2"] == ["M626 57h11v11h-11z"]
+    assert chart["description"].startswith("Active days in 2026 to 3 December 2026: 1 of 337, 45 minutes in all.")
+    assert chart["table"]["rows"][-1] == ["December", "1", "45"]  # the 9th is after the newest day
 
 
 def test_stretch_minutes_description_counts_weeks_at_goal():
@@ -327,6 +372,12 @@ def test_stretch_minutes_drops_panels_rather_than_grow_past_the_limit():
     assert len(chart["table"]["head"]) == 31
 
 
+def test_soreness_highest_of_equal_scores_is_the_earliest():
+    """Ties go to the earliest, as every record does: two highs of 7, on the 10th and the 18th."""
+    series = {"calves": [(dt.date(2024, 4, 10), 7), (dt.date(2024, 4, 12), 5), (dt.date(2024, 4, 18), 7)]}
+    assert "(highest 7 on 10 April 2024)" in charts.soreness(series)["description"]
+
+
 def test_soreness_description_and_table():
     series = {
         "calves": [(dt.date(2024, 4, 10), 6), (dt.date(2024, 4, 12), 7), (dt.date(2024, 4, 18), 3)],
@@ -349,31 +400,41 @@ def test_soreness_description_and_table():
         ],
     }
 
-# The soreness plot: x from 28 to 616 (588 wide), y from 44 (two label rows of 15, +14 so that
-# accents clear the top) down to the baseline at 280 - 26 = 254, 210 high, so a score s is at
-# y = 254 - 21 * s. SERIES (10 to 18 April,
-# 8 days) puts a day d days after 10 April at x = 28 + 73.5 * d.
+# The soreness plot: x from 8 to 586 (578 wide; then 134 for the names of lines that end on
+# the newest day and the value axis, at the right edge), y from 44 (two label rows of 15, +14
+# so that accents clear the top) down to the baseline at 280 - 26 = 254, 210 high, so a score
+# s is at y = 254 - 21 * s. SERIES (10 to 18 April, 8 days) puts a day d days after 10 April
+# at x = 8 + 72.25 * d.
 SERIES = {
     "calves": [(dt.date(2024, 4, 10), 6), (dt.date(2024, 4, 12), 7), (dt.date(2024, 4, 18), 3)],
     "left knee": [(dt.date(2024, 4, 12), 2)],
 }
 SERIES_POINTS = [
-    "28,128 175,107 616,191",  # calves: 6 on day 0, 7 on day 2, 3 on day 8
-    "175,212",  # left knee: 2 on day 2
-]
+    "8,128 152.5,107 586,191",  # calves: 6 on day 0, 7 on day 2, 3 on day 8
+]  # left knee's one point is a dot, no line
 
 
 def lines(chart) -> list[str]:
     return [line.get("points") for line in parse(chart).iter(SVG + "polyline")]
 
 
+def series_labels(chart) -> list[tuple[str, str, str]]:
+    return [(t.get("x"), t.get("y"), t.text) for t in parse(chart).iter(SVG + "text")
+            if (t.get("class") or "").startswith("series-label")]
+
+
 def test_soreness_lines_land_on_their_days_and_scores():
     chart = charts.soreness(SERIES)
     assert lines(chart) == SERIES_POINTS
-    ends = [(t.get("x"), t.get("y"), t.text) for t in parse(chart).iter(SVG + "text")
-            if (t.get("class") or "").startswith("series-label")]
-    # Each area named right of the plot (616 + 6), level with its last point (+4).
-    assert ends == [("622", "195", "calves"), ("622", "216", "left knee")]
+    dots = [(c.get("cx"), c.get("cy")) for c in parse(chart).iter(SVG + "circle")]
+    assert dots == [("8", "128"), ("152.5", "107"), ("586", "191"), ("152.5", "212")]
+    # Each area named by its own last point (+6 right, +4 down): calves on 18 April, the
+    # left knee on 12 April, in the plot, not at the right edge beside today's.
+    assert series_labels(chart) == [("592", "195", "calves"), ("158.5", "216", "left knee")]
+    # The value axis at the right edge (720 - 2, set to end there), 4 below each line.
+    axis = [(t.get("x"), t.get("y"), t.text) for t in parse(chart).find(SVG + "g[@class='axis axis-y']")]
+    assert axis == [("718", "258", "0"), ("718", "153", "5"), ("718", "48", "10")]
+    assert chart["key"] == [{"label": "calves", "class": "s1"}, {"label": "left knee", "class": "s2"}]
 
 
 def test_soreness_treatments_do_not_move_the_lines():
@@ -383,11 +444,78 @@ def test_soreness_treatments_do_not_move_the_lines():
     assert lines(chart) == SERIES_POINTS  # the same points as without treatments
     (marker,) = [p for p in parse(chart).iter(SVG + "path") if p.get("class") == "marker"]
     # A dashed line from just above the plot (44 - 2 = 42) to the baseline on each day: 12 April
-    # is day 2 (x = 175), 16 April day 6 (x = 28 + 6 * 73.5 = 469).
-    assert marker.get("d") == "M175 42V254M469 42V254"
+    # is day 2 (x = 152.5), 16 April day 6 (x = 8 + 6 * 72.25 = 441.5).
+    assert marker.get("d") == "M152.5 42V254M441.5 42V254"
     labels = [(t.get("x"), t.get("y"), t.text) for t in parse(chart).find(SVG + "g[@class='marker-label']")]
-    # Right of their line (+3) in the first row (y = 14, so accents clear the top): "foam rolling" ends by 178 + 12 * 7.6 + 10.
-    assert labels == [("178", "14", "foam rolling"), ("472", "14", "sports massage")]
+    # Right of their line (+3) in the first row (y = 14, so accents clear the top): "foam rolling"
+    # ends by 155.5 + 12 * 7.6 + 10 = 256.7, before "sports massage" starts.
+    assert labels == [("155.5", "14", "foam rolling"), ("444.5", "14", "sports massage")]
+
+
+def test_soreness_line_breaks_after_four_weeks_unlogged():
+    """Scores on 1, 15 and 29 March (14 days apart: one line), then 27 April (29 days on: a
+    new line), 4 May, then 1 June (28 days on: the same line). Over 1 March to 1 June (92
+    days) a day d on is at x = 8 + 578 / 92 * d = 8 + 6.2826 d."""
+    points = [(dt.date(2024, 3, 1), 4), (dt.date(2024, 3, 15), 5), (dt.date(2024, 3, 29), 6),
+              (dt.date(2024, 4, 27), 2), (dt.date(2024, 5, 4), 3), (dt.date(2024, 6, 1), 1)]
+    chart = charts.soreness({"calves": points})
+    # days 0, 14, 28 | 57, 64, 92; scores at 254 - 21 s
+    assert lines(chart) == ["8,170 96,149 183.9,128", "366.1,212 410.1,191 586,233"]
+
+
+def test_soreness_labels_and_marks_never_overlap():
+    """Two areas ending on the same day at the same score, a third just below them, and
+    two massages a day apart over two years: every text clears every other, and the two
+    massages share one mark."""
+    series = {
+        "calves": [(dt.date(2024, 2, 1), 4), (dt.date(2026, 12, 3), 3)],
+        "quads": [(dt.date(2024, 2, 1), 5), (dt.date(2026, 12, 3), 3)],
+        "hamstrings": [(dt.date(2024, 2, 1), 2), (dt.date(2026, 12, 3), 2.5)],
+        "feet": [(dt.date(2024, 5, 1), 3), (dt.date(2024, 6, 1), 3)],
+    }
+    treatments = [(dt.date(2024, 3, 6), "sports massage"), (dt.date(2024, 3, 7), "sports massage")]
+    chart = charts.soreness(series, treatments)
+    root = parse(chart)
+    (marker,) = [p for p in root.iter(SVG + "path") if p.get("class") == "marker"]
+    assert marker.get("d").count("M") == 1  # one mark for the two (0.5 apart at this scale)
+    assert [t.text for t in root.find(SVG + "g[@class='marker-label']")] == ["sports massage ×2"]
+    boxes = []
+    for t in root.iter(SVG + "text"):
+        boxes.append((charts._text_box(float(t.get("x")), float(t.get("y")), t.text, t.get("text-anchor") or ""),
+                      t.text))
+    for k, (a, text_a) in enumerate(boxes):
+        for b, text_b in boxes[k + 1:]:
+            assert not charts._overlap(a, b), (text_a, a, text_b, b)
+    # Score 3 on the newest day: y = 254 - 63 = 191, the label's baseline 195; calves (first,
+    # by its place in the series) keeps it, quads goes a line (14) below it, 209, and
+    # hamstrings (2.5: y 201.5, baseline 205.5, lower than both) a line below quads, 223:
+    # the labels keep their points' order. Feet is named by its own last point, in 2024.
+    labels = {text: (x, y) for x, y, text in series_labels(chart)}
+    assert labels["calves"] == ("592", "195") and labels["quads"] == ("592", "209")
+    assert labels["hamstrings"] == ("592", "223")
+    assert float(labels["feet"][0]) < 200
+
+
+def test_soreness_labels_pushed_past_the_baseline_move_up_in_order():
+    """Three areas at 0 on the newest day want the baseline (254 + 4 = 258, the lowest a
+    label may sit): the last goes there, the others a line (14) above each other, in the
+    order of the series: 230, 244, 258."""
+    end = dt.date(2024, 4, 18)
+    series = {area: [(dt.date(2024, 4, 10), 5), (end, 0)] for area in ("calves", "feet", "quads")}
+    assert series_labels(charts.soreness(series)) == [("592", "230", "calves"), ("592", "244", "feet"),
+                                                       ("592", "258", "quads")]
+
+
+def test_soreness_axis_names_every_year_it_spans():
+    """1 February 2024 to 3 December 2026 (335 + 365 + 336 = 1,036 days): each year named
+    in the middle of its part of the axis: 2024 at 1 Feb + 334 / 2 = day 167, 2025 at
+    day 335 + 364 / 2 = 517, 2026 at day 700 + 336 / 2 = 868; x = 8 + 578 * day / 1,036."""
+    chart = charts.soreness({"calves": [(dt.date(2024, 2, 1), 4), (dt.date(2026, 12, 3), 3)]})
+    ticks = [(t.text, t.get("x")) for t in parse(chart).find(SVG + "g[@class='axis axis-x']")]
+    assert ticks == [("2024", "101.2"), ("2025", "296.4"), ("2026", "492.3")]
+    # within one year: the first month carries its year, and January its own
+    short = charts.soreness({"calves": [(dt.date(2024, 3, 10), 4), (dt.date(2024, 6, 20), 3)]})
+    assert [t.text for t in parse(short).find(SVG + "g[@class='axis axis-x']")] == ["Apr 2024", "May", "Jun"]
 
 
 def test_soreness_averages_scores_on_the_same_day():

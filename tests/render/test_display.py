@@ -215,7 +215,10 @@ def test_display_kinds():
     assert display.show("list", ("calves", "hips"), KM) == "calves, hips"
     assert display.show("list", (), KM) == ""
     assert display.show("held", (1, 3, 30), KM) == "33% ≥ 30 s"  # 100 / 3 = 33.3
-    assert display.show("held", (2, 3, 45.5), KM) == "67% ≥ 45.5 s"  # 200 / 3 = 66.7
+    # The target is a hold, written as every hold is (display.hold): 45.5 s rounds to
+    # "46 s", a minute is "1:00", never "60 s" beside a hold column's "1:00".
+    assert display.show("held", (2, 3, 45.5), KM) == "67% ≥ 46 s"  # 200 / 3 = 66.7
+    assert display.show("held", (3, 4, 60), KM) == "75% ≥ 1:00"  # 300 / 4
     assert display.show("held", (0, 0, 30), KM) == ""
     assert display.show("count", (1, "stretch"), KM) == "1 stretch"
     assert display.show("count", (1200, "session"), KM) == "1,200 sessions"

@@ -344,6 +344,21 @@ HAMSTRING = {"sessions": 1, "total": "0:00:45", "average_hold": "45 s", "long_en
              "sided": False, "left": "0:00:00", "right": "0:00:00", "last_date": "2 April 2024", **LINK[P2]}
 
 
+def test_a_stretchs_muscles_come_from_each_entry_and_both_sides_count():
+    """The couch stretch logged once for the hips (the last entry) and twice for the quads:
+    its row names both, the quads first (more time), never the last entry's alone. Done on
+    "both" sides only, its Left and Right are shown, each the whole of it."""
+    couch = (stretch(D(2024, 4, 1), "couch stretch", "quads", "both", 60, 2, P1, 0),  # 60 x 2 x 2 = 240 s
+             stretch(D(2024, 4, 2), "couch stretch", "quads", "both", 45, 2, P1, 1),  # 45 x 2 x 2 = 180 s
+             stretch(D(2024, 4, 3), "couch stretch", "hips", "both", 30, 1, P2, 0))  # 30 x 1 x 2 = 60 s
+    page = pages.site_context(summarize.Diary(logs={"stretches": couch}), from_dict({}))["stretching"]
+    [row] = page["by_name"]
+    assert row["muscle"] == "quads, hips"
+    # each side: 60 x 2 + 45 x 2 + 30 x 1 = 240 s = 0:04:00; 480 s in all
+    assert (row["sided"], row["left"], row["right"], row["total"]) == (True, "0:04:00", "0:04:00", "0:08:00")
+    assert [(r["muscle"], r["total"]) for r in page["by_muscle"]] == [("quads", "0:07:00"), ("hips", "0:01:00")]
+
+
 def test_stretching_by_name_and_by_muscle_most_time_first(site):
     assert site["stretching"]["by_name"] == [
         {"name": "calf stretch", "muscle": "calves", **CALF},
@@ -401,17 +416,30 @@ def test_a_weekly_goal_met():
 
 
 def test_treatments_newest_first_each_with_its_post(site):
+    # 2024 and 2025 in one table: every date carries its year.
     assert site["recovery"]["treatments"] == [
-        {"date": "2025-01-02", "date_label": "Thu 2 Jan", "kind": "foam rolling", "provider": "",
+        {"date": "2025-01-02", "date_label": "Thu 2 Jan 2025", "kind": "foam rolling", "provider": "",
          "duration": "", "cost": "", "areas": "calves, hips", "notes": "", **LINK[P3]},
-        {"date": "2024-04-10", "date_label": "Wed 10 Apr", "kind": "sports massage", "provider": "",
+        {"date": "2024-04-10", "date_label": "Wed 10 Apr 2024", "kind": "sports massage", "provider": "",
          "duration": "", "cost": "£45.00", "areas": "", "notes": "", **LINK[P2]},
-        {"date": "2024-04-02", "date_label": "Tue 2 Apr", "kind": "physio", "provider": "",
+        {"date": "2024-04-02", "date_label": "Tue 2 Apr 2024", "kind": "physio", "provider": "",
          "duration": "", "cost": "$60.00", "areas": "", "notes": "", **LINK[P2]},
-        {"date": "2024-03-28", "date_label": "Thu 28 Mar", "kind": "sports massage",
+        {"date": "2024-03-28", "date_label": "Thu 28 Mar 2024", "kind": "sports massage",
          "provider": "West End Physios", "duration": "1:00:00", "cost": "£45.00", "areas": "calves",
          "notes": "", **LINK[P1]},
     ]
+
+
+@pytest.mark.parametrize(("treatments", "this_year", "labels"), [
+    (TREATMENTS[:3], 2024, ["Wed 10 Apr", "Tue 2 Apr", "Thu 28 Mar"]),  # one year, this one: no year
+    (TREATMENTS[:3], 2026, ["Wed 10 Apr 2024", "Tue 2 Apr 2024", "Thu 28 Mar 2024"]),  # another year
+    (TREATMENTS[:3], None, ["Wed 10 Apr 2024", "Tue 2 Apr 2024", "Thu 28 Mar 2024"]),  # year unknown
+    (TREATMENTS, 2025, ["Thu 2 Jan 2025", "Wed 10 Apr 2024", "Tue 2 Apr 2024", "Thu 28 Mar 2024"]),  # mixed
+])
+def test_treatment_dates_carry_their_year_unless_all_of_this_year(treatments, this_year, labels):
+    diary = summarize.Diary(logs={"treatments": treatments})
+    rows = pages.site_context(diary, from_dict({}), archive_url, this_year)["recovery"]["treatments"]
+    assert [row["date_label"] for row in rows] == labels
 
 
 def test_spend_per_currency_by_month_year_and_all(site):

@@ -395,7 +395,7 @@ def _kinds(treatments) -> list[str]:
 def _soreness_digest(entries, settings) -> list:
     if not entries:
         return []
-    worst = max(entries, key=lambda e: e.score)
+    worst = max(entries, key=lambda e: (e.score, -e.date.toordinal()))  # of equal scores, the earliest
     return [("text", f"{worst.area} {worst.score}/10")]
 
 

@@ -434,7 +434,7 @@ class StretchTally:
     long_enough: int = 0
     left_s: float = 0.0
     right_s: float = 0.0
-    sided: bool = False  # any entry names left or right
+    sided: bool = False  # any entry names a side (left, right or both)
     last: Stretch | None = None
 
     def add(self, stretch: Stretch, target_s: float) -> None:
@@ -447,12 +447,25 @@ class StretchTally:
             self.left_s += per_side
         if stretch.side in ("right", "both"):
             self.right_s += per_side
-        self.sided |= stretch.side in ("left", "right")
+        self.sided |= stretch.side in ("left", "right", "both")  # "both" is a left and a right
         self.last = stretch
 
     @property
     def average_hold_s(self) -> float:
         return self.hold_s / self.sessions if self.sessions else 0.0
+
+
+def muscles_by_name(stretches) -> dict[str, list[str]]:
+    """Each stretch's muscle groups, named by each of its entries (an entry that names
+    none adds none), the most time under stretch first, then by name: a stretch logged
+    once for the hips and five times for the quads is ["quads", "hips"]."""
+    time: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    name, muscle = FirstSpellings(), FirstSpellings()  # grouped as everywhere: `Quads` is `quads`
+    for stretch in stretches:
+        found = time[name(stretch.name)]
+        if stretch.muscle:
+            found[muscle(stretch.muscle)] += stretch.total_s
+    return {named: sorted(found, key=lambda m: (-found[m], m)) for named, found in time.items()}
 
 
 def tally_stretches(stretches, target_s: float) -> StretchTally:

@@ -96,6 +96,15 @@ def build_day(pelican_settings) -> dt.date:
     return dt.datetime.now(zone).date()
 
 
+def drop_missing_static_paths(pelican) -> None:
+    """A folder of STATIC_PATHS that the content does not have (content/images, until
+    a post has an image) is left out, so that `pelican -r` (make regenerate) watches
+    what there is without a warning for what is not. Nothing is copied from it either way."""
+    root = Path(pelican.settings.get("PATH", ""))
+    pelican.settings["STATIC_PATHS"] = [path for path in pelican.settings.get("STATIC_PATHS", [])
+                                        if (root / path).exists()]
+
+
 def add_templates(generator) -> None:
     """Every generator finds diary/*.html after the theme's templates: a theme may override them."""
     generator.env.loader.loaders.append(FileSystemLoader(str(TEMPLATES)))
@@ -342,7 +351,9 @@ class DiaryGenerator(Generator):
         diary = summarize.collect(_build.posts, specs.names())
         archive_url = _archive_urls(self.settings)
         relative = self.settings.get("RELATIVE_URLS", False)
-        for name, page in pages.site_context(diary, settings, archive_url).items():
+        # The year the site is built in: a site-wide table's dates of another year carry it.
+        this_year = dt.date.today().year
+        for name, page in pages.site_context(diary, settings, archive_url, this_year).items():
             writer.write_file(f"{name}/index.html", self.get_template(f"diary/{name}"), self.context,
                               relative_urls=relative, url=f"{name}/", page_name=name,
                               diary_page=name, diary=page)
@@ -426,6 +437,7 @@ def strip_control_characters_from_feed(context, feed) -> None:
 
 
 def register():
+    signals.initialized.connect(drop_missing_static_paths)
     signals.readers_init.connect(reader.add_reader)
     signals.get_generators.connect(start_build)
     signals.get_generators.connect(add_generator)

@@ -4,7 +4,8 @@ Pure: the standard library and markupsafe only, no Pelican. Each public
 function takes plain data and returns a dict::
 
     {"svg": Markup, "title": str, "description": str,
-     "table": {"head": [str, ...], "rows": [[str, ...], ...]}}
+     "table": {"head": [str, ...], "rows": [[str, ...], ...]},
+     "key": [{"label": str, "class": "s1"}, ...]}
 
 - ``svg`` is one ``<svg role="img">`` with ``<title>`` and ``<desc>`` named by
   ``aria-labelledby`` and a ``viewBox``, so it scales to its container. Every
@@ -14,6 +15,10 @@ function takes plain data and returns a dict::
   follows the dark scheme and stays visible without the stylesheet.
 - ``description`` is the text alternative: the chart's message in words.
 - ``table`` is the data behind the chart, every cell a string.
+- ``key`` names each line of a chart of several (soreness), with its class, for
+  the page to show beside the chart; empty for the others.
+- On a narrow screen a chart scrolls in its box, opened at its right end: so
+  the newest data, the value axis and the legend are all drawn there.
 
 Coordinates are rounded to one decimal and each chart stays under
 ``MAX_BYTES`` even for a full year of data. Empty input gives a chart that
@@ -49,8 +54,9 @@ SERIES_CLASSES = 6
 SORENESS_MAX_POINTS = 400
 """Beyond this many soreness points, scores are averaged per week."""
 
-CALENDAR_LEVELS = ((0, "none"), (1, "under 30 min"), (30, "30 min"), (60, "1 h"), (90, "1 h 30"))
-"""Lower bounds in minutes of the activity calendar's shades, with their legend."""
+CALENDAR_LEVELS = ((0, "0"), (1, "1+"), (30, "30+"), (60, "60+"), (90, "90+"))
+"""Lower bounds in minutes of the activity calendar's shades, with their legend (after
+"Minutes:", short enough to fit a 320 px phone)."""
 
 
 # --- formatting -------------------------------------------------------------
@@ -90,13 +96,17 @@ def _minutes_label(minutes: float) -> str:
 
 
 def _svg(
-    kind: str, chart_id: str, title: str, desc: str, height: float, body: Iterable[str], width: float = WIDTH
+    kind: str, chart_id: str, title: str, desc: str, height: float, body: Iterable[str], width: float = WIDTH,
+    *, sized: bool = False,
 ) -> Markup:
-    """Wrap a chart's body in the ``<svg>`` element with its title and desc."""
+    """Wrap a chart's body in the ``<svg>`` element with its title and desc. A `sized`
+    chart says its size (1 unit a CSS pixel): a calendar, whose width is its weeks',
+    keeps its cells' size rather than stretch to the column."""
     cid = _e(chart_id)
+    size = f' width="{_n(width)}" height="{_n(height)}"' if sized else ""
     return Markup(
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-{_e(kind)}"'
-        f' viewBox="0 0 {_n(width)} {_n(height)}" role="img"'
+        f' viewBox="0 0 {_n(width)} {_n(height)}"{size} role="img"'
         f' aria-labelledby="{cid}-t {cid}-d" font-size="{FONT_SIZE}" fill="currentColor">'
         f'<title id="{cid}-t">{_e(title)}</title><desc id="{cid}-d">{_e(desc)}</desc>'
         + "".join(body)
@@ -123,6 +133,7 @@ def _empty(kind: str, chart_id: str, title: str, message: str, head: list[str]) 
         "title": title,
         "description": message,
         "table": {"head": head, "rows": []},
+        "key": [],
     }
 
 
@@ -155,17 +166,27 @@ def _month_ticks(start: dt.date, end: dt.date) -> list[tuple[dt.date, str]]:
 
 
 def _time_ticks(start: dt.date, end: dt.date) -> list[tuple[dt.date, str]]:
-    """Labelled ticks for a time axis: weeks for a short span, months, or years."""
+    """Labelled places on a time axis, with every year it spans named once or more:
+    weeks for a short span (the first with its year), months (January as its year,
+    the first month with its year too), or, past 14 months, each year's name in the
+    middle of the part of it the span covers."""
     span = (end - start).days
     if span <= 45:
         first = start + dt.timedelta(days=(7 - start.weekday()) % 7)
         days = [first + dt.timedelta(weeks=k) for k in range(span // 7 + 1)]
-        return [(d, f"{d.day} {MONTHS[d.month - 1][:3]}") for d in days if d <= end]
+        ticks = [(d, f"{d.day} {MONTHS[d.month - 1][:3]}") for d in days if d <= end] or [(start, "")]
+        return [(d, f"{d.day} {MONTHS[d.month - 1][:3]} {d.year}" if k == 0 or d.month == 1 and d.day <= 7
+                 else label) for k, (d, label) in enumerate(ticks)]
     ticks = _month_ticks(start, end)
     if len(ticks) > 14:
-        ticks = [(d, str(d.year)) for d, _ in ticks if d.month == 1]
-    elif len(ticks) > 7:
+        years = range(start.year, end.year + 1)
+        return [(max(start, dt.date(y, 1, 1)) + (min(end, dt.date(y, 12, 31)) - max(start, dt.date(y, 1, 1))) / 2,
+                 str(y)) for y in years]
+    if len(ticks) > 7:
         ticks = [(d, label) for d, label in ticks if d.month % 2 == 1 or d.month == 1]
+    if ticks and ticks[0][0].month != 1:
+        day = ticks[0][0]
+        ticks[0] = (day, f"{MONTHS[day.month - 1][:3]} {day.year}")
     return ticks
 
 
@@ -200,10 +221,11 @@ def weekly_distance(
 
     step = _nice_step(max(values), 5)
     y_max = step * math.ceil(max(values) / step)
-    # Room on the left for the widest tick label ("1,500" in a big week), at least 44.
-    height, right, top, bottom = 240, 8, 22, 26
+    # The value axis on the right, beside the newest weeks, where a phone opens the
+    # chart: room for the widest tick label ("1,500" in a big week), at least 44.
+    height, left, top, bottom = 240, 8, 22, 26
     ticks_at = [k * step for k in range(int(round(y_max / step)) + 1)]
-    left = max(44, round(max(_text_width(_tick_label(t)) for t in ticks_at) + 10))
+    right = max(44, round(max(_text_width(_tick_label(t)) for t in ticks_at) + 10))
     plot_w, plot_h = WIDTH - left - right, height - top - bottom
     base = top + plot_h
     slot = plot_w / len(weeks)
@@ -215,11 +237,10 @@ def weekly_distance(
     grid, labels = [], []
     for tick in ticks_at:
         grid.append(f"M{left} {_n(y(tick))}H{WIDTH - right}")
-        labels.append(_text(left - 6, y(tick) + 4, _tick_label(tick)))
+        labels.append(_text(WIDTH - right + 6, y(tick) + 4, _tick_label(tick)))
     body = [
         f'<path class="grid" stroke="currentColor" stroke-opacity=".15" d="{"".join(grid)}"/>',
-        f'<g class="axis" text-anchor="end">{"".join(labels)}</g>',
-        _text(left - 6, top - 9, unit, "unit", "end"),
+        f'<g class="axis axis-y">{"".join(labels)}{_text(WIDTH - right + 6, top - 9, unit, "unit")}</g>',
     ]
     bars = []
     for i, ((start, _), value) in enumerate(zip(weeks, values)):
@@ -234,16 +255,17 @@ def weekly_distance(
     best_x = left + best * slot + slot / 2
     peak_label = f"{values[best]:.1f}"
     half = _text_width(peak_label) / 2 + 2
-    body.append(_text(min(best_x, WIDTH - half), y(values[best]) - 5, peak_label, "peak", "middle"))
+    peak_x = min(max(best_x, left + half), WIDTH - right - half)  # over its bar, clear of the axis
+    body.append(_text(peak_x, y(values[best]) - 5, peak_label, "peak", "middle"))
 
     first, last = weeks[0][0], weeks[-1][0]
     ticks = []
     for day, label in _month_ticks(first, last + dt.timedelta(days=6)):
         i = (day - first).days / 7
         x = left + i * slot
-        if x + _text_width(label) <= WIDTH - 2:
+        if x + _text_width(label) <= WIDTH - right:
             ticks.append(_text(x, height - 8, label))
-    body.append(f'<g class="axis">{"".join(ticks)}</g>')
+    body.append(f'<g class="axis axis-x">{"".join(ticks)}</g>')
     body.append(f'<path class="baseline" stroke="currentColor" d="M{left} {_n(base)}H{WIDTH - right}"/>')
 
     return {
@@ -251,6 +273,7 @@ def weekly_distance(
         "title": title,
         "description": description,
         "table": {"head": head, "rows": rows},
+        "key": [],
     }
 
 
@@ -266,9 +289,13 @@ def _level(minutes: float) -> int:
 
 
 def activity_calendar(
-    year: int, days: Mapping[dt.date, float], week_start: str = "monday", *, chart_id: str | None = None
+    year: int, days: Mapping[dt.date, float], week_start: str = "monday", *, chart_id: str | None = None,
+    through: dt.date | None = None,
 ) -> dict:
-    """A year as a grid of days (a column per week), shaded by active minutes.
+    """A year as a grid of days (a column per week), shaded by active minutes; to
+    ``through`` (the diary's newest day, in the year still going on), else to 31
+    December. The newest week is the grid's right end, beside the day names and the
+    legend: where a narrow screen opens the chart.
 
     The default ``chart_id`` names the year, so a page can show several years.
     """
@@ -278,6 +305,8 @@ def activity_calendar(
     title = f"Active days in {year}"
     head = ["Month", "Active days", "Active minutes"]
     jan1, dec31 = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if through is not None and jan1 <= through < dec31:
+        dec31 = through  # the last day drawn and counted: the year so far
     minutes = {d: float(m) for d, m in days.items() if jan1 <= d <= dec31 and m and m > 0}
     if not minutes:
         return _empty("calendar", chart_id, title, f"No active days logged in {year}.", head)
@@ -287,19 +316,21 @@ def activity_calendar(
         per_month[day.month].append(value)
     rows = [
         [MONTHS[m - 1], str(len(per_month[m])), f"{round(sum(per_month[m])):,}"]
-        for m in range(1, 13)
+        for m in range(1, dec31.month + 1)
     ]
     total = sum(minutes.values())
     busiest = max(per_month, key=lambda m: (len(per_month[m]), sum(per_month[m]), -m))
     longest = max(minutes, key=lambda d: (minutes[d], -d.toordinal()))
     year_days = (dec31 - jan1).days + 1
+    so_far = "" if dec31.month == 12 and dec31.day == 31 else f" to {long_date(dec31)}"
     description = (
-        f"Active days in {year}: {len(minutes)} of {year_days}, {round(total):,} minutes in all."
+        f"Active days in {year}{so_far}: {len(minutes)} of {year_days}, {round(total):,} minutes in all."
         f" Most active month: {MONTHS[busiest - 1]}, with {_plural(len(per_month[busiest]), 'active day')}."
         f" Longest day: {long_date(longest)}, {round(minutes[longest]):,} minutes."
     )
 
-    cell, gap, left, top = 11, 2, 36, 18
+    # The day names on the right of the grid, the legend under its right end.
+    cell, gap, left, top, names_w = 11, 2, 2, 18, 36
     pitch = cell + gap
     offset = jan1.weekday() if week_start == "monday" else (jan1.weekday() + 1) % 7
     grid_start = jan1 - dt.timedelta(days=offset)
@@ -313,6 +344,7 @@ def activity_calendar(
         day += dt.timedelta(days=1)
     columns = (dec31 - grid_start).days // 7 + 1
     grid_h = 7 * pitch
+    grid_right = left + columns * pitch - gap
 
     body = []
     opacities = ("0.1", "0.3", "0.6", "0.8", "1")
@@ -323,34 +355,44 @@ def activity_calendar(
     weekday_names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
     if week_start == "sunday":
         weekday_names = weekday_names[-1:] + weekday_names[:-1]
-    labels = [
-        _text(0, top + row * pitch + cell - 1, weekday_names[row])
+    names = [
+        _text(grid_right + 5, top + row * pitch + cell - 1, weekday_names[row])
         for row in range(7)
         if weekday_names[row] in ("Mon", "Wed", "Fri")
     ]
+    body.append(f'<g class="axis axis-y">{"".join(names)}</g>')
+    months = []
     for first, label in _month_ticks(jan1, dec31):
         label = MONTHS[first.month - 1][:3]
         x = left + ((first - grid_start).days // 7) * pitch
-        labels.append(_text(x, top - 6, label))
-    body.append(f'<g class="axis">{"".join(labels)}</g>')
+        if x + _text_width(label) <= grid_right + names_w:
+            months.append(_text(x, top - 6, label))
+    body.append(f'<g class="axis axis-x">{"".join(months)}</g>')
 
+    # The legend's items, each a swatch and its words, ending under the day names' right
+    # end (or from the left edge, under a grid of a few weeks narrower than the legend).
     legend_y = top + grid_h + 10
-    legend = [_text(left, legend_y + cell - 1, "Minutes:")]
-    x = left + 62
-    for level, (_, label) in enumerate(CALENDAR_LEVELS):
+    prefix = round(_text_width("Minutes:")) + 6
+    widths = [cell + 4 + round(_text_width(label)) for _, label in CALENDAR_LEVELS]
+    legend_w = prefix + sum(widths) + 8 * (len(widths) - 1)
+    x = max(left, grid_right + names_w - 6 - legend_w) + prefix  # 6 for text a little wider than guessed
+    legend = [_text(x - prefix, legend_y + cell - 1, "Minutes:")]
+    for level, ((_, label), width) in enumerate(zip(CALENDAR_LEVELS, widths)):
         legend.append(
             f'<path class="lvl lvl{level}" fill-opacity="{opacities[level]}" d="M{x} {legend_y}h{cell}v{cell}h-{cell}z"/>'
         )
         legend.append(_text(x + cell + 4, legend_y + cell - 1, label))
-        x += cell + 12 + len(label) * 7
+        x += width + 8
     body.append(f'<g class="legend">{"".join(legend)}</g>')
     height = legend_y + cell + 6
 
     return {
-        "svg": _svg("calendar", chart_id, title, description, height, body, left + columns * pitch),
+        "svg": _svg("calendar", chart_id, title, description, height, body,
+                    max(grid_right + names_w, left + legend_w + 6), sized=True),
         "title": title,
         "description": description,
         "table": {"head": head, "rows": rows},
+        "key": [],
     }
 
 
@@ -398,7 +440,8 @@ def stretch_minutes(
         if len(svg.encode()) <= MAX_BYTES or shown == 1:
             break
         shown -= 1
-    return {"svg": svg, "title": title, "description": description, "table": {"head": head, "rows": rows}}
+    return {"svg": svg, "title": title, "description": description, "table": {"head": head, "rows": rows},
+            "key": []}
 
 
 def _stretch_svg(weeks, muscles, minutes_by_muscle, goal, chart_id, title, description, total_muscles) -> Markup:
@@ -435,7 +478,7 @@ def _stretch_svg(weeks, muscles, minutes_by_muscle, goal, chart_id, title, descr
         body.append(
             f'<path class="goal" stroke="currentColor" stroke-dasharray="4 3" d="M{left} {_n(goal_y)}H{WIDTH - right}"/>'
         )
-        body.append(_text(WIDTH - right + 4, goal_y + 4, f"{goal:g} min"))
+        body.append(_text(WIDTH - right + 4, goal_y + 4, f"{goal:g} min", "axis-y"))
         body.append(
             f'<path class="baseline" stroke="currentColor" stroke-opacity=".3" d="M{left} {_n(base)}H{WIDTH - right}"/>'
         )
@@ -514,7 +557,7 @@ def soreness(
     end = max(max(d for d, _ in p) for p in areas.values())
     parts = []
     for area, points in areas.items():
-        peak_day, peak = max(points, key=lambda p: (p[1], p[0]))
+        peak_day, peak = max(points, key=lambda p: (p[1], -p[0].toordinal()))  # the earliest of equals
         if len(points) == 1:
             parts.append(f"{area} {_score(points[0][1])} on {long_date(points[0][0])}")
         else:
@@ -550,11 +593,94 @@ def soreness(
         svg = _soreness_svg(plotted, treatments, start, end, chart_id, title, description, False)
     if len(svg.encode()) > MAX_BYTES:
         svg = _soreness_svg(plotted, treatments, start, end, chart_id, title, description, False, 0)
-    return {"svg": svg, "title": title, "description": description, "table": {"head": head, "rows": rows}}
+    # The key names every line, whatever part of the chart a narrow screen shows.
+    key = [{"label": area, "class": f"s{i % SERIES_CLASSES + 1}"} for i, area in enumerate(plotted)]
+    return {"svg": svg, "title": title, "description": description, "table": {"head": head, "rows": rows},
+            "key": key}
+
+
+GAP_DAYS = 28
+"""A soreness line breaks where its area went unlogged for longer than this."""
+
+LINE_HEIGHT = 14
+"""How far apart two labels' baselines must be, at FONT_SIZE."""
+
+
+def _runs(points: Sequence[tuple[dt.date, float]]) -> list[list[tuple[dt.date, float]]]:
+    """The points in runs, a new one after each gap of more than GAP_DAYS."""
+    runs: list[list[tuple[dt.date, float]]] = []
+    for point in points:
+        if runs and (point[0] - runs[-1][-1][0]).days <= GAP_DAYS:
+            runs[-1].append(point)
+        else:
+            runs.append([point])
+    return runs
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    """Whether two boxes (left, top, right, bottom) share any area."""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _text_box(x: float, y: float, text: str, anchor: str = "") -> tuple[float, float, float, float]:
+    """About where a text at baseline `y` is drawn: the box every placement keeps clear."""
+    width = _text_width(text)
+    left = x - width if anchor == "end" else x - width / 2 if anchor == "middle" else x
+    return (left, y - FONT_SIZE + 2, left + width, y + 3)
+
+
+def _place_labels(wanted: list[tuple[float, float, str]], low: float, high: float) -> list[float | None]:
+    """Baselines for labels that each want to sit at (x, y), start-anchored, so that no
+    two overlap, in the order of their wishes (the lower point's label stays below),
+    each as near its wish as the others allow, all between `low` and `high`: each is
+    pushed below any label above it that it meets, then, from the bottom up, those
+    past `high` or on the one below are pushed up. One with no room left above `low`
+    is left out (None): the chart's key still names it."""
+    order = sorted(range(len(wanted)), key=lambda k: (wanted[k][1], wanted[k][0]))
+    at = {k: min(max(wanted[k][1], low), high) for k in order}
+
+    def beside(a: int, b: int) -> bool:  # their boxes share some width
+        box_a, box_b = _text_box(wanted[a][0], 0, wanted[a][2]), _text_box(wanted[b][0], 0, wanted[b][2])
+        return box_a[0] < box_b[2] and box_b[0] < box_a[2]
+
+    for i, k in enumerate(order):
+        for j in order[:i]:
+            if beside(k, j) and at[k] < at[j] + LINE_HEIGHT:
+                at[k] = at[j] + LINE_HEIGHT
+    for i in range(len(order) - 1, -1, -1):
+        k = order[i]
+        at[k] = min(at[k], high)
+        for j in order[i + 1:]:
+            if beside(k, j) and at[k] > at[j] - LINE_HEIGHT:
+                at[k] = at[j] - LINE_HEIGHT
+    return [at[k] if at[k] >= low else None for k in range(len(wanted))]
+
+
+def _treatment_marks(treatments, x) -> list[tuple[float, str]]:
+    """One mark per place on the axis: treatments within MARK_GAP of the first of a group
+    share its line, and its label names each kind once, with how many (`sports massage ×2`)."""
+    marks: list[tuple[float, list[str]]] = []
+    for day, label in treatments:
+        tx = x(day)
+        if marks and tx - marks[-1][0] < MARK_GAP:
+            marks[-1][1].append(str(label))
+        else:
+            marks.append((tx, [str(label)]))
+    named = []
+    for tx, kinds in marks:
+        counted = {kind: kinds.count(kind) for kind in kinds}
+        named.append((tx, ", ".join(kind if n == 1 else f"{kind} ×{n}" for kind, n in counted.items())))
+    return named
+
+
+MARK_GAP = 6
+"""Treatments whose marks would be closer than this (in SVG units) share one mark."""
 
 
 def _soreness_svg(areas, treatments, start, end, chart_id, title, description, dots, label_rows=2) -> Markup:
-    height, left, right, bottom = 280, 28, 104, 26
+    # Plot, then room for an area's name by a line that ends on the newest day, then the
+    # value axis (0, 5, 10) at the right edge: where a phone opens the chart.
+    height, left, right, bottom = 280, 8, 134, 26
     top = 14 + label_rows * 15  # label rows, their accents clear of the top edge
     plot_w, plot_h = WIDTH - left - right, height - top - bottom
     base = top + plot_h
@@ -571,28 +697,28 @@ def _soreness_svg(areas, treatments, start, end, chart_id, title, description, d
         return base - score / 10 * plot_h
 
     grid = "".join(f"M{left} {_n(y(s))}H{WIDTH - right}" for s in (0, 5, 10))
+    axis_y = [(WIDTH - 2, y(s) + 4, str(s)) for s in (0, 5, 10)]
     body = [
         f'<path class="grid" stroke="currentColor" stroke-opacity=".15" d="{grid}"/>',
-        '<g class="axis" text-anchor="end">'
-        + "".join(_text(left - 6, y(s) + 4, str(s)) for s in (0, 5, 10))
-        + "</g>",
+        '<g class="axis axis-y" text-anchor="end">' + "".join(_text(*t) for t in axis_y) + "</g>",
     ]
-    ticks = [_text(x(day), height - 8, label, "", "middle") for day, label in _time_ticks(t_start, t_end)]
-    body.append(f'<g class="axis">{"".join(ticks)}</g>')
+    # Each label centred on its day, moved in as far as it takes to stay in the drawing.
+    ticks = [(min(max(x(day), _text_width(label) / 2 + 2), WIDTH - 2 - _text_width(label) / 2), height - 8, label)
+             for day, label in _time_ticks(t_start, t_end)]
+    body.append(f'<g class="axis axis-x">{"".join(_text(*t, "", "middle") for t in ticks)}</g>')
 
-    # Treatments: a dashed vertical line each, labels placed in the first free row.
+    # Treatments: a dashed vertical line each (one for those on the same spot), labels
+    # placed in the first row where they clear every label before them.
     if treatments:
-        marks, labels, row_end = [], [], [-1e9] * label_rows
-        for day, label in treatments:
-            tx = x(day)
-            marks.append(f"M{_n(tx)} {top - 2}V{_n(base)}")
-            text = str(label) if len(str(label)) <= 24 else str(label)[:23] + "…"
+        lines, labels, row_end = [], [], [-1e9] * label_rows
+        for tx, label in _treatment_marks(treatments, x):
+            lines.append(f"M{_n(tx)} {top - 2}V{_n(base)}")
+            text = label if len(label) <= 24 else label[:23] + "…"
             width = len(text) * 7.6 + 10  # a generous guess at 13px
             # Right of its line, or left of it near the right edge; either way the whole
             # label must clear the one before it in the row, or it would print over it.
             anchor_end = tx + width > WIDTH
             lx = tx - 3 if anchor_end else tx + 3
-            # `label_left`, not `left`: x() reads the plot's left margin.
             label_left, right_edge = (lx - width, lx) if anchor_end else (lx, lx + width)
             row = next((r for r in range(label_rows) if row_end[r] < label_left), None)
             if row is None:
@@ -600,24 +726,30 @@ def _soreness_svg(areas, treatments, start, end, chart_id, title, description, d
             row_end[row] = right_edge
             labels.append(_text(lx, 14 + row * 15, text, "", "end" if anchor_end else ""))
         body.append(
-            f'<path class="marker" stroke="currentColor" stroke-opacity=".55" stroke-dasharray="2 3" d="{"".join(marks)}"/>'
+            f'<path class="marker" stroke="currentColor" stroke-opacity=".55" stroke-dasharray="2 3" d="{"".join(lines)}"/>'
         )
         body.append(f'<g class="marker-label">{"".join(labels)}</g>')
 
-    # Lines, with dots unless there are many points, and the area named at the line's end.
-    ends = []
+    # Lines, broken where an area went unlogged for more than GAP_DAYS; dots unless there
+    # are many points (a point alone between gaps always has its dot); each area named
+    # by its own last point.
+    wanted = []
     for i, (area, points) in enumerate(areas.items()):
         cls = f"s{i % SERIES_CLASSES + 1}"
-        coords = " ".join(f"{_n(x(d))},{_n(y(s))}" for d, s in points)
-        group = [f'<polyline fill="none" stroke="currentColor" stroke-width="2" points="{coords}"/>']
-        if dots:
-            group.extend(f'<circle cx="{_n(x(d))}" cy="{_n(y(s))}" r="3"/>' for d, s in points)
+        group = []
+        for run in _runs(points):
+            if len(run) > 1:
+                coords = " ".join(f"{_n(x(d))},{_n(y(s))}" for d, s in run)
+                group.append(f'<polyline fill="none" stroke="currentColor" stroke-width="2" points="{coords}"/>')
+            if dots or len(run) == 1:
+                group.extend(f'<circle cx="{_n(x(d))}" cy="{_n(y(s))}" r="3"/>' for d, s in run)
         body.append(f'<g class="series {cls}">{"".join(group)}</g>')
-        ends.append([y(points[-1][1]), x(points[-1][0]), area, cls])
-    ends.sort()
-    for k in range(1, len(ends)):  # keep end labels at least a line apart
-        ends[k][0] = max(ends[k][0], ends[k - 1][0] + 14)
-    for label_y, _, area, cls in ends:
         name = area if len(area) <= 13 else area[:12] + "…"
-        body.append(_text(WIDTH - right + 6, label_y + 4, name, f"series-label {cls}"))
+        last_day, last_score = points[-1]
+        wanted.append((x(last_day) + 6, y(last_score) + 4, name, cls))
+    # Between the treatments' label rows and the time axis's labels: clear of both.
+    heights = _place_labels([(lx, ly, name) for lx, ly, name, _ in wanted], top + 8, base + 4)
+    for (lx, _, name, cls), ly in zip(wanted, heights):
+        if ly is not None:
+            body.append(_text(lx, ly, name, f"series-label {cls}"))
     return _svg("lines", chart_id, title, description, height, body)

@@ -107,9 +107,18 @@ def share(part: int, whole: int) -> str:
 
 
 @functools.lru_cache(maxsize=4096)  # a diary's days repeat
-def date_label(day: dt.date) -> str:
-    """`Mon 15 Apr`."""
-    return f"{DAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1][:3]}"
+def date_label(day: dt.date, with_year: bool = False) -> str:
+    """`Mon 15 Apr`, or `Mon 15 Apr 2024` with its year."""
+    label = f"{DAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1][:3]}"
+    return f"{label} {day.year}" if with_year else label
+
+
+def needs_year(days, this_year: int | None) -> bool:
+    """Whether a table's dates carry their year: when they mix years, or when theirs
+    is not `this_year` (the year the site is built in, for a site-wide table; the
+    post's own, for a post's). `None`: the year is not known, so it is shown."""
+    years = {day.year for day in days}
+    return len(years) > 1 or (bool(years) and years != {this_year})
 
 
 def long_date(day: dt.date) -> str:
@@ -145,7 +154,7 @@ def _cell_rate(value, entry, settings):
 
 def _held(value, entry, settings):
     part, whole, target = value
-    return f"{share(part, whole)} ≥ {target:g} s" if whole else ""
+    return f"{share(part, whole)} ≥ {hold(target)}" if whole else ""
 
 
 def _count(value, entry, settings):

@@ -33,7 +33,8 @@ training:
     shoes                   [{name, count, distance, time, pace, last_date, post_url, post_title,
                               mark ("retire", "near limit" or ""), mark_detail}]
     shoe_limit              {limit, near}: the distances at which a pair is marked
-    charts                  {"weekly_distance": chart, "calendars": [chart per year, newest first]}
+    charts                  {"weekly_distance": chart, "calendars": [chart per year, newest first; the
+                             newest to the diary's newest day]}
 
 routes:
     empty, count            count: the routes drawn
@@ -43,7 +44,7 @@ routes:
 
 stretching:
     empty, totals           {count, total, long_enough_share, target}
-    by_name                 [{name, muscle, sessions, total, average_hold, long_enough_share,
+    by_name                 [{name, muscle ("quads, hips": its entries' muscles, most time first), sessions, total, average_hold, long_enough_share,
                               sided, left, right, last_date, post_url, post_title}]
     by_muscle               the same rows, keyed by `muscle` ("other" when none is named)
     weekly                  {goal, weeks: [labels], rows: [{muscle, minutes: [str], met: [bool]}]}
@@ -67,7 +68,7 @@ import datetime as dt
 
 from markupsafe import Markup
 
-from ..core import specs, spelling, summarize, units
+from ..core import specs, summarize, units
 from ..core.settings import Settings
 from . import charts, display, routes, tables
 
@@ -79,16 +80,19 @@ def no_archive(kind: str, day: dt.date) -> str:
 PAGES = ("training", "routes", "stretching", "recovery")  # site_context's keys: the pages' names
 
 
-def site_context(diary: summarize.Diary, settings: Settings, archive_url=no_archive) -> dict:
+def site_context(diary: summarize.Diary, settings: Settings, archive_url=no_archive,
+                 this_year: int | None = None) -> dict:
     """`archive_url(kind, day)` gives the URL of the "year" or "month" archive
     holding `day` ("" if the site has none, or writes none for that period because
     no post is dated in it). A period row links to its archive, else to the first
-    post that logged it: never to a page that does not exist."""
+    post that logged it: never to a page that does not exist. `this_year` is the
+    year the site is built in (the plugin passes today's): a table's dates carry
+    their year when they mix years or are of another (None: always)."""
     return {
         "training": training_page(diary, settings, archive_url),
         "routes": routes_page(diary, settings),
         "stretching": stretching_page(diary, settings),
-        "recovery": recovery_page(diary, settings, archive_url),
+        "recovery": recovery_page(diary, settings, archive_url, this_year),
     }
 
 
@@ -228,6 +232,9 @@ def _shoe(name: str, tally: summarize.Tally, last, settings: Settings) -> dict:
 
 
 def training_page(diary: summarize.Diary, settings: Settings, archive_url=no_archive) -> dict:
+    """The calendar of the diary's newest year ends at its newest day (as streaks and
+    this year against last do), so that its right end, where a phone opens it, is the
+    newest week."""
     runs = diary.training
     summary = summarize.summarize_training(runs, settings, diary.last_date)
     by_year = _posts_by_period(runs, lambda r: f"{r.date:%Y}")
@@ -256,7 +263,8 @@ def training_page(diary: summarize.Diary, settings: Settings, archive_url=no_arc
             "weekly_distance": _chart(charts.weekly_distance(summary.weekly_distance, settings.units)),
             "calendars": [_chart(charts.activity_calendar(
                 year, {d: m for d, m in summary.active_days.items() if d.year == year},
-                settings.week_start)) for year in years],
+                settings.week_start, through=diary.last_date if year == years[0] else None))
+                for year in years],
         },
     }
 
@@ -304,15 +312,14 @@ def _stretch_tally(tally: summarize.StretchTally, settings: Settings) -> dict:
 
 def stretching_page(diary: summarize.Diary, settings: Settings) -> dict:
     summary = summarize.summarize_stretches(diary.stretches, settings, diary.last_date)
+    muscles = summarize.muscles_by_name(diary.stretches)  # every entry's own, not the last one's
     goal = settings.weekly_stretch_goal
-    muscle_named = {spelling.group_key(muscle): muscle for muscle, _ in summary.by_muscle}  # first spellings
     return {
         "empty": not diary.stretches,
         "totals": {"count": summary.all.sessions, "total": display.clock(summary.all.total_s),
                    "long_enough_share": display.share(summary.all.long_enough, summary.all.sessions),
                    "target": display.hold(settings.stretch_target_hold)},
-        "by_name": [{"name": name, "muscle": muscle_named[spelling.group_key(tally.last.muscle)]
-                     if tally.last.muscle else "", **_stretch_tally(tally, settings)}
+        "by_name": [{"name": name, "muscle": ", ".join(muscles[name]), **_stretch_tally(tally, settings)}
                     for name, tally in summary.by_name],
         "by_muscle": [{"muscle": muscle, **_stretch_tally(tally, settings)}
                       for muscle, tally in summary.by_muscle],
@@ -344,8 +351,10 @@ def _spend_rows(periods, label, url) -> list[dict]:
             for key, spent in reversed(periods)]
 
 
-def recovery_page(diary: summarize.Diary, settings: Settings, archive_url=no_archive) -> dict:
+def recovery_page(diary: summarize.Diary, settings: Settings, archive_url=no_archive,
+                  this_year: int | None = None) -> dict:
     summary = summarize.summarize_recovery(diary.treatments, diary.soreness)
+    with_year = display.needs_year((t.date for t in summary.treatments), this_year)
     first_post: dict[str, str] = {}  # "2024" and "2024-04" -> the first post with a treatment then
     for treatment in summary.treatments:
         for key in (f"{treatment.date:%Y}", f"{treatment.date:%Y-%m}"):
@@ -362,7 +371,7 @@ def recovery_page(diary: summarize.Diary, settings: Settings, archive_url=no_arc
         })
     return {
         "empty": not (diary.treatments or diary.soreness),
-        "treatments": [{**tables.row(specs.TREATMENTS, t, settings), **_link(t)}
+        "treatments": [{**tables.row(specs.TREATMENTS, t, settings, with_year), **_link(t)}
                        for t in reversed(summary.treatments)],
         "spend_by_month": _spend_rows(summary.spend_by_month, lambda k: display.month_label(_month(k)),
                                       lambda k: archive_url("month", _month(k)) or first_post[k]),

@@ -27,7 +27,7 @@ from ..core import routes, units
 
 POST_SIZE = 240  # the longer side of a post's drawing, in SVG units (CSS pixels)
 POST_POINTS = 220
-THUMB_SIZE = 64
+THUMB_SIZE = 160  # at least 160 px a side on a desktop (a reader can see the route)
 THUMB_POINTS = 40
 
 
@@ -61,8 +61,9 @@ def _project(points) -> list[tuple[float, float]]:
 
 
 def draw(route: str, *, label: str, size: int = POST_SIZE, max_points: int = POST_POINTS,
-         scale_bar: bool = True, unit: str = "km") -> Markup | None:
-    """An inline <svg> of the route, or None if it cannot be drawn (fewer than two points)."""
+         scale_bar: bool = True, unit: str = "km", thumb: bool = False) -> Markup | None:
+    """An inline <svg> of the route, or None if it cannot be drawn (fewer than two points);
+    `thumb`: the routes page's, hidden from screen readers (its link says what it is)."""
     try:
         points = routes.decode(route)
     except ValueError:
@@ -115,7 +116,7 @@ def draw(route: str, *, label: str, size: int = POST_SIZE, max_points: int = POS
                      f'<text x="{pad + length + 4}" y="{y + 4}" font-size="11" fill="currentColor" '
                      f'stroke="none">{words}</text>')
             total_h = height + bar_room
-    if not scale_bar and size < 100:  # a thumbnail: its link says what it is; CSS strokes it
+    if thumb:  # its link says what it is; the routes page's CSS strokes it
         return Markup(f'<svg class="route-thumb" viewBox="0 0 {width} {total_h}" width="{width}" '
                       f'height="{total_h}" aria-hidden="true"><path d="{path}"/></svg>')
     svg = (f'<svg class="route-svg" viewBox="0 0 {width} {total_h}" width="{width}" '
@@ -156,4 +157,4 @@ ROUTE_SVG_CLASSES = ("route-svg", "route-thumb")  # how `diary privacy check` fi
 def thumbnail(route: str, *, label: str) -> Markup | None:
     """The routes page's drawing: smaller, fewer points, no scale bar, styled by the page
     (`.route-grid path`), hidden from screen readers: its link's words say what it is."""
-    return draw(route, label=label, size=THUMB_SIZE, max_points=THUMB_POINTS, scale_bar=False)
+    return draw(route, label=label, size=THUMB_SIZE, max_points=THUMB_POINTS, scale_bar=False, thumb=True)

@@ -13,10 +13,11 @@ from ..core.settings import Settings
 from . import display, routes
 
 
-def row(spec: specs.LogSpec, entry, settings: Settings) -> dict:
-    """One entry as the cells of its post's table, keyed by column, plus `date_label`,
-    and `planned: True` for an entry dated after the day of the build (the theme marks it)."""
-    cells = {"date": entry.date.isoformat(), "date_label": display.date_label(entry.date)}
+def row(spec: specs.LogSpec, entry, settings: Settings, with_year: bool = False) -> dict:
+    """One entry as the cells of its post's table, keyed by column, plus `date_label`
+    (`Mon 15 Apr`, with its year if `with_year`: see display.needs_year), and
+    `planned: True` for an entry dated after the day of the build (the theme marks it)."""
+    cells = {"date": entry.date.isoformat(), "date_label": display.date_label(entry.date, with_year)}
     if entry.planned:
         cells["planned"] = True
     for column in spec.columns[1:]:  # the first is the date
@@ -36,9 +37,13 @@ def totals(spec: specs.LogSpec, entries, settings: Settings) -> list[dict]:
             for row in (found if isinstance(found, list) else [found])]
 
 
-def table(spec: specs.LogSpec, entries, settings: Settings) -> dict:
-    """A row per entry, planned ones too; the totals rows count only what was done."""
-    rows = [row(spec, entry, settings) for entry in entries]
+def table(spec: specs.LogSpec, entries, settings: Settings, year: int | None = None) -> dict:
+    """A post's table of one log, a row per entry, planned ones too (the totals rows count
+    only what was done); `year` is the post's: dates carry theirs when the entries mix years
+    or are not of the post's year (a post of 2 January on the week before it)."""
+    days = [entry.date for entry in entries]
+    with_year = display.needs_year(days, year if year is not None else days[0].year if days else None)
+    rows = [row(spec, entry, settings, with_year) for entry in entries]
     filled = {key for cells in rows for key, value in cells.items() if value}
     columns = [c for c in spec.columns if c.name == "date" or c.name in filled]
     done = [entry for entry in entries if not entry.planned]
@@ -56,7 +61,8 @@ def post_tables(logs: PostLogs, settings: Settings) -> dict | None:
         entries = logs.entries(name)
         if entries:
             result["logs"].append(name)
-            result[name] = table(specs.get(name), entries, settings)
+            result[name] = table(specs.get(name), entries, settings,
+                                 logs.post.date.year if logs.post.date else None)
             result["tables"].append(result[name])
     result["routes"] = post_routes(logs.entries("training") if "training" in logs.present else (),
                                    settings)
