@@ -29,7 +29,7 @@ SIDES = ("left", "right", "both")
 # lists together): a field names one, and a spec with another is refused when it is made.
 DISPLAY_KINDS = frozenset({"text", "number", "decimal", "distance", "clock", "hold", "pace", "rate",
                            "rate of", "sessions", "activity amount", "elevation", "money", "spend",
-                           "list", "held", "count"})
+                           "list", "held", "count", "reps"})
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -52,6 +52,7 @@ class Field:
     csv: bool = True  # with `exported`: in the CSV files too; False: diary.json only (a route)
     parts: tuple[str, ...] = ()  # keys of a dict-valued export: one CSV column each (cost_amount...)
     to_json: Callable | None = None  # value -> plain data for diary.json, where it is not plain already
+    below: bool = False  # shown in a line under its entry's row (`label: ...`), not as a column
     example: str = ""  # `diary new`'s commented example: "8 km  # what it means"
     # (value, site units) -> the value as an author writes it, for `diary import`; None: left out
     write: Callable | None = None
@@ -101,7 +102,12 @@ class LogSpec:
 
     @property
     def columns(self) -> tuple[Field, ...]:
-        return tuple(f for f in self.fields if f.label)
+        return tuple(f for f in self.fields if f.label and not f.below)
+
+    @property
+    def below(self) -> tuple[Field, ...]:
+        """The fields shown in a line under their entry's row (an interval session's reps)."""
+        return tuple(f for f in self.fields if f.below)
 
     @property
     def exports(self) -> tuple[Field, ...]:
@@ -302,11 +308,13 @@ TRAINING = LogSpec(
               write=lambda value, units_: value.replace(tzinfo=None, microsecond=0)),
         # Written by an import, already made private (core/routes.py); drawn, never a table column.
         Field(name="route", read=readers.polyline, csv=False, write=_as_is, quoted=True),
-        Field(name="reps", read=reps.read, type=tuple, csv=False, to_json=reps.as_json,
+        Field(name="reps", read=reps.read, type=tuple, csv=False, to_json=reps.as_json, label="Reps",
+              show="reps", below=True,
               example='"3 x 800 m in 2:58, 2:55, 2:57"  # or a list of {{distance, time, rest}}'),
         Field(name="rest", read=lambda value, settings: reps.rest_of(value), exported=False,
               example="90 s           # between reps, for each that names none"),
-        Field(name="laps", read=reps.read, type=tuple, csv=False, to_json=reps.as_json),
+        Field(name="laps", read=reps.read, type=tuple, csv=False, to_json=reps.as_json, label="Laps",
+              show="reps", below=True),
         Field(name="best_efforts", read=readers.best_efforts, type=tuple, csv=False, to_json=dict),
         # Session RPE: effort x minutes (core/load.py); in diary.json and training.csv.
         Field(name="load", derive=session_load),

@@ -508,12 +508,8 @@ def summarize_stretches(stretches: tuple[Stretch, ...], settings: Settings,
         weekly[muscle][week_start(stretch.date, settings)] += stretch.total_s / 60
         if not days or days[-1] != stretch.date:
             days.append(stretch.date)
-    longest, longest_end, run = 0, None, 0
-    for n, day in enumerate(days):
-        run = run + 1 if n and (day - days[n - 1]).days == 1 else 1
-        if run > longest:
-            longest, longest_end = run, day
-    current = run if days and today and (today - days[-1]).days <= 1 else 0
+    streak = streaks.streak(days, today)
+    longest, longest_end, current = streak.longest, streak.longest_end, streak.current
     last = days[-1] if days else None
     weeks = [w for w, _ in _week_series({}, last, STRETCH_CHART_WEEKS, settings)]
     return StretchSummary(

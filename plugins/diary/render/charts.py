@@ -753,3 +753,114 @@ def _soreness_svg(areas, treatments, start, end, chart_id, title, description, d
         if ly is not None:
             body.append(_text(lx, ly, name, f"series-label {cls}"))
     return _svg("lines", chart_id, title, description, height, body)
+
+
+# --- load beside soreness ---------------------------------------------------
+
+LOAD_HEIGHT = 200
+
+
+def load_and_soreness(
+    area: str,
+    weeks: Sequence[tuple[dt.date, float, float | None]],
+    treatments: Sequence[tuple[dt.date, str]] = (),
+    spikes: Iterable[dt.date] = (),
+    *,
+    chart_id: str = "load-soreness",
+) -> dict:
+    """One body area: each week's training load as a bar (a spike marked), the area's mean
+    soreness that week as a line (broken where a week went unrated), its treatments as
+    marks under the bars. ``weeks`` is ``[(week_start, load, mean score or None), ...]``,
+    oldest first, a week apart. The axes sit on the right, by the newest weeks."""
+    title = f"Load and {area} soreness, week by week"
+    head = ["Week of", "Load", f"{area} (0-10)", "Treatment"]
+    spikes = set(spikes)
+    by_week: dict[dt.date, list[str]] = defaultdict(list)
+    first = weeks[0][0] if weeks else None
+    for day, label in sorted(treatments):
+        if first is not None and first <= day < weeks[-1][0] + dt.timedelta(days=7):
+            by_week[first + dt.timedelta(weeks=(day - first).days // 7)].append(str(label))
+    rows = [[short_date(w), f"{load:.0f}" + (" (spike)" if w in spikes else ""),
+             _score(score) if score is not None else "", "; ".join(by_week.get(w, []))]
+            for w, load, score in weeks]
+    if not weeks or not any(load > 0 for _, load, _ in weeks):
+        message = (f"No training load in the weeks {area} was rated: log an effort (1 to 10) "
+                   "on your sessions." if weeks else "No weeks to show yet.")
+        empty = _empty("load", chart_id, title, message, head)
+        empty["table"]["rows"] = rows
+        return empty
+
+    loads = [load for _, load, _ in weeks]
+    step = _nice_step(max(loads), 4)
+    y_max = step * math.ceil(max(loads) / step)
+    ticks_at = [k * step for k in range(int(round(y_max / step)) + 1)]
+    load_w = round(max(_text_width(_tick_label(t)) for t in ticks_at) + 8)
+    left, top, bottom = 8, 22, 40
+    right = load_w + 34  # the load's ticks, then the soreness scale (0, 5, 10)
+    plot_w, plot_h = WIDTH - left - right, LOAD_HEIGHT - top - bottom
+    base = top + plot_h
+    slot = plot_w / len(weeks)
+    bar_w = max(slot * 0.7, 1)
+
+    def y_load(value: float) -> float:
+        return base - value / y_max * plot_h
+
+    def y_score(value: float) -> float:
+        return base - value / 10 * plot_h
+
+    def x_mid(i: int) -> float:
+        return left + i * slot + slot / 2
+
+    grid = "".join(f"M{left} {_n(y_load(t))}H{WIDTH - right}" for t in ticks_at)
+    axis = [_text(WIDTH - right + 6, y_load(t) + 4, _tick_label(t)) for t in ticks_at]
+    axis += [_text(WIDTH - 4, y_score(s) + 4, str(s), "score", "end") for s in (0, 5, 10)]
+    axis += [_text(WIDTH - right + 6, top - 9, "load", "unit"), _text(WIDTH - 4, top - 9, "0-10", "unit", "end")]
+    body = [f'<path class="grid" stroke="currentColor" stroke-opacity=".15" d="{grid}"/>',
+            f'<g class="axis axis-y">{"".join(axis)}</g>']
+    bars, marks = [], []
+    for i, (week, load, _) in enumerate(weeks):
+        if load > 0:
+            cls = ' class="spike"' if week in spikes else ""
+            bars.append(f'<rect{cls} x="{_n(left + i * slot + (slot - bar_w) / 2)}" y="{_n(y_load(load))}" '
+                        f'width="{_n(bar_w)}" height="{_n(base - y_load(load))}"><title>Week of '
+                        f'{_e(short_date(week))}: load {load:.0f}{" (a spike)" if week in spikes else ""}</title></rect>')
+        if week in spikes:
+            marks.append(_text(x_mid(i), y_load(load) - 4, "!", "spike", "middle"))
+        if by_week.get(week):
+            marks.append(f'<path class="treatment" d="M{_n(x_mid(i))} {_n(base + 4)}l-4 7h8z">'
+                         f'<title>{_e("; ".join(by_week[week]))}, week of {_e(short_date(week))}</title></path>')
+    body.append(f'<g class="bar">{"".join(bars)}</g>')
+    line, run = [], []
+    for i, (_, _, score) in enumerate(weeks):  # a line through the rated weeks, broken by unrated ones
+        if score is None:
+            if len(run) > 1:
+                line.append("M" + "L".join(run))
+            run = []
+            continue
+        run.append(f"{_n(x_mid(i))} {_n(y_score(score))}")
+    if len(run) > 1:
+        line.append("M" + "L".join(run))
+    dots = "".join(f'<circle cx="{_n(x_mid(i))}" cy="{_n(y_score(score))}" r="3"/>'
+                   for i, (_, _, score) in enumerate(weeks) if score is not None)
+    body.append(f'<g class="s2"><path fill="none" stroke="currentColor" stroke-width="2" '
+                f'd="{"".join(line)}"/>{dots}</g>')
+    body.append(f'<g class="marks">{"".join(marks)}</g>')
+    ticks = []
+    for day, label in _time_ticks(weeks[0][0], weeks[-1][0] + dt.timedelta(days=6)):
+        x = left + (day - weeks[0][0]).days / 7 * slot
+        if left <= x and x + _text_width(label) <= WIDTH - right:
+            ticks.append(_text(x, LOAD_HEIGHT - 8, label))
+    body.append(f'<g class="axis axis-x">{"".join(ticks)}</g>')
+    body.append(f'<path class="baseline" stroke="currentColor" d="M{left} {_n(base)}H{WIDTH - right}"/>')
+    rated = [(w, s) for w, _, s in weeks if s is not None]
+    worst = max(rated, key=lambda ws: (ws[1], -ws[0].toordinal()))
+    description = (f"Training load per week (effort x minutes) as bars, {area}'s mean soreness per "
+                   f"week as a line, from the week of {long_date(weeks[0][0])} to the week of "
+                   f"{long_date(weeks[-1][0])}: highest load {max(loads):.0f}, soreness highest "
+                   f"{_score(worst[1])} in the week of {long_date(worst[0])}"
+                   + (f"; {_plural(len(spikes & {w for w, _, _ in weeks}), 'spike')} marked" if spikes else "")
+                   + (f"; {_plural(sum(len(v) for v in by_week.values()), 'treatment')} marked" if by_week else "")
+                   + ".")
+    return {"svg": _svg("load", chart_id, title, description, LOAD_HEIGHT, body), "title": title,
+            "description": description, "table": {"head": head, "rows": rows},
+            "key": [{"label": "load", "class": "bar"}, {"label": f"{area} soreness", "class": "s2 solid"}]}

@@ -185,7 +185,46 @@ _KINDS = {
     "list": lambda value, entry, settings: ", ".join(value or ()),
     "held": _held,
     "count": _count,
+    "reps": lambda value, entry, settings: reps_line(value, settings) if value else "",
 }
+
+
+def _ordinal(n: int) -> str:
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+def reps_line(reps, settings: Settings) -> str:
+    """`6 × 800 m in 2:58 (3:42 /km), 2:55 (3:39), ...; mean 2:55 (3:39 /km); fastest
+    the 6th, 2:52; spread 7.5 s/km; rest 1:30`: each rep's time and pace, the mean, the
+    fastest, the spread (of the paces when every rep has a distance, else of the times)."""
+    from ..core import reps as rep_rules  # noqa: PLC0415 (a leaf of the core)
+
+    found = rep_rules.summary(reps)
+    distances = {r.distance_m for r in reps}
+
+    def length(metres: float) -> str:  # a track's reps in metres, whatever the site's unit
+        return f"{metres:,.0f} m" if metres < 1000 else distance(metres, settings)
+
+    unit = f" /{settings.units}"
+    each = []
+    for n, rep in enumerate(reps):
+        pace_text = pace(rep.pace_s_per_km, settings).removesuffix(unit) if rep.distance_m else ""
+        if pace_text and n == 0:
+            pace_text += unit
+        named = "" if len(distances) == 1 or not rep.distance_m else f"{length(rep.distance_m)} "
+        each.append(f"{named}{short_clock(rep.time_s)}" + (f" ({pace_text})" if pace_text else ""))
+    head = (f"{len(reps)} × {length(reps[0].distance_m)} in " if len(distances) == 1 and reps[0].distance_m
+            else f"{len(reps)} × " if len(distances) == 1 else f"{len(reps)}: ")
+    mean = f"mean {short_clock(found.mean_time_s)}"
+    if found.mean_pace_s_per_km:
+        mean += f" ({pace(found.mean_pace_s_per_km, settings)})"
+    spread = (f"{found.spread_s * settings.unit_m / 1000:.1f} s/{settings.units}" if found.by_pace
+              else f"{found.spread_s:.0f} s")
+    rests = {r.rest_s for r in reps if r.rest_s}
+    rest = f"; rest {hold(rests.pop())}" if len(rests) == 1 else ""
+    fastest = reps[found.fastest]
+    return (f"{head}{', '.join(each)}; {mean}; fastest the {_ordinal(found.fastest + 1)}, "
+            f"{short_clock(fastest.time_s)}; spread {spread}{rest}")
 
 
 def show(kind: str, value, settings: Settings, entry=None) -> str:

@@ -68,7 +68,7 @@ import datetime as dt
 
 from markupsafe import Markup
 
-from ..core import specs, summarize, units
+from ..core import insights, specs, spelling, summarize, units
 from ..core.settings import Settings
 from . import charts, display, routes, tables
 
@@ -231,6 +231,34 @@ def _shoe(name: str, tally: summarize.Tally, last, settings: Settings) -> dict:
             "mark": mark, "mark_detail": detail}
 
 
+def _goal_progress(goal: summarize.Goal, settings: Settings) -> dict:
+    """`{label: "This week (from Mon 15 Apr)", goal: "20.00 km", done: "23.00 km", share: "115%", ...}`."""
+    done_m, goal_m = goal.done_km * 1000, goal.goal_km * 1000
+    label = {"week": f"The week of {display.long_date(goal.start)}",
+             "month": display.month_label(goal.start)}[goal.period]
+    return {"period": goal.period, "label": label, "goal": display.distance(goal_m, settings),
+            "done": display.distance(done_m, settings), "share": display.share(done_m, goal_m),
+            "max": round(goal_m), "value": round(min(done_m, goal_m)), "reached": done_m >= goal_m,
+            "left": display.distance(max(goal_m - done_m, 0), settings)}
+
+
+def _streak(streak) -> dict:
+    return {"current": display.count(streak.current, "day"), "longest": display.count(streak.longest, "day"),
+            "longest_end": display.long_date(streak.longest_end) if streak.longest_end else ""}
+
+
+def _load(found) -> dict:
+    """The training page's load: how many sessions have one, and the weeks flagged, each with
+    the sentence that says why (core/load.py)."""
+    lacking = found.without_effort
+    return {"sessions": found.sessions, "without_effort": lacking,
+            "missing": (f"{lacking} of {display.count(found.sessions, 'session')} "
+                        f"{'has' if lacking == 1 else 'have'} no effort (1 to 10) and so no load"
+                        if lacking else ""),
+            "flagged": [{"week": w.week.isoformat(), "label": f"Week of {display.long_date(w.week)}",
+                         "why": w.why} for w in reversed(found.flagged)]}
+
+
 def training_page(diary: summarize.Diary, settings: Settings, archive_url=no_archive) -> dict:
     """The calendar of the diary's newest year ends at its newest day (as streaks and
     this year against last do), so that its right end, where a phone opens it, is the
@@ -256,6 +284,10 @@ def training_page(diary: summarize.Diary, settings: Settings, archive_url=no_arc
         "records": _records(summary, settings),
         "year_to_date": _year_to_date(summary.year_to_date, settings, archive_url),
         "goal": _goal(summary.year_to_date, settings),
+        "goals": [_goal_progress(goal, settings) for goal in summarize.goals(diary, settings)
+                  if goal.period != "year"],  # the year's is `goal`, with last year beside it
+        "streak": _streak(summarize.diary_streaks(diary).running),
+        "load": _load(summarize.training_load(diary, settings)),
         "shoes": [_shoe(name, tally, last, settings) for name, tally, last in summary.shoes],
         "shoe_limit": {"limit": display.distance(limit_m, settings),
                        "near": display.distance(summarize.SHOE_NEAR_SHARE * limit_m, settings)},
@@ -334,6 +366,10 @@ def stretching_page(diary: summarize.Diary, settings: Settings) -> dict:
                    "longest_end": display.long_date(summary.longest_streak_end)
                    if summary.longest_streak_end else "",
                    "as_of": display.long_date(diary.last_date) if diary.last_date else ""},
+        # Soreness in the weeks after a week that met the goal, against after one that did not:
+        # an observation, shown only with 4 weeks or more on each side (core/insights.py).
+        "soreness_after": [found.sentence for found in insights.stretching_and_soreness(
+            diary.stretches, diary.soreness, goal, lambda day: summarize.week_start(day, settings))],
         "charts": {"weekly_minutes": _chart(charts.stretch_minutes(
             summary.weeks, summary.minutes_by_muscle, goal))},
     }
@@ -349,6 +385,26 @@ def _month(key: str) -> dt.date:
 def _spend_rows(periods, label, url) -> list[dict]:
     return [{"key": key, "label": label(key), "url": url(key), "spend": display.spend(spent)}
             for key, spent in reversed(periods)]
+
+
+def _load_areas(diary: summarize.Diary, settings: Settings) -> list[dict]:
+    """Per sore area: its chart of weekly load beside its weekly soreness (treatments on it,
+    or on no area in particular, marked; spikes marked) and the sentence that says what the
+    weeks rated 5 or more followed (core/insights.py)."""
+    def week_start(day: dt.date) -> dt.date:
+        return summarize.week_start(day, settings)
+
+    load = summarize.training_load(diary, settings)
+    spikes = {w.week for w in load.flagged}
+    found = []
+    for n, area in enumerate(insights.load_beside_soreness(diary.soreness, load.weekly(week_start), week_start)):
+        key = spelling.group_key(area.area)
+        marked = [(t.date, t.kind) for t in diary.treatments
+                  if not t.areas or key in {spelling.group_key(a) for a in t.areas}]
+        chart = charts.load_and_soreness(area.area, [(w.week, w.load, w.soreness) for w in area.weeks],
+                                         marked, spikes, chart_id=f"load-soreness-{n + 1}")
+        found.append({"area": area.area, "sentence": area.sentence, "chart": _chart(chart)})
+    return found
 
 
 def recovery_page(diary: summarize.Diary, settings: Settings, archive_url=no_archive,
@@ -379,6 +435,7 @@ def recovery_page(diary: summarize.Diary, settings: Settings, archive_url=no_arc
                                      lambda k: archive_url("year", dt.date(int(k), 1, 1)) or first_post[k]),
         "spend_all": display.spend(summary.spend_all),
         "soreness": soreness,
+        "load_areas": _load_areas(diary, settings),
         "charts": {"soreness": _chart(charts.soreness(
             {area: [(e.date, e.score) for e in entries]
              for area, entries in summary.soreness_by_area.items()},

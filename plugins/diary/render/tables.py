@@ -22,6 +22,10 @@ def row(spec: specs.LogSpec, entry, settings: Settings, with_year: bool = False)
         cells["planned"] = True
     for column in spec.columns[1:]:  # the first is the date
         cells[column.name] = display.show(column.show, getattr(entry, column.attribute), settings, entry)
+    below = [f"{f.label}: {display.show(f.show, getattr(entry, f.attribute), settings, entry)}"
+             for f in spec.below if getattr(entry, f.attribute)]
+    if below:  # an interval session's reps, in a line under its row
+        cells["below"] = below
     if spec.row_extras is not None:
         cells.update(spec.row_extras(entry, settings))
     return cells
