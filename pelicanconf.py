@@ -137,6 +137,8 @@ DIARY = {
     "weekly_stretch_goal": 5,
     "strict": False,
     "yearly_goal_km": None,  # a yearly running goal in km, shown as progress on training/
+    "weekly_goal_km": 20,  # running goals for a week and a calendar month, shown as progress
+    "monthly_goal_km": 80,
     "shoe_limit_km": 700,  # running km at which a pair is marked "retire" ("near limit" from 90%)
     # What the build removes from every route it shows (and `diary import` before writing
     # one): at least trim_m metres (up to twice it) at each end. Private zones (home,

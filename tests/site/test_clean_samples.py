@@ -20,8 +20,10 @@ def _listed() -> dict[str, str]:
 
 def test_the_manifest_lists_every_sample_post_as_committed():
     """Edit a sample post here and this fails: update content/.samples with
-    `cd content && sha256sum 2024/*.md > .samples`, or clean-samples would keep it."""
-    posts = sorted(str(p.relative_to(REPO / "content")) for p in (REPO / "content").glob("2024/*.md"))
+    `cd content && sha256sum 2024/*.md images/* > .samples`, or clean-samples would keep it.
+    The sample photo is listed too: it goes with the post that shows it."""
+    posts = sorted(str(p.relative_to(REPO / "content")) for pattern in ("2024/*.md", "images/*")
+                   for p in (REPO / "content").glob(pattern))
     listed = _listed()
     assert sorted(listed) == posts
     for path, digest in listed.items():

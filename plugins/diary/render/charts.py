@@ -854,8 +854,8 @@ def load_and_soreness(
     body.append(f'<path class="baseline" stroke="currentColor" d="M{left} {_n(base)}H{WIDTH - right}"/>')
     rated = [(w, s) for w, _, s in weeks if s is not None]
     worst = max(rated, key=lambda ws: (ws[1], -ws[0].toordinal()))
-    description = (f"Training load per week (effort x minutes) as bars, {area}'s mean soreness per "
-                   f"week as a line, from the week of {long_date(weeks[0][0])} to the week of "
+    description = (f"Training load per week (effort × minutes) as bars, and the week's mean {area} "
+                   f"score as a line, from the week of {long_date(weeks[0][0])} to the week of "
                    f"{long_date(weeks[-1][0])}: highest load {max(loads):.0f}, soreness highest "
                    f"{_score(worst[1])} in the week of {long_date(worst[0])}"
                    + (f"; {_plural(len(spikes & {w for w, _, _ in weeks}), 'spike')} marked" if spikes else "")
