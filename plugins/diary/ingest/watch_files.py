@@ -75,7 +75,7 @@ import stat
 import zlib
 from pathlib import Path
 
-from . import fit, gpx, tcx
+from . import best_efforts, fit, gpx, tcx
 from .activity import (
     FORMATS,
     FRAGMENT_M,
@@ -149,8 +149,23 @@ def read_data(path: Path, data: bytes, *, decompressed: bool = False) -> Reading
             notes.append(f"dropped a fragment {why}: under {FRAGMENT_M:.0f} m or "
                          f"{FRAGMENT_S:.0f} s, not a session")
             continue
-        kept.append(act)
+        kept.append(_with_best_efforts(act))
     return Reading(kept, notes, points=sum(len(act.points) for act in found))
+
+
+def _with_best_efforts(act: Activity) -> Activity:
+    """The activity with its best efforts worked out from its timed track, and the track
+    dropped: here, in the process that read the file, so only the few figures travel.
+    Worked out for a run, and for an activity whose file names no sport known (an
+    export's activities.csv may yet make it a run); the import writes them for runs only."""
+    from dataclasses import replace
+
+    if not act.track:
+        return act
+    efforts = ()
+    if act.activity == "run" or not act.sport_known:
+        efforts = best_efforts.of_run(act.track, act.moving_s)
+    return replace(act, track=(), best_efforts=efforts)
 
 
 def _fragment(act: Activity) -> str | None:
