@@ -59,6 +59,11 @@ Each activity with GPS positions carries them (``points``: (lat, lon)
 degrees, in order) so that the import can write its ``route``; the import
 makes the route private (core/routes.py) before anything is written.
 
+Each activity carries the watch's laps (FIT ``lap`` messages, TCX ``<Lap>``;
+none for GPX or a single lap) and, for a run, its best efforts
+(``best_efforts.py``), worked out here from the timed track, which is then
+dropped: only the figures leave the process that read the file.
+
 Files may be gzip-compressed (``run.fit.gz``), as in a Strava export. Only
 regular files are opened (a FIFO, a device such as a symlink to /dev/zero, or
 a folder is refused from its ``stat``), and at most ``MAX_BYTES`` (200 MB) is
