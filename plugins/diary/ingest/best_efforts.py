@@ -34,35 +34,40 @@ DISTANCES_M = {"1 km": 1000.0, "5 km": 5000.0, "10 km": 10000.0, "half marathon"
                "marathon": 42195.0}
 
 
-def _time_at(distance: float, dists: Sequence[float], times: Sequence[float], hint: int) -> tuple[float, int]:
-    """The time when the track reached `distance` (interpolated), and the index of the
-    first fix at or past it, searching forward from `hint`."""
-    n = hint
-    while n < len(dists) and dists[n] < distance:
-        n += 1
-    if n == 0 or dists[n] == distance:
-        return times[n], n
-    d0, d1, t0, t1 = dists[n - 1], dists[n], times[n - 1], times[n]
-    return t0 + (t1 - t0) * (distance - d0) / (d1 - d0), n
-
-
 def fastest(track: Sequence[tuple[float, float]], length_m: float) -> float | None:
-    """Seconds of the fastest continuous `length_m` within the track, or None if it is shorter."""
+    """Seconds of the fastest continuous `length_m` within the track, or None if it is shorter.
+
+    Each far end is found by bisection (in C) from the stretch before's, and its time
+    interpolated inline: a call per fix less than a pointer stepped in Python (half the time)."""
     if len(track) < 2 or track[-1][0] - track[0][0] < length_m:
         return None
     dists = [d for d, _ in track]
     times = [t for _, t in track]
-    best = None
-    end_hint = 0
-    for i, (start, t_start) in enumerate(track):  # stretches that start at a fix
-        if start + length_m > dists[-1]:
+    best = math.inf
+    end = 0
+    for i, start in enumerate(dists):  # stretches that start at a fix
+        target = start + length_m
+        if target > dists[-1]:
             break
-        t_end, end_hint = _time_at(start + length_m, dists, times, max(end_hint, i))
-        best = t_end - t_start if best is None else min(best, t_end - t_start)
-    start_hint = 0
-    for j in range(bisect_left(dists, dists[0] + length_m), len(track)):  # that end at one
-        t_start, start_hint = _time_at(dists[j] - length_m, dists, times, start_hint)
-        best = min(best, times[j] - t_start)
+        end = n = bisect_left(dists, target, max(end, i))  # the first fix at or past the end
+        if dists[n] == target:
+            t_end = times[n]
+        else:
+            d0, t0 = dists[n - 1], times[n - 1]
+            t_end = t0 + (times[n] - t0) * (target - d0) / (dists[n] - d0)
+        if t_end - times[i] < best:
+            best = t_end - times[i]
+    begin = 0
+    for j in range(bisect_left(dists, dists[0] + length_m), len(dists)):  # that end at one
+        target = dists[j] - length_m
+        begin = n = bisect_left(dists, target, begin)  # the first fix at or past the start
+        if n == 0 or dists[n] == target:
+            t_start = times[n]
+        else:
+            d0, t0 = dists[n - 1], times[n - 1]
+            t_start = t0 + (times[n] - t0) * (target - d0) / (dists[n] - d0)
+        if times[j] - t_start < best:
+            best = times[j] - t_start
     return best
 
 
