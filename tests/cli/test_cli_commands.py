@@ -559,3 +559,20 @@ def test_a_best_effort_the_rules_refuse_is_left_out_with_a_note_not_the_activity
     assert refusal is None
     assert checked.best_efforts is None and checked.laps
     assert len(notes) == 1 and notes[0].startswith("best_efforts left out of the entry: 1 km:")
+
+
+def test_more_laps_than_the_reader_takes_are_left_out_with_a_note(site, capsys):
+    """A 24-hour track race lapped every 400 m: 201 laps, one more than reps.MAX_REPS; the
+    entry is written without them, and the line says why."""
+    from dataclasses import replace
+
+    from diary.cli.common import Site
+    from diary.cli.entries import check_activity
+    from diary.core.reps import Rep
+    from diary.ingest import watch_files
+
+    [act] = watch_files.read(REAL / "fenix2-run.fit")
+    act = replace(act, laps=(Rep(distance_m=400.0, time_s=120.0),) * 201)
+    checked, notes, refusal = check_activity(act, Site(Path("content"), Path("pelicanconf.py")))
+    assert refusal is None and checked.laps is None and checked.best_efforts
+    assert notes == ["laps (201) left out of the entry: at most 200 reps"]

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..core import activities
 from ..core.activities import UNKNOWN_SPORT
+from ..core.reps import Rep
 from ..core.spelling import without_bidi
 
 FORMATS = (".fit", ".gpx", ".tcx")  # the watch files read, each optionally .gz
@@ -158,8 +159,6 @@ class ActivityFileError(Exception):
 def laps_of(pairs) -> tuple:
     """The watch's laps from (metres or None, timer seconds) pairs: a lap without a time (a
     button pressed twice) left out; none at all for a single lap, which is the activity itself."""
-    from ..core.reps import Rep
-
     laps = tuple(Rep(distance_m=positive(metres), time_s=time_s)
                  for metres, seconds in pairs if (time_s := positive(seconds)) is not None)
     return laps if len(laps) >= 2 else ()

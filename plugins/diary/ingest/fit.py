@@ -71,8 +71,9 @@ def read(path: Path, data: bytes) -> list[Activity]:
                                                       "file: not a watch's recording; refused")
                     sessions.append({f.name: f.value for f in frame.fields})
                 elif message == "lap":
-                    if len(laps) == MAX_POINTS:
-                        raise too_many_points(path, "laps")
+                    if len(laps) == MAX_POINTS:  # a lap needs at least a record: no more laps than points
+                        raise ActivityFileError(path, f"more than {MAX_POINTS:,} laps: not an activity "
+                                                      "a watch records; refused")
                     laps.append({name: f.value for f in frame.fields if (name := f.name) in _LAP_FIELDS})
                 elif message == "sport":
                     sports.append((_field(frame, "sub_sport"), _field(frame, "sport")))
