@@ -169,9 +169,12 @@ def test_import_adds_one_entry_per_activity(post, capsys, fixture_file):
     entries = front(post)["training"]
     assert len(entries) == 4
     route = entries[1].pop("route")  # the track, made private (tests/cli/test_cli_routes.py)
+    # An even 5,040 m in 1,800 s: 1 km in 1800 / 5.04 = 357.1 s = 5:57. No 5 km: the fastest
+    # 5 km by elapsed time (the pause inside counts) is slower than the moving time.
     assert entries[1] == {"date": "2024-04-15", "activity": "run",
                           "distance": "5.04 km", "time": "0:30:00", "elevation": "20 m",
-                          "hr": 150, "start": "2024-04-15T07:02:11"}
+                          "hr": 150, "start": "2024-04-15T07:02:11",
+                          "best_efforts": {"1 km": "5:57"}}
     assert len(decode(route)) >= 2
     assert "route" not in entries[2]  # a treadmill: no GPS, no route
     assert entries[2]["start"] == "2024-04-16T18:02:11"  # BST, not UTC
@@ -501,3 +504,75 @@ def test_check_follows_pelicans_default_date_for_a_post_with_no_date(site, capsy
     assert status == 1 and out.startswith("content/run.md: has no date, so Pelican skips it")
     Path("pelicanconf.py").write_text(Path("pelicanconf.py").read_text() + '\nDEFAULT_DATE = "fs"\n')
     assert run(capsys, "check")[:2] == (0, "")
+
+
+REAL = Path(__file__).parents[1] / "fixtures" / "real"
+
+
+@pytest.mark.parametrize("after", ["block", "flow"])
+def test_import_writes_laps_and_best_efforts_that_check_and_the_build_reads(site, capsys, after):
+    """A real Fenix 2 run: its 4 laps, one line of YAML each, and its best efforts on one
+    line; `diary check` finds no error, and the build's reader gives back the same figures.
+    `flow`: a post whose training list is a flow list, added to by a round trip."""
+    from diary.core.posts import read_post
+    from diary.core.settings import from_dict
+
+    path = Path("content/2024/real.md")
+    path.parent.mkdir(parents=True)
+    training = "training:\n  - distance: 5 km\n" if after == "block" else "training: [{distance: 5 km}]\n"
+    path.write_text(f"---\ntitle: Real\ndate: 2017-05-30 20:00\n{training}---\n\nBody.\n")
+    status, out, err = run(capsys, "import", str(REAL / "fenix2-run.fit"), "--post", str(path))
+    assert status == 0, err
+    text = path.read_text()
+    if after == "block":
+        assert ("    laps:\n"
+                "      - {distance: 0.85 km, time: \"4:30\"}\n"
+                "      - {distance: 2.99 km, time: \"13:56\"}\n"
+                "      - {distance: 2.98 km, time: \"12:38\"}\n"
+                "      - {distance: 2.19 km, time: \"16:06\"}\n"
+                "    best_efforts: {1 km: \"4:06\", 5 km: \"21:44\"}\n") in text
+    status, out, err = run(capsys, "check", str(path))
+    assert status == 0 and "0 errors" in out + err, out + err
+    logs, _ = read_post(path, from_dict({}))
+    assert not [p for p in logs.problems if p.severity == "error"]
+    entry = logs.entries("training")[-1]
+    # 848.94 m is written 0.85 km and read back as 850 m; the times in whole seconds.
+    assert [(lap.distance_m, lap.time_s) for lap in entry.laps] == [
+        (850.0, 270.0), (2990.0, 836.0), (2980.0, 758.0), (2190.0, 966.0)]
+    # 4:06 = 246 s, 21:44 = 1,304 s (tests/ingest/test_laps_and_best_efforts.py has them).
+    assert entry.best_efforts == (("1 km", 246.0), ("5 km", 1304.0))
+
+
+def test_a_best_effort_the_rules_refuse_is_left_out_with_a_note_not_the_activity(site, capsys):
+    """A 1 km of 100 s is faster than the bound: at 1 km the fastest pace is interpolated
+    between 800 m (100.91 / 0.8 = 126.1 s/km) and 1,500 m (206 / 1.5 = 137.3 s/km), some
+    127.7 s/km, so at least 127 s. Refused by the rules, so the entry is written without best_efforts, with a line saying why."""
+    from dataclasses import replace
+
+    from diary.cli.common import Site
+    from diary.cli.entries import check_activity
+    from diary.ingest import watch_files
+
+    [act] = watch_files.read(REAL / "fenix2-run.fit")
+    act = replace(act, best_efforts=(("1 km", 100),))
+    checked, notes, refusal = check_activity(act, Site(Path("content"), Path("pelicanconf.py")))
+    assert refusal is None
+    assert checked.best_efforts is None and checked.laps
+    assert len(notes) == 1 and notes[0].startswith("best_efforts left out of the entry: 1 km:")
+
+
+def test_more_laps_than_the_reader_takes_are_left_out_with_a_note(site, capsys):
+    """A 24-hour track race lapped every 400 m: 201 laps, one more than reps.MAX_REPS; the
+    entry is written without them, and the line says why."""
+    from dataclasses import replace
+
+    from diary.cli.common import Site
+    from diary.cli.entries import check_activity
+    from diary.core.reps import Rep
+    from diary.ingest import watch_files
+
+    [act] = watch_files.read(REAL / "fenix2-run.fit")
+    act = replace(act, laps=(Rep(distance_m=400.0, time_s=120.0),) * 201)
+    checked, notes, refusal = check_activity(act, Site(Path("content"), Path("pelicanconf.py")))
+    assert refusal is None and checked.laps is None and checked.best_efforts
+    assert notes == ["laps (201) left out of the entry: at most 200 reps"]

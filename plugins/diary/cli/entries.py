@@ -11,9 +11,13 @@ from .common import Site
 # An imported activity's attribute for each training entry attribute it fills. What each is
 # written as, and checked by, is the training spec's (core/specs.py: each field's write and read).
 FROM_ACTIVITY = {"activity": "activity", "distance_m": "distance_m", "time_s": "moving_s",
-                 "elevation_m": "elevation_gain_m", "hr": "avg_hr", "shoes": "shoes", "route": "route"}
+                 "elevation_m": "elevation_gain_m", "hr": "avg_hr", "shoes": "shoes", "route": "route",
+                 "laps": "laps", "best_efforts": "best_efforts"}
 # The figures a file may get wrong: each left out, with a note, when its reader refuses it.
-_FIGURES = ("distance_m", "time_s", "elevation_m", "hr", "route")
+_FIGURES = ("distance_m", "time_s", "elevation_m", "hr", "route", "laps", "best_efforts")
+# ... and those the log's rules may refuse as a whole (a lap faster than a world record, a
+# best effort longer than the run): left out with a note, never the activity refused for them.
+_EXTRAS = ("laps", "best_efforts")
 
 
 def check_activity(act, site: Site):
@@ -60,7 +64,16 @@ def check_activity(act, site: Site):
                          f"left out of the entry: {e}")
             dropped[attribute] = None
     act = replace(act, **dropped)
-    return act, notes, _refusal(_build_problems(as_entry(act, site, post_edit), site))
+    problems = _build_problems(as_entry(act, site, post_edit), site)
+    extras = {}
+    for problem in problems:
+        if problem.field in _EXTRAS and problem.field not in extras:
+            extras[problem.field] = None
+            notes.append(f"{problem.field} left out of the entry: {problem.message}")
+    if extras:
+        act = replace(act, **extras)
+        problems = _build_problems(as_entry(act, site, post_edit), site)
+    return act, notes, _refusal(problems)
 
 
 def _figures_pass(problems) -> bool:
@@ -90,6 +103,8 @@ def _figure(name: str, raw, written) -> str:
         return f"{raw:.0f} m"
     if name == "route":
         return f"of {len(str(raw)):,} characters"
+    if name in _EXTRAS:
+        return f"({len(raw)})"
     return str(written)
 
 
@@ -139,5 +154,7 @@ def as_entry(act, site: Site, post_edit) -> dict:
     """The activity as the training entry an author would write, in the site's units."""
     start = site.local(act.start) if act.start is not None else None
     values = {entry: getattr(act, attribute) for entry, attribute in FROM_ACTIVITY.items()}
+    if act.activity != "run":  # worked out for a file that named no sport; a run's alone
+        values["best_efforts"] = None
     values.update(date=start.date() if start else None, start=start)
     return post_edit.training_entry(values, units=site.settings.units)

@@ -160,6 +160,38 @@ def _write_words(text: str, units_: str) -> str | None:
     return " ".join(str(text).split()) or None
 
 
+def _write_lap_time(seconds: float) -> str:
+    """A lap's time in whole seconds, as `m:ss`, or `h:mm:ss` from an hour (the rep reader's forms)."""
+    whole = max(1, int(round(seconds)))
+    return f"{whole // 3600}:{whole % 3600 // 60:02d}:{whole % 60:02d}" if whole >= 3600 else \
+        f"{whole // 60}:{whole % 60:02d}"
+
+
+def _write_laps(laps: tuple, units_: str):
+    """Laps as `reps.read` takes them back: the one-line form when every lap has the same
+    written distance (`4 x 1.00 km in 4:35, 4:40, 4:38, 4:41`), else a list of
+    `{distance, time}` maps, which the import writes one flow map to a line. A lap under
+    10 m (0.01 km) is written without its distance."""
+    if not laps:
+        return None
+    rows = []
+    for lap in laps:
+        row = {}
+        if lap.distance_m and lap.distance_m >= 10:
+            row["distance"] = _write_distance(lap.distance_m, units_)
+        row["time"] = _write_lap_time(lap.time_s)
+        rows.append(row)
+    distances = {row.get("distance") for row in rows}
+    if len(distances) == 1 and None not in distances:
+        return f"{len(rows)} x {rows[0]['distance']} in {', '.join(row['time'] for row in rows)}"
+    return rows
+
+
+def _write_best_efforts(efforts: tuple, units_: str) -> dict | None:
+    """`{1 km: "4:12", 5 km: "21:40"}`: the names readers.best_efforts takes, whole seconds."""
+    return None if not efforts else {name: _write_lap_time(seconds) for name, seconds in efforts}
+
+
 def written(spec: LogSpec, values: dict, units_: str) -> dict:
     """An entry as an author writes it, in the spec's order: each field that has a `write`
     and a value in `values` (keyed by attribute: `distance_m`, `time_s`, ...)."""
@@ -314,8 +346,9 @@ TRAINING = LogSpec(
         Field(name="rest", read=lambda value, settings: reps.rest_of(value), exported=False,
               example="90 s           # between reps, for each that names none"),
         Field(name="laps", read=reps.read, type=tuple, csv=False, to_json=reps.as_json, label="Laps",
-              show="reps", below=True),
-        Field(name="best_efforts", read=readers.best_efforts, type=tuple, csv=False, to_json=dict),
+              show="reps", below=True, write=_write_laps),
+        Field(name="best_efforts", read=readers.best_efforts, type=tuple, csv=False, to_json=dict,
+              write=_write_best_efforts),
         # Session RPE: effort x minutes (core/load.py); in diary.json and training.csv.
         Field(name="load", derive=session_load),
         notes_field(example="felt easy"),

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..core import activities
 from ..core.activities import UNKNOWN_SPORT
+from ..core.reps import Rep
 from ..core.spelling import without_bidi
 
 FORMATS = (".fit", ".gpx", ".tcx")  # the watch files read, each optionally .gz
@@ -88,6 +89,12 @@ class Activity:
     sport_note: str | None = None  # the line saying so
     points: tuple[tuple[float, float], ...] = field(default=(), repr=False, compare=False)
     route: str | None = None  # set by the import: the private, encoded route (core/routes.py)
+    # The watch's laps (FIT lap messages, TCX <Lap>), each a core.reps.Rep; () for one lap or none.
+    laps: tuple = ()
+    # (metres along the track, seconds since its first fix), for the best efforts: worked out
+    # and dropped in the worker that read the file (watch_files.read_data), never sent back.
+    track: tuple[tuple[float, float], ...] = field(default=(), repr=False, compare=False)
+    best_efforts: tuple[tuple[str, int], ...] = ()  # ("5 km", 1290): whole seconds, for runs
 
 
 @dataclass
@@ -147,6 +154,14 @@ class ActivityFileError(Exception):
     def __reduce__(self):  # pickled by a pool's worker: rebuilt from both arguments, not the message
         return type(self), (self.path, self.reason)
 
+
+
+def laps_of(pairs) -> tuple:
+    """The watch's laps from (metres or None, timer seconds) pairs: a lap without a time (a
+    button pressed twice) left out; none at all for a single lap, which is the activity itself."""
+    laps = tuple(Rep(distance_m=positive(metres), time_s=time_s)
+                 for metres, seconds in pairs if (time_s := positive(seconds)) is not None)
+    return laps if len(laps) >= 2 else ()
 
 
 def describe_error(e: Exception) -> str:

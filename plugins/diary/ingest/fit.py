@@ -15,6 +15,7 @@ from .activity import (
     ActivityFileError,
     as_utc,
     climb,
+    laps_of,
     mean_hr,
     moving_time,
     non_negative,
@@ -35,13 +36,15 @@ _SEMICIRCLE = 180.0 / 2 ** 31
 _FIT_EPOCH_S = 631065600
 _FIT_TIME_MIN = 0x10000000
 # The fields of a record message that are read (a watch writes a dozen more: cadence, power...).
+# ... and of a lap message: when it began, the watch's timer time and distance over it.
+_LAP_FIELDS = frozenset({"start_time", "timestamp", "total_timer_time", "total_distance"})
 _RECORD_FIELDS = frozenset({"timestamp", "distance", "heart_rate", "altitude", "enhanced_altitude",
                             "position_lat", "position_long"})
 
 
 def read(path: Path, data: bytes) -> list[Activity]:
 
-    sessions, records, file_type, sports = [], [], None, []
+    sessions, records, file_type, sports, laps = [], [], None, [], []
     try:
         # processor=None: fitdecode's raw values (scaled, enums named), without its value
         # processor's three method calls on every field of every message (a fifth of
@@ -67,6 +70,11 @@ def read(path: Path, data: bytes) -> list[Activity]:
                         raise ActivityFileError(path, f"more than {MAX_SESSIONS} sessions in one FIT "
                                                       "file: not a watch's recording; refused")
                     sessions.append({f.name: f.value for f in frame.fields})
+                elif message == "lap":
+                    if len(laps) == MAX_POINTS:  # a lap needs at least a record: no more laps than points
+                        raise ActivityFileError(path, f"more than {MAX_POINTS:,} laps: not an activity "
+                                                      "a watch records; refused")
+                    laps.append({name: f.value for f in frame.fields if (name := f.name) in _LAP_FIELDS})
                 elif message == "sport":
                     sports.append((_field(frame, "sub_sport"), _field(frame, "sport")))
     except fitdecode.FitHeaderError:
@@ -80,11 +88,11 @@ def read(path: Path, data: bytes) -> list[Activity]:
         raise ActivityFileError(path, f"a FIT {file_type} file, not a recorded activity")
     for r in records:
         r["timestamp"] = _fit_time(r.get("timestamp"))
-    for s in sessions:
+    for s in [*sessions, *laps]:
         s["start_time"], s["timestamp"] = _fit_time(s.get("start_time")), _fit_time(s.get("timestamp"))
 
     if not sessions:  # some devices write no session: add up the records
-        return [_fit_from_records(path, records, sports)]
+        return [_fit_from_records(path, records, sports, laps)]
     spans = []
     for s in sessions:
         start = s.get("start_time") or s.get("timestamp")
@@ -96,8 +104,9 @@ def read(path: Path, data: bytes) -> list[Activity]:
             end = start + timedelta(seconds=elapsed)
         spans.append((start, end))
     by_session = _records_by_session(records, spans)
+    laps_by_session = _laps_by_session(laps, spans)
     out = []
-    for s, (start, _), mine in zip(sessions, spans, by_session):
+    for s, (start, _), mine, my_laps in zip(sessions, spans, by_session, laps_by_session):
         sport, sub = s.get("sport"), s.get("sub_sport")
         if str(sport).lower() == "transition":  # between legs of a triathlon
             continue
@@ -116,8 +125,38 @@ def read(path: Path, data: bytes) -> list[Activity]:
             elevation_gain_m=ascent,
             avg_hr=whole_hr(s.get("avg_heart_rate")),
             points=_fit_points(mine),
+            laps=_fit_laps(my_laps),
+            track=_fit_track(mine),
         ))
     return out
+
+
+def _laps_by_session(laps: list[dict], spans: list[tuple[datetime, datetime | None]]) -> list[list[dict]]:
+    """Each session's laps: a lap belongs to the session that started last at or before
+    the lap began (a lap that begins as one leg ends is the next leg's)."""
+    order = sorted(range(len(spans)), key=lambda n: spans[n][0])
+    starts = [spans[n][0] for n in order]
+    found: list[list[dict]] = [[] for _ in spans]
+    for lap in laps:
+        began = lap.get("start_time") or lap.get("timestamp")
+        at = bisect_right(starts, began) - 1 if isinstance(began, datetime) else -1
+        if at >= 0:
+            found[order[at]].append(lap)
+    return found
+
+
+def _fit_laps(laps: list[dict]) -> tuple:
+    return laps_of((lap.get("total_distance"), lap.get("total_timer_time")) for lap in laps)
+
+
+def _fit_track(records: list[dict]) -> tuple:
+    """(the watch's distance, seconds since the first such record) of each record with both."""
+    timed = [(r["distance"], r["timestamp"]) for r in records
+             if isinstance(r.get("distance"), (int, float)) and isinstance(r.get("timestamp"), datetime)]
+    if len(timed) < 2:
+        return ()
+    first = timed[0][1]
+    return tuple((float(metres), (moment - first).total_seconds()) for metres, moment in timed)
 
 
 def _fit_time(value) -> datetime | None:
@@ -187,7 +226,7 @@ def _field(frame, name):
         return None
 
 
-def _fit_from_records(path: Path, records: list[dict], sports) -> Activity:
+def _fit_from_records(path: Path, records: list[dict], sports, laps: list[dict]) -> Activity:
     times = [r["timestamp"] for r in records if isinstance(r.get("timestamp"), datetime)]
     if not times:
         raise ActivityFileError(path, "no session and no timed records: nothing to import")
@@ -203,4 +242,6 @@ def _fit_from_records(path: Path, records: list[dict], sports) -> Activity:
         elevation_gain_m=climb([_altitude(r) for r in records]),
         avg_hr=mean_hr(r.get("heart_rate") for r in records),
         points=_fit_points(records),
+        laps=_fit_laps(laps),
+        track=_fit_track(records),
     )

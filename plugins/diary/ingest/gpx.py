@@ -68,7 +68,16 @@ def read(path: Path, data: bytes) -> list[Activity]:
         name=one_line(names[0] if names else gpx.name),
         description=one_line(descriptions[0] if descriptions else gpx.description),
         points=walk.points,
+        track=_track(walk.track) if activity == "run" or note is not None else (),
     )]
+
+
+def _track(track: list[tuple[float, timedelta]]) -> tuple:
+    """(metres, seconds since the first timed point) from the walk's (metres, time since _EPOCH)."""
+    if len(track) < 2:
+        return ()
+    first = track[0][1]
+    return tuple((metres, (time - first).total_seconds()) for metres, time in track)
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -80,6 +89,7 @@ class _GpxWalk:
     moving_s: float  # gpxpy's get_moving_data().moving_time
     times: list[timedelta]  # every timed point's time, as the time since _EPOCH
     points: tuple[tuple[float, float], ...]  # the valid positions, in order
+    track: list[tuple[float, timedelta]]  # (2-D metres so far, time) at each timed point
 
 
 def _walk_gpx(tracks) -> _GpxWalk:
@@ -97,6 +107,7 @@ def _walk_gpx(tracks) -> _GpxWalk:
     length_m, moving_s = 0.0, 0.0
     times: list[timedelta] = []
     points: list[tuple[float, float]] = []
+    track_points: list[tuple[float, timedelta]] = []
     for track in tracks:
         track_moving = 0.0
         for segment in track.segments:
@@ -129,11 +140,13 @@ def _walk_gpx(tracks) -> _GpxWalk:
                             speed_kmh = (step / 1000) / (seconds / 60 ** 2)
                             if not speed_kmh <= 1:  # gpxpy's stop: 1 km/h or slower (NaN moves)
                                 segment_moving += seconds
+                if time is not None:
+                    track_points.append((length_m + segment_length, time))
                 before = (lat, lon, elevation, time)
             length_m += segment_length
             track_moving += segment_moving
         moving_s += track_moving
-    return _GpxWalk(length_m, moving_s, times, tuple(points))
+    return _GpxWalk(length_m, moving_s, times, tuple(points), track_points)
 
 
 def _gpx_hr(point) -> int | None:

@@ -123,8 +123,20 @@ def render_entries(entries: list[dict], *, dash_col: int = 2, key_offset: int = 
     for entry in entries:
         for i, (key, value) in enumerate(entry.items()):
             lead = " " * dash_col + "-" + " " * (key_offset - 1) if i == 0 else " " * (dash_col + key_offset)
-            out.append(f"{lead}{key}: {yaml_scalar(value)}{newline}")
+            if isinstance(value, list):  # laps: one flow map a line, under the key
+                out.append(f"{lead}{key}:{newline}")
+                out.extend(f"{' ' * (dash_col + key_offset + 2)}- {flow(item)}{newline}" for item in value)
+            else:
+                out.append(f"{lead}{key}: {flow(value)}{newline}")
     return "".join(out)
+
+
+def flow(value) -> str:
+    """A value on one line of YAML: a map as a flow map (`{1 km: "4:12", 5 km: "21:40"}`),
+    anything else as ``yaml_scalar`` writes it (whose plain text holds no flow indicator)."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{yaml_scalar(k)}: {yaml_scalar(v)}" for k, v in value.items()) + "}"
+    return yaml_scalar(value)
 
 
 # --- where the front matter is -------------------------------------------------------
@@ -359,6 +371,8 @@ def _round_trip(fm: str, entries: list[dict]) -> str:
                 value = DoubleQuotedScalarString(value)
             elif isinstance(value, dt.datetime):
                 value = _timestamp(value)
+            elif isinstance(value, (list, dict)):  # in the flow style render_entries writes
+                value = _load_rt(render_entries([{key: value}], dash_col=0))[0][key]
             item[key] = value
         seq.append(item)
     out = io.StringIO()

@@ -14,6 +14,7 @@ from .activity import (
     ActivityFileError,
     as_utc,
     climb,
+    laps_of,
     mean_hr,
     moving_time,
     one_line,
@@ -85,6 +86,7 @@ def _tcx_activity(path: Path, activity) -> Activity | None:
     if distance is None and moving is None:
         raise ActivityFileError(path, "neither distance nor time in the file: nothing to import")
     activity_kind, note = sport_of(activity.get("Sport"))
+    track = _tcx_track(activity) if activity_kind == "run" or note is not None else ()
     return Activity(
         path=path, activity=activity_kind, sport_known=note is None, sport_note=note,
         start=as_utc(start) if start else None,
@@ -95,7 +97,24 @@ def _tcx_activity(path: Path, activity) -> Activity | None:
         avg_hr=hr,
         name=one_line(activity.findtext(f"{_TCX}Notes")),
         points=tuple(points),
+        laps=laps_of(zip(lap_dist, timer)),
+        track=track,
     )
+
+
+def _tcx_track(activity) -> tuple:
+    """(DistanceMeters, seconds since the first) of each trackpoint that has both, for a
+    run's best efforts: the only walk here that pairs a trackpoint's own children."""
+    texts = [(tp.findtext(_TCX_DISTANCE), tp.findtext(_TCX_TIME))
+             for tp in activity.iter(_TCX + "Trackpoint")]
+    texts = [(d, t) for d, t in texts if d and t]
+    metres = [_float(d) for d, _ in texts]
+    moments = [_parse_iso(t) for _, t in texts]
+    pairs = [(m, at) for m, at in zip(metres, moments) if m is not None and at is not None]
+    if len(pairs) < 2:
+        return ()
+    first = pairs[0][1]
+    return tuple((m, (at - first).total_seconds()) for m, at in pairs)
 
 
 def _finite_floats(texts: list) -> list[float]:

@@ -59,6 +59,11 @@ Each activity with GPS positions carries them (``points``: (lat, lon)
 degrees, in order) so that the import can write its ``route``; the import
 makes the route private (core/routes.py) before anything is written.
 
+Each activity carries the watch's laps (FIT ``lap`` messages, TCX ``<Lap>``;
+none for GPX or a single lap) and, for a run, its best efforts
+(``best_efforts.py``), worked out here from the timed track, which is then
+dropped: only the figures leave the process that read the file.
+
 Files may be gzip-compressed (``run.fit.gz``), as in a Strava export. Only
 regular files are opened (a FIFO, a device such as a symlink to /dev/zero, or
 a folder is refused from its ``stat``), and at most ``MAX_BYTES`` (200 MB) is
@@ -75,7 +80,7 @@ import stat
 import zlib
 from pathlib import Path
 
-from . import fit, gpx, tcx
+from . import best_efforts, fit, gpx, tcx
 from .activity import (
     FORMATS,
     FRAGMENT_M,
@@ -149,8 +154,23 @@ def read_data(path: Path, data: bytes, *, decompressed: bool = False) -> Reading
             notes.append(f"dropped a fragment {why}: under {FRAGMENT_M:.0f} m or "
                          f"{FRAGMENT_S:.0f} s, not a session")
             continue
-        kept.append(act)
+        kept.append(_with_best_efforts(act))
     return Reading(kept, notes, points=sum(len(act.points) for act in found))
+
+
+def _with_best_efforts(act: Activity) -> Activity:
+    """The activity with its best efforts worked out from its timed track, and the track
+    dropped: here, in the process that read the file, so only the few figures travel.
+    Worked out for a run, and for an activity whose file names no sport known (an
+    export's activities.csv may yet make it a run); the import writes them for runs only."""
+    from dataclasses import replace
+
+    if not act.track:
+        return act
+    efforts = ()
+    if act.activity == "run" or not act.sport_known:
+        efforts = best_efforts.of_run(act.track, act.moving_s)
+    return replace(act, track=(), best_efforts=efforts)
 
 
 def _fragment(act: Activity) -> str | None:
