@@ -16,8 +16,9 @@ and activities/ holding FIT, GPX and TCX files, a third of them gzipped, each a
             checked, every entry made; nothing written) and without --dry-run
             into an empty content folder
 
-with activities per second, and the import's wall time against the library
-time (target: at most 0.65x on 2 cores). It reports; it never fails on a number.
+with activities per second, and each against the one-core library time and
+against the floor (target: the import at most 1.35x the floor). Every figure is
+wall time, the libraries' too. It reports; it never fails on a number.
 """
 
 from __future__ import annotations
@@ -97,11 +98,12 @@ def library_read(path: Path) -> None:
 
 
 def library_seconds(folder: Path) -> float:
-    """The format libraries alone, one file after another, on one core."""
-    start = time.process_time()
+    """The format libraries alone, one file after another, on one core (wall time, as
+    every other figure here: the issue found this one in CPU time and the rest not)."""
+    start = time.perf_counter()
     for path in sorted((folder / "activities").iterdir()):
         library_read(path)
-    return time.process_time() - start
+    return time.perf_counter() - start
 
 
 def pooled_library_seconds(folder: Path) -> float:
@@ -131,6 +133,9 @@ def run_import(folder: Path, content: Path, *extra: str) -> float:
     return seconds
 
 
+TARGET_OVER_FLOOR = 1.35
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--activities", type=int, default=1000)
@@ -156,15 +161,18 @@ def main(argv: list[str] | None = None) -> int:
     print(f"## Bulk import: {n:,} activities ({size / 1e6:.1f} MB, FIT, GPX and TCX, a third gzipped), "
           f"{os.cpu_count()} cores, fastest of {args.repeat}")
     print()
-    print("| what | seconds | activities/s | / library |")
-    print("|---|---|---|---|")
-    print(f"| format libraries alone, one core | {library:.2f} | {n / library:,.0f} | 1.00x |")
+    print("| what | seconds | activities/s | / library | / floor |")
+    print("|---|---|---|---|---|")
+    print(f"| format libraries alone, one core | {library:.2f} | {n / library:,.0f} | 1.00x | "
+          f"{library / pool:.2f}x |")
     print(f"| format libraries alone, a pool of {os.cpu_count()} (the floor) | {pool:.2f} | "
-          f"{n / pool:,.0f} | {pool / library:.2f}x |")
-    print(f"| diary import --dry-run | {dry:.2f} | {n / dry:,.0f} | {dry / library:.2f}x |")
-    print(f"| diary import, writing the posts | {write:.2f} | {n / write:,.0f} | {write / library:.2f}x |")
+          f"{n / pool:,.0f} | {pool / library:.2f}x | 1.00x |")
+    print(f"| diary import --dry-run | {dry:.2f} | {n / dry:,.0f} | {dry / library:.2f}x | {dry / pool:.2f}x |")
+    print(f"| diary import, writing the posts | {write:.2f} | {n / write:,.0f} | {write / library:.2f}x | "
+          f"{write / pool:.2f}x |")
     print()
-    print("Target: the import at most 0.65x the libraries' one-core time.")
+    print(f"Target: the import at most {TARGET_OVER_FLOOR}x the floor: "
+          f"{'met' if max(dry, write) / pool <= TARGET_OVER_FLOOR else 'NOT met'}.")
     return 0
 
 

@@ -38,17 +38,18 @@ def test_every_generated_entry_follows_the_contract(tmp_path):
         assert sum(len(p.logs.get(log, ())) for p in posts) > 50, log
 
 
-def test_bench_runs_all_three_builds(tmp_path):
+def test_bench_runs_every_build_and_the_devserver_edit(tmp_path):
     result = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "run.py"), "--sizes", "20", "--repeat", "1",
+        [sys.executable, str(REPO / "bench" / "run.py"), "--sizes", "20", "--repeat", "1", "--edits", "1",
          "--corpora", str(tmp_path / "corpora"), "--work", str(tmp_path / "work")],
         capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL)
     assert result.returncode == 0, result.stderr[-4000:]
     assert "FAILED" not in result.stdout, result.stdout + result.stderr[-4000:]
     # The site's builds include the search index, written by the pagefind_index plugin.
-    for variant in ("site", "no-diary"):
+    for variant in ("site", "no-diary", "fair"):  # the fair baseline's by `pagefind --site`
         assert (tmp_path / "work" / f"out-20-{variant}" / "pagefind" / "pagefind-entry.json").is_file()
-    for title in ("Builds", "Ratios", "Targets", "Page budget", "site / no-diary", "site / bare"):
+    for title in ("Builds", "Ratios", "Targets", "Page budget", "site / fair", "site / no-diary", "site / bare",
+                  "pelican MiB", "One post edited under make devserver"):
         assert title in result.stdout
 
 
@@ -64,4 +65,6 @@ def test_import_bench_imports_every_activity_and_prints_its_ratios():
     assert set(rows) == {"format libraries alone, one core",
                          f"format libraries alone, a pool of {cores} (the floor)",
                          "diary import --dry-run", "diary import, writing the posts"}
-    assert all(float(cells[0]) > 0 and cells[2].strip().endswith("x") for cells in rows.values())
+    assert all(float(cells[0]) > 0 and cells[2].strip().endswith("x") and cells[3].strip().endswith("x")
+               for cells in rows.values())
+    assert "Target: the import at most 1.35x the floor" in result.stdout
