@@ -576,3 +576,12 @@ def test_more_laps_than_the_reader_takes_are_left_out_with_a_note(site, capsys):
     checked, notes, refusal = check_activity(act, Site(Path("content"), Path("pelicanconf.py")))
     assert refusal is None and checked.laps is None and checked.best_efforts
     assert notes == ["laps (201) left out of the entry: at most 200 reps"]
+
+
+def test_stats_shows_the_period_s_running_goal(sample_site, capsys):
+    """pelicanconf.py's goals: 80 km a month, 20 a week. July 2024's runs: 31 km in the week of
+    1 July and 7 km after, 38 km, 47.5% of 80 (shown 48%); the week of 17 June: 9 + 5 = 14 km, 70%."""
+    status, out, _ = run(capsys, "stats", "--month", "--date", "2024-07-05")
+    assert status == 0 and "goal        38.00 km of 80.00 km run (48%)" in out
+    status, out, _ = run(capsys, "stats", "--week", "--date", "2024-06-19")
+    assert "goal        14.00 km of 20.00 km run (70%)" in out

@@ -50,6 +50,12 @@ def cmd_stats(args) -> int:
                 if held.sessions else "")),
             ("spend", display.spend(spend) if spend else display.money(0, s.currency)),
             ("treatments", str(len(diary.treatments)))]
+    goal_km = {"week": s.weekly_goal_km, "month": s.monthly_goal_km, "year": s.yearly_goal_km}[args.period]
+    if goal_km:  # the period's running goal, as the training page shows the current one
+        run_m = training.all_time.by_activity.get("run")
+        done_m = run_m.distance_m if run_m else 0.0
+        rest.append(("goal", f"{display.distance(done_m, s)} of {display.distance(goal_km * 1000, s)} "
+                             f"run ({display.share(done_m, goal_km * 1000)})"))
     print(_table(rows=rest, header=False))
     errors = sum(p.severity == "error" for post in found for p in post.problems)
     if errors:
