@@ -30,6 +30,9 @@ DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
 
 THEME = "theme"
+# The categories are in every page's footer (Categories) and on each post: not in the
+# menu too. The theme honours Pelican's setting, whose default is True (theme/README.md).
+DISPLAY_CATEGORIES_ON_MENU = False
 PLUGIN_PATHS = ["plugins"]
 # sitemap_dates dates the sitemap by the posts, so two builds are byte-identical.
 # pagefind_index builds the search index (output/pagefind/) as Pelican writes the pages.

@@ -154,6 +154,8 @@ class Settings:
     weekly_stretch_goal: float = _setting(5, positive=True,
                                           doc="minutes a week per muscle group to aim for")
     strict: bool = _setting(False, doc="True in publishconf.py: any invalid entry fails the build")
+    menu: bool = _setting(True, doc="False: the diary's pages (training/, routes/, stretching/, "
+                                    "recovery/) are still written, but left out of the menu")
     yearly_goal_km: float | None = _setting(
         None, positive=True, unit="of kilometres", off="None for no goal",
         doc="kilometres of running a year, shown as the newest year's progress; None: no goal")

@@ -340,9 +340,12 @@ class DiaryGenerator(Generator):
     """Writes training/, stretching/, recovery/ and the open data files."""
 
     def generate_context(self):
-        # The pages' names and addresses, for the theme's navigation (base.html).
+        # The pages' names and addresses, for the theme's navigation (base.html); none
+        # with DIARY["menu"] False, which leaves the pages written but out of the menu.
+        in_menu = _build.settings is None or _build.settings.menu
         self.context["diary_pages"] = [{"name": name, "title": name.capitalize(), "url": f"{name}/",
-                                        "save_as": f"{name}/index.html"} for name in pages.PAGES]
+                                        "save_as": f"{name}/index.html"}
+                                       for name in pages.PAGES if in_menu]
 
     def generate_output(self, writer):
         if _build.settings is None:
