@@ -184,3 +184,11 @@ def test_a_wrong_photos_setting_is_named(value, says):
     with pytest.raises(SettingsError) as caught:
         from_dict({"photos": value})
     assert str(caught.value) == says
+
+
+def test_an_on_or_off_setting_takes_true_or_false_only():
+    """`"menu": "no"` was read with bool(): true. A word is refused, naming the key."""
+    for key in ("menu", "strict"):
+        with pytest.raises(SettingsError, match=f"DIARY: {key} must be True or False \\(got 'no'\\)"):
+            from_dict({key: "no"})
+    assert from_dict({"menu": False}).menu is False

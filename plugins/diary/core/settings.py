@@ -208,8 +208,9 @@ def from_dict(raw: dict | None) -> Settings:
                 if spec.default is None:
                     what += f", or {rules['off'] or 'None'}"
                 errors.append(f"DIARY: {key} must be {what} (got {value!r})")
-        elif isinstance(spec.default, bool):
-            merged[key] = bool(value)
+        elif isinstance(spec.default, bool) and not isinstance(value, bool):
+            # "no" would be true to bool(): a setting that is on or off takes True or False only
+            errors.append(f"DIARY: {key} must be True or False (got {value!r})")
     for key, kind in (("privacy", Privacy), ("photos", Photos)):
         try:
             merged[key] = kind.from_value(merged[key])
