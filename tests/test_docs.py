@@ -9,8 +9,9 @@ Which doc owns what (change it here when a section moves):
 - README.md: every DIARY setting in its settings table (an author sets them), every field
   in its "Log fields" section, and every make target in its "Make targets" table, once.
 - docs/theme-data.md: the keys of `article.diary`, of a table, of a row and of a totals row.
-- Everywhere: a ```markdown post, a ```yaml log and a ```python DIARY = {...} example is read
-  by the site's own readers without a problem; a file a doc names or links to exists.
+- Everywhere: a ```markdown post, a ```yaml log, a ```python DIARY = {...} and a ```toml
+  private.toml example is read by the site's own readers without a problem; a file a doc
+  names or links to exists.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from diary.core import activities, posts, specs, summarize
+from diary.core import activities, posts, privacy, specs, summarize
 from diary.core.settings import Photos, Privacy, Settings, SettingsError, Zone, from_dict
 from diary.render import export, tables
 
@@ -229,10 +230,11 @@ LOGS = [(path, line, body) for path, line, body in blocks("yaml")
         if re.search(rf"^({'|'.join(specs.names())}):", body, re.M)]
 SETTINGS = [(path, line, body) for path, line, body in blocks("python")
             if re.match(r"DIARY = ", body)]
+PRIVATE = blocks("toml")  # private.toml: the only TOML the site reads
 
 
 def test_the_docs_have_examples_to_check():
-    assert len(POSTS) >= 2 and len(LOGS) >= 2 and len(SETTINGS) >= 2
+    assert len(POSTS) >= 2 and len(LOGS) >= 2 and len(SETTINGS) >= 2 and len(PRIVATE) >= 2
 
 
 @pytest.mark.parametrize("where, line, body", POSTS, ids=doc_ids(POSTS))
@@ -256,6 +258,12 @@ def test_every_example_diary_dict_is_a_valid_setting(where, line, body):
     tree = ast.parse(body)  # a comment is fine; `...` for "the rest" is not Python
     assigned = tree.body[0]
     from_dict(ast.literal_eval(assigned.value))
+
+
+@pytest.mark.parametrize("where, line, body", PRIVATE, ids=doc_ids(PRIVATE))
+def test_every_example_private_toml_is_read(where, line, body):
+    salt, zones = privacy.parse_private(body, "private.toml")
+    assert salt and zones
 
 
 # --- what a doc names exists -------------------------------------------------------------------
