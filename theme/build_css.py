@@ -32,8 +32,6 @@ PARTS = [
     "components/posts.css",
     "components/article.css",
     "components/tables.css",
-    "components/charts.css",
-    "components/search.css",
     "components/print.css",
 ]
 FAVICON = THEME / "static" / "favicon.svg"
