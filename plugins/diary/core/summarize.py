@@ -145,13 +145,6 @@ class Tally:
     def pace_s_per_km(self) -> float | None:
         return self.paced_time_s / (self.paced_distance_m / 1000) if self.paced_distance_m else None
 
-    @classmethod
-    def of(cls, runs) -> Tally:
-        tally = cls()
-        for run in runs:
-            tally.add(run)
-        return tally
-
 
 def by_activity(sessions) -> dict[str, Tally]:
     """A tally per activity, runs first, then in the contract's order of activities."""
