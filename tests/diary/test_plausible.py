@@ -158,7 +158,7 @@ def test_planned_entries_count_in_no_total_record_streak_or_newest_day(post, set
     assert summary.weekly_distance[-1] == (dt.date(2026, 11, 30), 15_000)  # the week of Mon 30 Nov
     stretching = summarize.summarize_stretches(diary.stretches, settings, diary.last_date)
     assert (stretching.current_streak, stretching.all.sessions) == (1, 1)
-    found = export.totals(diary)["training"]
+    found = export.totals(summarize.site_figures(diary, settings).totals)["training"]
     assert (found["count"], found["distance_m"]) == (2, 27_000)  # 12 + 15 km
 
 

@@ -1,5 +1,5 @@
 """``diary stats``: a week's, month's or year's figures, from the posts the site
-would publish, through the build's own summariser."""
+would publish, through the build's own summariser (summarize.site_figures)."""
 
 from __future__ import annotations
 
@@ -30,9 +30,9 @@ def cmd_stats(args) -> int:
 
     print(f"{label} ({first.isoformat()} to {(after - dt.timedelta(days=1)).isoformat()})")
     print()
-    training = summarize.summarize_training(diary.training, s)
+    figures = summarize.site_figures(diary, s)
     rows = [("activity", "sessions", "distance", "time", "pace")]
-    tallies = sorted(training.all_time.by_activity.items(), key=lambda kv: (-kv[1].distance_m, kv[0]))
+    tallies = sorted(figures.totals.by_activity.items(), key=lambda kv: (-kv[1].distance_m, kv[0]))
     for activity, tally in tallies:
         rows.append(("rest days" if activity == "rest" else activity, str(tally.count),  # never sessions
                      display.distance(tally.distance_m, s) if tally.distance_m else "",
@@ -43,16 +43,15 @@ def cmd_stats(args) -> int:
     else:
         print("no training logged")
     print()
-    held = summarize.tally_stretches(diary.stretches, s.stretch_target_hold)
-    spend = summarize.spend_by_currency(diary.treatments)
+    held, spend = figures.stretching.all, figures.totals.spend
     rest = [("stretching", f"{display.minutes(held.total_s)} in {_plural(held.sessions, 'stretch')}"
              + (f", {display.share(held.long_enough, held.sessions)} held long enough"
                 if held.sessions else "")),
             ("spend", display.spend(spend) if spend else display.money(0, s.currency)),
-            ("treatments", str(len(diary.treatments)))]
+            ("treatments", str(figures.totals.treatment_count))]
     goal_km = {"week": s.weekly_goal_km, "month": s.monthly_goal_km, "year": s.yearly_goal_km}[args.period]
     if goal_km:  # the period's running goal, as the training page shows the current one
-        run_m = training.all_time.by_activity.get("run")
+        run_m = figures.totals.by_activity.get("run")
         done_m = run_m.distance_m if run_m else 0.0
         rest.append(("goal", f"{display.distance(done_m, s)} of {display.distance(goal_km * 1000, s)} "
                              f"run ({display.share(done_m, goal_km * 1000)})"))

@@ -2,6 +2,8 @@
 
 Every function takes entries already sorted by `Entry.sort_key` (see `collect`)
 and makes one pass over them, so a build's summaries cost O(entries).
+`site_figures` works out every figure of the site once a build (`SiteFigures`):
+the pages and the open data format those, and work none out again.
 Figures stay in SI units here; `pages.py` formats them.
 """
 
@@ -143,13 +145,6 @@ class Tally:
     def pace_s_per_km(self) -> float | None:
         return self.paced_time_s / (self.paced_distance_m / 1000) if self.paced_distance_m else None
 
-    @classmethod
-    def of(cls, runs) -> Tally:
-        tally = cls()
-        for run in runs:
-            tally.add(run)
-        return tally
-
 
 def by_activity(sessions) -> dict[str, Tally]:
     """A tally per activity, runs first, then in the contract's order of activities."""
@@ -259,13 +254,6 @@ class Streaks:
     stretching: streaks.Streak  # days in a row with a stretch
 
 
-def diary_streaks(diary: Diary) -> Streaks:
-    """Both streaks, "now" being the diary's newest date, so that a build is repeatable."""
-    today = diary.last_date
-    return Streaks(running=streaks.streak((e.date for e in diary.training if e.activity == "run"), today),
-                   stretching=streaks.streak((e.date for e in diary.stretches), today))
-
-
 @dataclass(frozen=True, kw_only=True)
 class Goal:
     period: str  # "week", "month" or "year"
@@ -323,14 +311,22 @@ class TrainingSummary:
     years: list[PeriodTotals]
     months: list[PeriodTotals]
     weeks: list[PeriodTotals]
-    longest_run: Effort | None
-    best: dict[str, Effort | None]  # best time per standard distance, RACE_DISTANCES_M's order
     biggest_week: PeriodTotals | None  # the week with the most running: its runs only
     biggest_month: PeriodTotals | None  # the calendar month with the most running: its runs only
     year_to_date: YearToDate | None  # None when there is no training
     shoes: list[tuple[str, Tally, Training]]  # (pair, runs in them, last run)
     weekly_distance: list[tuple[dt.date, float]]  # running distance, last CHART_WEEKS weeks
     active_days: dict[dt.date, float]  # minutes of activity per day (rest days excluded)
+    records: RunRecords  # the longest run and the best times: the page's and diary.json's
+
+    @property
+    def longest_run(self) -> Effort | None:
+        return self.records.longest_run
+
+    @property
+    def best(self) -> dict[str, Effort | None]:
+        """Best time per standard distance, RACE_DISTANCES_M's order."""
+        return self.records.best
 
 
 def _most_running(periods: dict) -> PeriodTotals | None:
@@ -388,8 +384,7 @@ def summarize_training(runs: tuple[Training, ...], settings: Settings,
         years=list(years.values()),
         months=list(months.values()),
         weeks=list(weeks.values()),
-        longest_run=records.longest_run,
-        best=records.best,
+        records=records,
         biggest_week=_most_running(run_weeks),
         biggest_month=_most_running(run_months),
         year_to_date=YearToDate(as_of=today, this_year=this_year, last_year_as_of=last_year_today,
@@ -482,10 +477,21 @@ class StretchSummary:
     by_muscle: list[tuple[str, StretchTally]]
     weeks: list[dt.date]  # the last STRETCH_CHART_WEEKS weeks
     minutes_by_muscle: dict[str, list[float]]  # per muscle, minutes in each of `weeks`
-    current_streak: int  # days in a row, ending on the diary's last day (or the day before)
-    longest_streak: int
-    longest_streak_end: dt.date | None
+    streak: streaks.Streak  # days in a row with a stretch, to `today`
     all: StretchTally
+
+    @property
+    def current_streak(self) -> int:
+        """Days in a row, ending on the diary's last day (or the day before)."""
+        return self.streak.current
+
+    @property
+    def longest_streak(self) -> int:
+        return self.streak.longest
+
+    @property
+    def longest_streak_end(self) -> dt.date | None:
+        return self.streak.longest_end
 
 
 UNGROUPED = "other"  # the muscle group of a stretch that names none
@@ -508,8 +514,6 @@ def summarize_stretches(stretches: tuple[Stretch, ...], settings: Settings,
         weekly[muscle][week_start(stretch.date, settings)] += stretch.total_s / 60
         if not days or days[-1] != stretch.date:
             days.append(stretch.date)
-    streak = streaks.streak(days, today)
-    longest, longest_end, current = streak.longest, streak.longest_end, streak.current
     last = days[-1] if days else None
     weeks = [w for w, _ in _week_series({}, last, STRETCH_CHART_WEEKS, settings)]
     return StretchSummary(
@@ -517,9 +521,7 @@ def summarize_stretches(stretches: tuple[Stretch, ...], settings: Settings,
         by_muscle=sorted(by_muscle.items(), key=lambda kv: (-kv[1].total_s, kv[0])),
         weeks=weeks,
         minutes_by_muscle={m: [weekly[m].get(w, 0.0) for w in weeks] for m in sorted(weekly)},
-        current_streak=current,
-        longest_streak=longest,
-        longest_streak_end=longest_end,
+        streak=streaks.streak(days, today),
         all=overall,
     )
 
@@ -588,10 +590,40 @@ class SiteTotals:
     spend: dict[str, float]
 
 
-def site_totals(diary: Diary) -> SiteTotals:
-    training = Tally.of(diary.training)
+def site_totals(training: TrainingSummary, stretching: StretchSummary,
+                recovery: RecoverySummary) -> SiteTotals:
+    """The totals, read off the summaries: all time is every training entry, and the
+    stretches' and the spend's sums are the pages' own (the same additions, in the same order)."""
     return SiteTotals(
-        training_count=training.count, distance_m=training.distance_m, time_s=training.time_s,
-        by_activity=by_activity(diary.training),
-        stretch_count=len(diary.stretches), stretch_s=sum(s.total_s for s in diary.stretches),
-        treatment_count=len(diary.treatments), spend=spend_by_currency(diary.treatments))
+        training_count=training.all_time.all.count, distance_m=training.all_time.all.distance_m,
+        time_s=training.all_time.all.time_s, by_activity=by_activity_order(training.all_time.by_activity),
+        stretch_count=stretching.all.sessions, stretch_s=stretching.all.total_s,
+        treatment_count=len(recovery.treatments), spend=recovery.spend_all)
+
+
+@dataclass(frozen=True, kw_only=True)
+class SiteFigures:
+    """Every figure of the site's pages and open data, each worked out once a build."""
+
+    training: TrainingSummary  # periods, records (`training.records`), the year so far, shoes
+    stretching: StretchSummary
+    recovery: RecoverySummary
+    load: load.Load
+    streaks: Streaks
+    goals: tuple[Goal, ...]
+    totals: SiteTotals
+
+
+def site_figures(diary: Diary, settings: Settings) -> SiteFigures:
+    """The site's figures, "now" being the diary's newest date, so that a build is repeatable."""
+    today = diary.last_date
+    training = summarize_training(diary.training, settings, today)
+    stretching = summarize_stretches(diary.stretches, settings, today)
+    recovery = summarize_recovery(diary.treatments, diary.soreness)
+    running = streaks.streak((e.date for e in diary.training if e.activity == "run"), today)
+    return SiteFigures(
+        training=training, stretching=stretching, recovery=recovery,
+        load=training_load(diary, settings),
+        streaks=Streaks(running=running, stretching=stretching.streak),
+        goals=tuple(goals(diary, settings)),
+        totals=site_totals(training, stretching, recovery))

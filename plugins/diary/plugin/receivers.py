@@ -352,11 +352,12 @@ class DiaryGenerator(Generator):
             return
         settings = _build.settings
         diary = summarize.collect(_build.posts, specs.names())
+        figures = summarize.site_figures(diary, settings)  # once: every page and data file uses them
         archive_url = _archive_urls(self.settings)
         relative = self.settings.get("RELATIVE_URLS", False)
         # The year the site is built in: a site-wide table's dates of another year carry it.
         this_year = dt.date.today().year
-        for name, page in pages.site_context(diary, settings, archive_url, this_year).items():
+        for name, page in pages.site_context(diary, settings, archive_url, this_year, figures).items():
             writer.write_file(f"{name}/index.html", self.get_template(f"diary/{name}"), self.context,
                               relative_urls=relative, url=f"{name}/", page_name=name,
                               diary_page=name, diary=page)
@@ -365,9 +366,7 @@ class DiaryGenerator(Generator):
         def post_url(post: Post) -> str:
             return f"{prefix}/{post.url}"
 
-        files = {"diary.json": export.diary_json(diary, post_url, settings),
-                 **export.csv_files(diary, post_url)}
-        for name, text in files.items():
+        for name, text in export.data_files(diary, post_url, settings, figures).items():
             Path(self.output_path, name).write_text(text, encoding="utf-8", newline="\n")
 
 

@@ -4,6 +4,10 @@ The fields of each record are the exported fields of its log's spec, then
 `post`; a CSV file leaves out the fields marked `csv=False` (a training
 entry's `route`, kept in diary.json as the same encoded string). Only training records carry `notes`, as the contract's schema says;
 the other logs' notes are shown on the site but not exported.
+
+`data_files` writes them all in a build: each log's records made once for
+diary.json and the CSV files both, and the figures (totals, records, load,
+streaks) the site's own, worked out once a build (summarize.site_figures).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import io
 import json
 
 from ..core import specs, summarize
+from ..core.load import Load
 from ..core.model import Money
 from ..core.settings import Settings, from_dict
 from ..core.summarize import Diary
@@ -46,10 +51,11 @@ def json_value(value):
     return str(value)
 
 
-def record(spec: specs.LogSpec, entry, post_url) -> dict:
-    """One entry as its diary.json record; `post_url(post)` gives the URL the site serves."""
+def record(spec: specs.LogSpec, entry, post_url, fields: tuple[specs.Field, ...] | None = None) -> dict:
+    """One entry as its diary.json record; `post_url(post)` gives the URL the site serves.
+    `fields`: the spec's exported fields, when the caller has them (records: once a log)."""
     found = {}
-    for f in spec.exports:
+    for f in fields if fields is not None else spec.exports:
         value = getattr(entry, f.attribute)
         found[f.attribute] = json_value(f.to_json(value) if f.to_json and value is not None else value)
     found["post"] = post_url(entry.post)
@@ -60,12 +66,14 @@ def record(spec: specs.LogSpec, entry, post_url) -> dict:
 
 def records(diary: Diary, post_url) -> dict[str, list[dict]]:
     """Each log as a list of plain dicts, planned entries among them (marked so)."""
-    return {spec.name: [record(spec, entry, post_url) for entry in diary.with_planned(spec.name)]
-            for spec in specs.all_specs()}
+    found = {}
+    for spec in specs.all_specs():
+        fields = spec.exports  # a property: worked out once a log, not once an entry
+        found[spec.name] = [record(spec, entry, post_url, fields) for entry in diary.with_planned(spec.name)]
+    return found
 
 
-def totals(diary: Diary) -> dict:
-    found = summarize.site_totals(diary)
+def totals(found: summarize.SiteTotals) -> dict:
     return {
         "training": {"count": found.training_count, "distance_m": _number(found.distance_m),
                      "time_s": _number(found.time_s),
@@ -78,7 +86,7 @@ def totals(diary: Diary) -> dict:
     }
 
 
-def run_records(diary: Diary, post_url) -> dict:
+def run_records(found: summarize.RunRecords, post_url) -> dict:
     """diary.json's `records`, runs only: the longest run and the best time at each
     standard distance (null where no run counts), each with its date and post."""
 
@@ -89,14 +97,12 @@ def run_records(diary: Diary, post_url) -> dict:
                  "date": effort.date.isoformat(), "post": post_url(effort.post)}
         return {**found, "within_longer_run": effort.within_longer_run} if within else found
 
-    found = summarize.run_records(diary.training)
     return {"longest_run": one(found.longest_run, within=False),
             "best": {name: one(effort) for name, effort in found.best.items()}}
 
 
-def training_load(diary: Diary, settings) -> dict:
+def training_load(found: Load) -> dict:
     """diary.json's `load`: every day of the diary's span, and the weeks flagged (core/load.py)."""
-    found = summarize.training_load(diary, settings)
     return {"daily": [{"date": d.date.isoformat(), "load": _number(d.load), "acute": _number(d.acute),
                        "chronic": _number(d.chronic), "ratio": _number(d.ratio)} for d in found.days],
             "flagged_weeks": [{"week": w.week.isoformat(), "why": w.why} for w in found.flagged],
@@ -108,30 +114,40 @@ def goals(settings) -> dict:
             "yearly_km": settings.yearly_goal_km}
 
 
-def diary_streaks(diary: Diary) -> dict:
-    found = summarize.diary_streaks(diary)
+def diary_streaks(found: summarize.Streaks) -> dict:
     return {name: {"current": streak.current, "longest": streak.longest}
             for name, streak in (("running", found.running), ("stretching", found.stretching))}
 
 
-def diary_json(diary: Diary, post_url, settings: Settings | None = None) -> str:
+def data_files(diary: Diary, post_url, settings: Settings,
+               figures: summarize.SiteFigures) -> dict[str, str]:
+    """`diary.json` and each log's CSV file, by name: the records made once for both."""
+    rows = records(diary, post_url)
+    return {"diary.json": diary_json(diary, post_url, settings, figures, rows),
+            **csv_files(diary, post_url, rows)}
+
+
+def diary_json(diary: Diary, post_url, settings: Settings | None = None,
+               figures: summarize.SiteFigures | None = None, rows: dict[str, list[dict]] | None = None) -> str:
     """One entry per line: easy to read and to diff, and written by json's C encoder
     (an `indent` would fall back to the pure-Python one, several times slower).
-    `settings`: the site's (weeks, goals); the defaults when not given."""
+    `settings`: the site's (weeks, goals); the defaults when not given. `figures` and
+    `rows` (`records`): the build's, made once; worked out here when not given."""
     settings = settings or from_dict({})
+    figures = figures if figures is not None else summarize.site_figures(diary, settings)
 
     def dumps(value) -> str:
         return json.dumps(value, ensure_ascii=False, allow_nan=False)
 
     lines = ['{"version": ' + dumps(VERSION) + ","]
-    for log, rows in records(diary, post_url).items():
-        body = ",\n  ".join(map(dumps, rows))
-        lines.append(f'"{log}": [\n  {body}\n],' if rows else f'"{log}": [],')
-    lines.append('"totals": ' + dumps(totals(diary)) + ",")
-    lines.append('"records": ' + dumps(run_records(diary, post_url)) + ",")
-    lines.append('"load": ' + dumps(training_load(diary, settings)) + ",")
+    for log, logged in (rows if rows is not None else records(diary, post_url)).items():
+        body = ",\n  ".join(map(dumps, logged))
+        lines.append(f'"{log}": [\n  {body}\n],' if logged else f'"{log}": [],')
+    lines.append('"totals": ' + dumps(totals(figures.totals)) + ",")
+    lines.append('"records": ' + dumps(run_records(figures.training.records, post_url)) + ",")
+    lines.append('"load": ' + dumps(training_load(figures.load)) + ",")
     lines.append('"goals": ' + dumps(goals(settings)) + ",")
-    lines.append('"streaks": ' + dumps(diary_streaks(diary)) + "}")
+    lines.append('"streaks": ' + dumps(diary_streaks(figures.streaks)) + "}")
     return "\n".join(lines) + "\n"
 
 
@@ -163,9 +179,10 @@ def _csv_cell(value):
     return value  # a number stays a number
 
 
-def _csv_cells(spec: specs.LogSpec, row: dict) -> list:
+def _csv_cells(fields: tuple[specs.Field, ...], row: dict) -> list:
+    """A row's cells; `fields`: its log's `csv_exports`."""
     cells = []
-    for f in spec.csv_exports:
+    for f in fields:
         value = row[f.attribute]
         if f.parts:
             cells.extend((value or {}).get(part) for part in f.parts)
@@ -175,20 +192,22 @@ def _csv_cells(spec: specs.LogSpec, row: dict) -> list:
     return [_csv_cell(v) for v in cells]
 
 
-def csv_files(diary: Diary, post_url) -> dict[str, str]:
+def csv_files(diary: Diary, post_url, rows: dict[str, list[dict]] | None = None) -> dict[str, str]:
     """`training.csv` and friends: one row per entry, the JSON fields as columns.
 
     A treatment's cost becomes two columns, `cost_amount` and `cost_currency`;
     its areas are joined with "; ". Text that begins like a formula is
     neutralised (`csv_text`); numbers are written as numbers. Planned entries are
     left out: a CSV file is what was done (diary.json lists them, marked planned).
+    `rows`: the build's `records`, made once; worked out here when not given.
     """
     files = {}
-    all_records = records(diary, post_url)
+    all_records = rows if rows is not None else records(diary, post_url)
     for spec in specs.all_specs():
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(csv_columns(spec))
-        writer.writerows(_csv_cells(spec, row) for row in all_records[spec.name] if not row.get("planned"))
+        fields = spec.csv_exports
+        writer.writerows(_csv_cells(fields, row) for row in all_records[spec.name] if not row.get("planned"))
         files[f"{spec.name}.csv"] = out.getvalue()
     return files

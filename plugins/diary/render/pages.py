@@ -1,5 +1,7 @@
 """Site summaries -> the plain, formatted data of the three site-wide pages.
 
+The pages format the site's figures (summarize.SiteFigures), worked out once a
+build and handed to each page; they work out none of their own again.
 `site_context(diary, settings)` returns `{"training": ..., "routes": ...,
 "stretching": ..., "recovery": ...}`; each value is the `diary` variable of that page's template.
 Display strings follow the site's units (see display.py). Every row that
@@ -81,19 +83,27 @@ PAGES = ("training", "routes", "stretching", "recovery")  # site_context's keys:
 
 
 def site_context(diary: summarize.Diary, settings: Settings, archive_url=no_archive,
-                 this_year: int | None = None) -> dict:
+                 this_year: int | None = None, figures: summarize.SiteFigures | None = None) -> dict:
     """`archive_url(kind, day)` gives the URL of the "year" or "month" archive
     holding `day` ("" if the site has none, or writes none for that period because
     no post is dated in it). A period row links to its archive, else to the first
     post that logged it: never to a page that does not exist. `this_year` is the
     year the site is built in (the plugin passes today's): a table's dates carry
-    their year when they mix years or are of another (None: always)."""
+    their year when they mix years or are of another (None: always). `figures`:
+    the diary's (summarize.site_figures), worked out here when not given."""
+    figures = _figures(diary, settings, figures)
     return {
-        "training": training_page(diary, settings, archive_url),
+        "training": training_page(diary, settings, archive_url, figures),
         "routes": routes_page(diary, settings),
-        "stretching": stretching_page(diary, settings),
-        "recovery": recovery_page(diary, settings, archive_url, this_year),
+        "stretching": stretching_page(diary, settings, figures),
+        "recovery": recovery_page(diary, settings, archive_url, this_year, figures),
     }
+
+
+def _figures(diary: summarize.Diary, settings: Settings,
+             figures: summarize.SiteFigures | None) -> summarize.SiteFigures:
+    """The figures given (the build's, made once), else the diary's worked out now."""
+    return figures if figures is not None else summarize.site_figures(diary, settings)
 
 
 def _link(entry) -> dict:
@@ -259,12 +269,14 @@ def _load(found) -> dict:
                          "why": w.why} for w in reversed(found.flagged)]}
 
 
-def training_page(diary: summarize.Diary, settings: Settings, archive_url=no_archive) -> dict:
+def training_page(diary: summarize.Diary, settings: Settings, archive_url=no_archive,
+                  figures: summarize.SiteFigures | None = None) -> dict:
     """The calendar of the diary's newest year ends at its newest day (as streaks and
     this year against last do), so that its right end, where a phone opens it, is the
     newest week."""
+    figures = _figures(diary, settings, figures)
     runs = diary.training
-    summary = summarize.summarize_training(runs, settings, diary.last_date)
+    summary = figures.training
     by_year = _posts_by_period(runs, lambda r: f"{r.date:%Y}")
     by_month = _posts_by_period(runs, lambda r: f"{r.date:%Y-%m}")
     by_week = _posts_by_period(runs, lambda r: summarize.week_start(r.date, settings).isoformat())
@@ -284,10 +296,10 @@ def training_page(diary: summarize.Diary, settings: Settings, archive_url=no_arc
         "records": _records(summary, settings),
         "year_to_date": _year_to_date(summary.year_to_date, settings, archive_url),
         "goal": _goal(summary.year_to_date, settings),
-        "goals": [_goal_progress(goal, settings) for goal in summarize.goals(diary, settings)
+        "goals": [_goal_progress(goal, settings) for goal in figures.goals
                   if goal.period != "year"],  # the year's is `goal`, with last year beside it
-        "streak": _streak(summarize.diary_streaks(diary).running),
-        "load": _load(summarize.training_load(diary, settings)),
+        "streak": _streak(figures.streaks.running),
+        "load": _load(figures.load),
         "shoes": [_shoe(name, tally, last, settings) for name, tally, last in summary.shoes],
         "shoe_limit": {"limit": display.distance(limit_m, settings),
                        "near": display.distance(summarize.SHOE_NEAR_SHARE * limit_m, settings)},
@@ -342,8 +354,9 @@ def _stretch_tally(tally: summarize.StretchTally, settings: Settings) -> dict:
     }
 
 
-def stretching_page(diary: summarize.Diary, settings: Settings) -> dict:
-    summary = summarize.summarize_stretches(diary.stretches, settings, diary.last_date)
+def stretching_page(diary: summarize.Diary, settings: Settings,
+                    figures: summarize.SiteFigures | None = None) -> dict:
+    summary = _figures(diary, settings, figures).stretching
     muscles = summarize.muscles_by_name(diary.stretches)  # every entry's own, not the last one's
     goal = settings.weekly_stretch_goal
     return {
@@ -387,20 +400,20 @@ def _spend_rows(periods, label, url) -> list[dict]:
             for key, spent in reversed(periods)]
 
 
-def _load_areas(diary: summarize.Diary, settings: Settings) -> list[dict]:
+def _load_areas(diary: summarize.Diary, settings: Settings, load) -> list[dict]:
     """Per sore area: its chart of weekly load beside its weekly soreness (treatments on it,
     or on no area in particular, marked; spikes marked) and the sentence that says what the
-    weeks rated 5 or more followed (core/insights.py)."""
+    weeks rated 5 or more followed (core/insights.py). `load`: the diary's (core/load.py)."""
     def week_start(day: dt.date) -> dt.date:
         return summarize.week_start(day, settings)
 
-    load = summarize.training_load(diary, settings)
     spikes = {w.week for w in load.flagged}
+    # Each treatment's areas as group keys, once, not once for every sore area.
+    treated = [(t, {spelling.group_key(a) for a in t.areas}) for t in diary.treatments]
     found = []
     for n, area in enumerate(insights.load_beside_soreness(diary.soreness, load.weekly(week_start), week_start)):
         key = spelling.group_key(area.area)
-        marked = [(t.date, t.kind) for t in diary.treatments
-                  if not t.areas or key in {spelling.group_key(a) for a in t.areas}]
+        marked = [(t.date, t.kind) for t, keys in treated if not t.areas or key in keys]
         chart = charts.load_and_soreness(area.area, [(w.week, w.load, w.soreness) for w in area.weeks],
                                          marked, spikes, chart_id=f"load-soreness-{n + 1}")
         found.append({"area": area.area, "sentence": area.sentence, "chart": _chart(chart)})
@@ -408,8 +421,9 @@ def _load_areas(diary: summarize.Diary, settings: Settings) -> list[dict]:
 
 
 def recovery_page(diary: summarize.Diary, settings: Settings, archive_url=no_archive,
-                  this_year: int | None = None) -> dict:
-    summary = summarize.summarize_recovery(diary.treatments, diary.soreness)
+                  this_year: int | None = None, figures: summarize.SiteFigures | None = None) -> dict:
+    figures = _figures(diary, settings, figures)
+    summary = figures.recovery
     with_year = display.needs_year((t.date for t in summary.treatments), this_year)
     first_post: dict[str, str] = {}  # "2024" and "2024-04" -> the first post with a treatment then
     for treatment in summary.treatments:
@@ -435,7 +449,7 @@ def recovery_page(diary: summarize.Diary, settings: Settings, archive_url=no_arc
                                      lambda k: archive_url("year", dt.date(int(k), 1, 1)) or first_post[k]),
         "spend_all": display.spend(summary.spend_all),
         "soreness": soreness,
-        "load_areas": _load_areas(diary, settings),
+        "load_areas": _load_areas(diary, settings, figures.load),
         "charts": {"soreness": _chart(charts.soreness(
             {area: [(e.date, e.score) for e in entries]
              for area, entries in summary.soreness_by_area.items()},
