@@ -119,20 +119,9 @@ def haversine_m(a: Point, b: Point) -> float:
 
 
 def length_m(points: Sequence[Point]) -> float:
-    """The track's length: `haversine_m` of each step, added up (inlined, each point's
-    terms computed once: the same floats, without two calls per step)."""
-    radians, sin, cos, asin, sqrt = math.radians, math.sin, math.cos, math.asin, math.sqrt
-    diameter = 2 * EARTH_RADIUS_M
-    steps = []
-    lat1 = lon1 = cos1 = None  # the point before, in radians, and its cosine
-    for lat, lon in points:
-        lat2, lon2 = radians(lat), radians(lon)
-        cos2 = cos(lat2)
-        if lat1 is not None:
-            h = sin((lat2 - lat1) / 2) ** 2 + cos1 * cos2 * sin((lon2 - lon1) / 2) ** 2
-            steps.append(diameter * asin(min(1.0, sqrt(h))))
-        lat1, lon1, cos1 = lat2, lon2, cos2
-    return sum(steps)  # sum() of the list, as before: the same rounding on every Python
+    """The track's length: `haversine_m` of each step (`step_lengths_m`), added up with
+    sum() of the list, so the same rounding on every Python."""
+    return sum(step_lengths_m(points))
 
 
 # --- glitches --------------------------------------------------------------------------------
