@@ -69,6 +69,16 @@ def refusal(site: Path, pelican_args: list[str]) -> str | None:
     return None
 
 
+class _Deferred:
+    """The signals that came once the build was done, to stop the publish all the same."""
+
+    def __init__(self):
+        self.signals: list[int] = []
+
+    def record(self, signum, _frame) -> None:
+        self.signals.append(signum)
+
+
 def _interrupt(signum, _frame):
     raise Interrupted(signum)
 
@@ -104,6 +114,7 @@ def build(output: str, pelican_args: list[str], run, check=None, stop_on_errors:
         sys.stderr.write(f"publish: choose another OUTPUTDIR: {refused}\n")
         return 2
     before = {handled: signal.signal(handled, _interrupt) for handled in SIGNALS}
+    deferred = _Deferred()
     try:
         try:
             _remove(new)  # what a killed (SIGKILL) publish left
@@ -111,13 +122,17 @@ def build(output: str, pelican_args: list[str], run, check=None, stop_on_errors:
             new.mkdir(parents=True)
             status = _run(run, [*pelican_args, "-o", str(new)], stop_on_errors)
         finally:
-            signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)  # from here on, a signal waits
+            # From here on, a signal waits: blocked, and (for one another thread takes, whose
+            # Python handler still runs in this one) recorded by `deferred` rather than raised.
+            for handled in SIGNALS:
+                signal.signal(handled, deferred.record)
+            signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
     except Interrupted as signalled:
         status = signalled.status
     signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)  # had the signal come before the finally
     if status == 0 and check is not None:  # signals wait meanwhile: the proof is part of the publish
         status = check(new)
-    late = sorted(set(signal.sigpending()) & set(SIGNALS))
+    late = sorted(set(signal.sigpending()) & set(SIGNALS)) + deferred.signals
     if status == 0 and late:  # stopped once the build was done: stopped all the same
         status = 128 + late[0]
     try:
