@@ -125,14 +125,20 @@ def test_check_reports_in_the_contract_format_and_exits_1(site, capsys):
     assert "content/bad.md:7: training[0].time: not a duration: seconds run from 0 to 59 (got '45:72')" in lines
     assert any(line.startswith("content/bad.md:8: training[1].distnace: ") and "distance" in line
                for line in lines)
-    assert "1 post checked: 1 error, 1 warning" in err
+    assert "1 post checked: 2 errors, 0 warnings" in err  # `distnace` fails the publish build: an error
 
 
-def test_check_warnings_alone_exit_0(site, capsys):
+def test_check_fails_on_a_typo_the_publish_build_fails_on_and_passes_a_warning(site, capsys):
+    """`distnace` is an error in the strict publish build (a typo must never take a number off
+    the site), so in check too, whatever pelicanconf.py's own `strict`; `colour` has no
+    close match: a warning, and check passes."""
     Path("content/warn.md").write_text(BAD_POST.replace('"45:72"', '"45:12"'))
     status, out, err = run(capsys, "check", "content")
-    assert status == 0
-    assert out.startswith("content/warn.md:8: training[1].distnace: ")
+    assert status == 1
+    assert out.startswith("content/warn.md:8: training[1].distnace: unknown field, ignored; did you mean")
+    Path("content/warn.md").write_text(BAD_POST.replace('"45:72"', '"45:12"').replace("distnace", "colour"))
+    status, out, err = run(capsys, "check", "content")
+    assert status == 0 and "training[1].colour: unknown field, ignored" in out
 
 
 def test_check_clean_samples_and_yaml_errors(sample_site, capsys):

@@ -30,6 +30,7 @@ the user's guide.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import os
 import sys
@@ -100,7 +101,10 @@ def cmd_check(args) -> int:
     if isinstance(today, dt.datetime):
         today = today.date()
     metadata: dict = {}
-    every, published = check.read_site(files, site.settings, default_lang=site.default_lang, today=today,
+    # The publish build's verdict: strict, so a misspelt field with a close match is an error
+    # here too (`distnace`), whatever pelicanconf.py says (publishconf.py turns strict on).
+    strict = dataclasses.replace(site.settings, strict=True)
+    every, published = check.read_site(files, strict, default_lang=site.default_lang, today=today,
                                        convert=_markdown(), metadata_out=metadata, dated=site.dated)
     problems = [*refused, *(p for post in every for p in post.problems)]
     problems += check.draft_links(metadata, site.content)
