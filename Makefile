@@ -38,7 +38,7 @@ endif
 
 VENV_PY := $(VENV)/bin/python
 # Stamps inside the venv: deleting .venv forces a fresh install. The site's
-# (requirements.txt and the project) and the tests' and tools'
+# (requirements.txt and the plugins) and the tests' and tools'
 # (requirements-dev.txt) are apart: each is reinstalled only when its files change.
 VENV_STAMP := $(VENV)/.installed-site
 DEV_STAMP := $(VENV)/.installed-dev
@@ -60,7 +60,7 @@ help:
 	@echo '  make bench         time builds of 1,000 and 3,000 synthetic posts, and a 1,000-activity import'
 	@echo '  make clean         remove the output folder'
 	@echo '  make clean-samples remove the sample posts you have not edited (content/.samples lists them)'
-	@echo '  make venv          create .venv and install requirements.txt and the project (the site)'
+	@echo '  make venv          create .venv and install requirements.txt and the two plugins (the site)'
 	@echo '  make newpost TITLE="..." [DATE= CATEGORY= TAGS=a,b]   start a post'
 	@echo '  make check         check every post against the log format, without building'
 	@echo '  make privacy-init  write private.toml (zones and secret salt, git-ignored)'
@@ -75,12 +75,22 @@ help:
 
 venv: $(VENV_STAMP)
 
-$(VENV_STAMP): $(BASEDIR)/requirements.txt $(BASEDIR)/pyproject.toml
+# The two plugins this site uses are distributions of their own (plugins/pelican-*/), and
+# the site installs them as a stranger would: pip install, not editable (Pelican finds a
+# namespace plugin by the folder it is installed in; an editable install is not found),
+# with their dependencies pinned by requirements.txt. Any change to their files reinstalls
+# them; build/ is removed first, as setuptools would put a deleted module back from it.
+PLUGIN_DISTS := $(BASEDIR)/plugins/pelican-running-diary $(BASEDIR)/plugins/pelican-pagefind
+PLUGIN_FILES := $(shell find $(PLUGIN_DISTS) -type f ! -path '*/__pycache__/*' ! -path '*.egg-info/*' ! -path '*/build/*' 2>/dev/null)
+
+$(VENV_STAMP): $(BASEDIR)/requirements.txt $(PLUGIN_FILES)
 	[ -x "$(VENV_PY)" ] || "$(PY)" -m venv "$(VENV)" || { \
 		rm -rf "$(VENV)" && $(APT_GET) update && $(APT_GET) install -y python3-venv && \
 		"$(PY)" -m venv "$(VENV)"; }
 	"$(VENV_PY)" -m pip install --quiet --disable-pip-version-check -r "$(BASEDIR)/requirements.txt"
-	"$(VENV_PY)" -m pip install --quiet --disable-pip-version-check --no-deps -e "$(BASEDIR)"
+	rm -rf $(addsuffix /build,$(PLUGIN_DISTS))
+	"$(VENV_PY)" -m pip install --quiet --disable-pip-version-check --no-deps --force-reinstall $(PLUGIN_DISTS)
+	rm -rf $(addsuffix /build,$(PLUGIN_DISTS)) $(addsuffix /*.egg-info,$(PLUGIN_DISTS))
 	touch "$@"
 
 # The tests and tools on top of the site: requirements-dev.txt (it includes requirements.txt).
@@ -88,18 +98,18 @@ $(DEV_STAMP): $(BASEDIR)/requirements-dev.txt $(BASEDIR)/requirements.txt | $(VE
 	"$(VENV_PY)" -m pip install --quiet --disable-pip-version-check -r "$(BASEDIR)/requirements-dev.txt"
 	touch "$@"
 
-# Into $(OUTPUTDIR).new, then put in place (plugins/diary/plugin/publish.py): the site left is
+# Into $(OUTPUTDIR).new, then put in place (running_diary/plugin/publish.py): the site left is
 # always a whole one, with no page of a post since deleted (Pelican leaves what it no longer writes).
 html: $(VENV_STAMP)
-	exec "$(VENV_PY)" -m diary.plugin.publish "$(OUTPUTDIR)" "$(INPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
+	exec "$(VENV_PY)" -m pelican.plugins.running_diary.plugin.publish "$(OUTPUTDIR)" "$(INPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
 
 # Into $(OUTPUTDIR).new, then put in place only if the build succeeded and the proof passed:
 # every published file read back for a route point inside a zone or a trim, an image with
 # location metadata, or a draft (`diary privacy check`, README.md "Privacy"). A failed or
-# stopped publish leaves $(OUTPUTDIR) as it was (plugins/diary/plugin/publish.py).
+# stopped publish leaves $(OUTPUTDIR) as it was (running_diary/plugin/publish.py).
 # exec: make's SIGTERM reaches the build itself, not a shell around it.
 publish: $(VENV_STAMP)
-	exec "$(VENV_PY)" -m diary.plugin.publish "$(OUTPUTDIR)" --publish --privacy-check "$(INPUTDIR)" -s "$(PUBLISHCONF)" $(PELICANOPTS)
+	exec "$(VENV_PY)" -m pelican.plugins.running_diary.plugin.publish "$(OUTPUTDIR)" --publish --privacy-check "$(INPUTDIR)" -s "$(PUBLISHCONF)" $(PELICANOPTS)
 
 # With what a killed publish (SIGKILL, a power cut) may have left beside it.
 clean:
@@ -126,9 +136,9 @@ clean-samples:
 regenerate: $(VENV_STAMP)
 	"$(PELICAN)" -r "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
 
-# The output served as GitHub Pages serves it (plugins/diary/plugin/preview.py), not by
+# The output served as GitHub Pages serves it (running_diary/plugin/preview.py), not by
 # `pelican -l`, which prefers tags.html (a redirect page) to tags/index.html.
-PREVIEW = "$(VENV_PY)" -m diary.plugin.preview --port $(PORT) --bind $(BIND)
+PREVIEW = "$(VENV_PY)" -m pelican.plugins.running_diary.plugin.preview --port $(PORT) --bind $(BIND)
 
 serve: html
 	$(PREVIEW) "$(OUTPUTDIR)"

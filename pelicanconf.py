@@ -35,10 +35,10 @@ THEME = "theme"
 DISPLAY_CATEGORIES_ON_MENU = False
 PLUGIN_PATHS = ["plugins"]
 # sitemap_dates dates the sitemap by the posts, so two builds are byte-identical.
-# pagefind_index builds the search index (output/pagefind/) as Pelican writes the pages.
+# pagefind builds the search index (output/pagefind/) as Pelican writes the pages.
 # old_addresses (last) writes a small redirect page at each tag's, category's and
 # author's former address (tag/calves.html -> tag/calves/), outside the sitemap and search.
-PLUGINS = ["diary", "sitemap", "sitemap_dates", "pagefind_index", "old_addresses"]
+PLUGINS = ["running_diary", "sitemap", "sitemap_dates", "pagefind", "old_addresses"]
 
 # URLs without .html, the way GitHub Pages serves folders.
 ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"

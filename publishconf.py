@@ -16,7 +16,7 @@ FEED_ALL_RSS = "feeds/all.rss.xml"
 CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
 
 # No DELETE_OUTPUT_DIRECTORY: `make publish` builds into a fresh, empty folder and puts
-# it in place of the old site only when the build succeeded (plugins/diary/plugin/publish.py);
+# it in place of the old site only when the build succeeded (running_diary/plugin/publish.py);
 # emptying OUTPUT_PATH first would leave no site at all after a failed build.
 
 # A publish build writes no draft anywhere (status: draft, draft: true or published: false):
@@ -27,5 +27,5 @@ DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
 # A publish build fails on any invalid log entry, after listing them all.
 DIARY = {**DIARY, "strict": True}  # noqa: F405
 
-# A publish build fails when the search index could not be written (plugins/pagefind_index).
+# A publish build fails when the search index could not be written (the pelican-pagefind plugin, plugins/pelican-pagefind).
 PAGEFIND_REQUIRED = True

@@ -43,8 +43,8 @@ CHILD = """
 import json, resource, sys, time
 sys.path.insert(0, {plugins!r})
 from pathlib import Path
-from diary.core import posts
-from diary.core.settings import from_dict
+from pelican.plugins.running_diary.core import posts
+from pelican.plugins.running_diary.core.settings import from_dict
 start = time.perf_counter()
 logs, _ = posts.read_post(Path(sys.argv[1]), from_dict({{}}))
 seconds = time.perf_counter() - start
@@ -106,7 +106,7 @@ def watch_files() -> None:
         for name, (file_name, make) in WATCH_FILES.items():
             path = Path(work) / file_name
             make(path)
-            command = [sys.executable, "-m", "diary.cli.main", "import", str(path),
+            command = [sys.executable, "-m", "pelican.plugins.running_diary.cli.main", "import", str(path),
                        "--content", str(Path(work) / "content"), "--dry-run"]
             env = {**os.environ, "PYTHONPATH": str(REPO / "plugins")}
             result = subprocess.run([sys.executable, "-c", MEASURE, *command], capture_output=True,

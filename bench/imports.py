@@ -112,7 +112,7 @@ def pooled_library_seconds(folder: Path) -> float:
     work, the floor under the import's ratio."""
     from concurrent.futures import ProcessPoolExecutor
 
-    from diary.ingest.sources import BATCH_FILES
+    from pelican.plugins.running_diary.ingest.sources import BATCH_FILES
 
     start = time.perf_counter()
     with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:

@@ -14,7 +14,7 @@ For each corpus written by bench/generate.py:
   bare      bare Pelican: its default theme, no plugins, no search index, plain metadata
 
 Each build is `pelican INPUT -s SETTINGS -o OUTPUT` in a child process: what
-`make html` runs, the search index included (the pagefind_index plugin has
+`make html` runs, the search index included (the pagefind plugin (pelican-pagefind) has
 Pagefind index the pages while Pelican writes them, so there is no step after
 it). A site or no-diary build without OUTPUT/pagefind/pagefind-entry.json
 counts as failed. Each is timed by the wall clock; its CPU time and peak memory
@@ -100,7 +100,7 @@ ARTICLE_PAGES = "[0-9][0-9][0-9][0-9]/[0-9][0-9]/*/index.html"
 
 VARIANTS = [
     Variant("site", "yaml", SITE_SETTINGS),
-    Variant("no-diary", "plain", SITE_SETTINGS + 'PLUGINS = [p for p in PLUGINS if p != "diary"]\n'),
+    Variant("no-diary", "plain", SITE_SETTINGS + 'PLUGINS = [p for p in PLUGINS if p != "running_diary"]\n'),
     Variant("fair", "plain", FAIR_SETTINGS, search=True),
     Variant("bare", "plain", 'PLUGINS = []\nTIMEZONE = "Europe/London"\nSITEURL = ""\n',
             search=False),
@@ -255,7 +255,7 @@ def rebuild_times(size: int, corpus: Path, work: Path, edits: int = 3) -> Rebuil
     page = None
     page_s, site_s = [], []
     with open(log_path, "w", encoding="utf-8") as log:
-        child = subprocess.Popen([sys.executable, "-m", "diary.plugin.preview", "--rebuild",
+        child = subprocess.Popen([sys.executable, "-m", "pelican.plugins.running_diary.plugin.preview", "--rebuild",
                                   "--port", str(free_port()), "--", str(source), "-o", str(output),
                                   "-s", str(settings)], stdout=log, stderr=subprocess.STDOUT,
                                  stdin=subprocess.DEVNULL, cwd=work)

@@ -32,6 +32,39 @@ def run_make(*args: str, cwd: Path = REPO, env: dict[str, str] | None = None,
     return result
 
 
+# The site's plugins are installed distributions (plugins/pelican-*/, see the Makefile's
+# venv target), not imported from the working tree: a test run on an installed copy older
+# than the sources would test code that is not there. `make test` reinstalls them first.
+PLUGIN_SOURCES = {"pelican.plugins.running_diary": REPO / "plugins" / "pelican-running-diary",
+                  "pelican.plugins.pagefind": REPO / "plugins" / "pelican-pagefind"}
+
+
+def _stale_plugin_files() -> list[str]:
+    import importlib
+
+    stale = []
+    for package, dist in PLUGIN_SOURCES.items():
+        source = dist.joinpath(*package.split("."))
+        try:
+            installed = Path(importlib.import_module(package).__file__).parent
+        except ImportError:
+            return [f"{package} is not installed"]
+        for path in sorted(source.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                copy = installed / path.relative_to(source)
+                if not copy.is_file() or copy.read_bytes() != path.read_bytes():
+                    stale.append(str(path.relative_to(REPO)))
+    return stale
+
+
+def pytest_sessionstart(session):
+    stale = _stale_plugin_files()
+    if stale:
+        pytest.exit(f"the installed plugins are not the ones in plugins/ ({', '.join(stale[:3])}"
+                    f"{' ...' if len(stale) > 3 else ''}): run `make venv` (or `make test`, which does)",
+                    returncode=4)
+
+
 @pytest.fixture(autouse=True)
 def _no_private_settings_from_the_shell(monkeypatch):
     """A DIARY_PRIVATE set in the shell (the author's zones) never reaches a test: tests

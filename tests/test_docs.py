@@ -25,13 +25,14 @@ from pathlib import Path
 
 import pytest
 
-from diary.core import activities, posts, privacy, specs, summarize
-from diary.core.settings import Photos, Privacy, Settings, SettingsError, Zone, from_dict
-from diary.render import export, tables
+from pelican.plugins.running_diary.core import activities, posts, privacy, specs, summarize
+from pelican.plugins.running_diary.core.settings import Photos, Privacy, Settings, SettingsError, Zone, from_dict
+from pelican.plugins.running_diary.render import export, tables
 
 REPO = Path(__file__).resolve().parents[1]
+PACKAGE_DIR = REPO / "plugins" / "pelican-running-diary" / "pelican" / "plugins" / "running_diary"
 DOCS = sorted([REPO / "README.md", REPO / "ARCHITECTURE.md", REPO / "CONTRIBUTING.md",
-               *(REPO / "docs").glob("*.md")])
+               *(REPO / "docs").glob("*.md"), *(REPO / "plugins").glob("pelican-*/*.md")])
 FORMAT = REPO / "docs" / "format.md"
 TODAY = dt.date(2026, 12, 7)  # a fixed day of the build: no example entry is planned by the clock
 
@@ -284,5 +285,5 @@ def test_every_file_a_doc_names_exists(path):
         pytest.skip(f"{path.name} is not written yet")
     missing = [name for name in sorted(named_files(text(path)))
                if not any((base / name).exists()
-                          for base in (path.parent, REPO, REPO / "plugins", REPO / "plugins" / "diary"))]
+                          for base in (path.parent, REPO, REPO / "plugins", PACKAGE_DIR, PACKAGE_DIR.parent))]
     assert missing == []

@@ -9,10 +9,10 @@ import os
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from diary.core import specs, summarize
-from diary.core.model import Money, Post
-from diary.core.settings import from_dict
-from diary.render import pages
+from pelican.plugins.running_diary.core import specs, summarize
+from pelican.plugins.running_diary.core.model import Money, Post
+from pelican.plugins.running_diary.core.settings import from_dict
+from pelican.plugins.running_diary.render import pages
 
 pytestmark = pytest.mark.browser
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from diary.cli import main as cli
-from diary.ingest import watch_files
-from diary.core import frontmatter, privacy, routes
-from diary.core.settings import Zone
+from pelican.plugins.running_diary.cli import main as cli
+from pelican.plugins.running_diary.ingest import watch_files
+from pelican.plugins.running_diary.core import frontmatter, privacy, routes
+from pelican.plugins.running_diary.core.settings import Zone
 
 from tests.fixtures import make_activities, make_exports
 
@@ -176,7 +176,7 @@ def test_the_pool_reads_what_one_process_reads_in_the_same_order(site, capsys, m
     posts as when one process reads every file."""
     from concurrent.futures import ProcessPoolExecutor
 
-    from diary.ingest import sources
+    from pelican.plugins.running_diary.ingest import sources
 
     monkeypatch.setattr(watch_files, "MAX_BYTES", 200_000)
     monkeypatch.setattr(sources.os, "cpu_count", lambda: 2)  # the pool, even on one core

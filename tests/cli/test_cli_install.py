@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from diary.cli import main as cli
-from diary.cli.common import EXIT_REFUSED
-from diary.ingest import sources, watch_files
-from diary.ingest.watch_files import ActivityFileError
+from pelican.plugins.running_diary.cli import main as cli
+from pelican.plugins.running_diary.cli.common import EXIT_REFUSED
+from pelican.plugins.running_diary.ingest import sources, watch_files
+from pelican.plugins.running_diary.ingest.watch_files import ActivityFileError
 
-HIDDEN = "import sys; sys.modules[{module!r}] = None; from diary.cli.main import main; sys.exit(main({argv!r}))"
+HIDDEN = "import sys; sys.modules[{module!r}] = None; from pelican.plugins.running_diary.cli.main import main; sys.exit(main({argv!r}))"
 
 
 @pytest.mark.parametrize("module", ["gpxpy", "fitdecode", "ruamel", "ruamel.yaml"])
@@ -65,29 +65,37 @@ def test_the_import_says_one_install_line_when_a_reader_cannot_import(site, fixt
     assert not list(Path("content").rglob("*.md"))
 
 
-def test_every_library_the_plugin_and_command_import_is_a_site_requirement():
-    """`make serve` installs requirements.txt only: whatever plugins/diary imports from outside
-    the standard library must be pinned there, not in requirements-dev.txt alone."""
+def test_every_library_the_plugin_and_command_import_is_declared_and_pinned():
+    """Whatever the plugin and the command import from outside the standard library is
+    declared in the distribution's pyproject.toml (a stranger's pip install brings it) and
+    pinned in requirements.txt (`make serve` installs that file only, not requirements-dev.txt).
+    `rich` was once imported and declared nowhere."""
     import ast
     import re
-    from importlib.metadata import packages_distributions
+    import tomllib
 
     repo = Path(__file__).resolve().parents[2]
+    dist = repo / "plugins" / "pelican-running-diary"
     imported = set()
-    for source in (repo / "plugins" / "diary").rglob("*.py"):
+    for source in (dist / "pelican" / "plugins" / "running_diary").rglob("*.py"):
         for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 imported.update(alias.name.split(".")[0] for alias in node.names)
             elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
                 imported.add(node.module.split(".")[0])
-    outside = sorted(imported - set(sys.stdlib_module_names) - {"__future__", "diary"})
-    distributions = packages_distributions()
+    outside = sorted(imported - set(sys.stdlib_module_names) - {"__future__"})
+    assert {"gpxpy", "fitdecode", "ruamel", "rich", "pelican"} <= set(outside)
 
     def name(text: str) -> str:
         return re.sub(r"[-_.]+", "-", text).lower()
 
+    # The import name of each library where it is not its distribution's name.
+    distribution = {"yaml": "pyyaml", "PIL": "pillow", "pillow_heif": "pillow-heif", "dateutil": "python-dateutil",
+                    "ruamel": "ruamel-yaml", "markdown": "markdown", "jinja2": "jinja2", "unidecode": "unidecode"}
+    needed = {name(distribution.get(module, module)) for module in outside}
+    declared = {name(re.split(r"[<>=!~\[; ]", requirement, maxsplit=1)[0])
+                for requirement in tomllib.loads((dist / "pyproject.toml").read_text())["project"]["dependencies"]}
     pinned = {name(line.split("==")[0]) for line in (repo / "requirements.txt").read_text().splitlines()
               if "==" in line and not line.startswith("#")}
-    assert {"gpxpy", "fitdecode", "ruamel"} <= set(outside)
-    assert [(module, dist) for module in outside for dist in distributions[module]
-            if name(dist) not in pinned] == []
+    assert sorted(needed - declared) == [], "imported, not in plugins/pelican-running-diary/pyproject.toml"
+    assert sorted(needed - pinned) == [], "imported, not pinned in requirements.txt"

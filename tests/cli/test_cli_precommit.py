@@ -22,9 +22,16 @@ def _run(*cmd, cwd, env=None):
 
 
 @needs_pre_commit
-def test_hook_files_are_valid():
+def test_hook_configurations_are_valid(tmp_path):
+    """This repository's hook, and the one docs/cli.md gives another diary (the plugin from PyPI)."""
     assert _run(PRE_COMMIT, "validate-config", ".pre-commit-config.yaml", cwd=REPO).returncode == 0
-    assert _run(PRE_COMMIT, "validate-manifest", ".pre-commit-hooks.yaml", cwd=REPO).returncode == 0
+    text = (REPO / "docs" / "cli.md").read_text(encoding="utf-8")
+    other = text[text.index("```yaml\nrepos:") + len("```yaml\n"):]
+    other = other[:other.index("```")]
+    assert "pelican-running-diary==" in other
+    (tmp_path / "other.yaml").write_text(other)
+    result = _run(PRE_COMMIT, "validate-config", tmp_path / "other.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 @needs_pre_commit
@@ -56,7 +63,7 @@ def test_hook_stops_a_commit_with_a_bad_post(tmp_path):
 @pytest.mark.slow
 def test_check_of_1000_posts_is_fast(tmp_path, capsys, monkeypatch):
     """`diary check` over 1,000 posts in about a second (the pre-commit budget)."""
-    from diary.cli import main as cli
+    from pelican.plugins.running_diary.cli import main as cli
 
     samples = [p for p in sorted((REPO / "content" / "2024").glob("*.md"))]
     for i in range(1000):

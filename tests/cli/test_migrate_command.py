@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from diary.cli import main as cli
+from pelican.plugins.running_diary.cli import main as cli
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "migrate"
 

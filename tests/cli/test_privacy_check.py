@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from diary.cli import main as cli
-from diary.core import privacy, routes, settings as settings_mod
-from diary.ingest import published
+from pelican.plugins.running_diary.cli import main as cli
+from pelican.plugins.running_diary.core import privacy, routes, settings as settings_mod
+from pelican.plugins.running_diary.ingest import published
 
 from tests.conftest import REPO
 from tests.core.test_privacy import HOME, SALT, loops_from_home

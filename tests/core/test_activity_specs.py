@@ -6,12 +6,12 @@ import datetime as dt
 
 import pytest
 
-from diary.core import activities, plausible, specs, units
-from diary.core.model import Post
-from diary.core.parse import parse_post
-from diary.core.settings import from_dict
-from diary.ingest.activity import sport_of
-from diary.render import display, tables
+from pelican.plugins.running_diary.core import activities, plausible, specs, units
+from pelican.plugins.running_diary.core.model import Post
+from pelican.plugins.running_diary.core.parse import parse_post
+from pelican.plugins.running_diary.core.settings import from_dict
+from pelican.plugins.running_diary.ingest.activity import sport_of
+from pelican.plugins.running_diary.render import display, tables
 
 SETTINGS = from_dict({})
 POST = Post(file="row.md", url="2024/04/row/", title="Row", date=dt.date(2024, 4, 1))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from diary.core.addresses import Address, clashes, direct_templates, feeds, normal, template_pages
+from pelican.plugins.running_diary.core.addresses import Address, clashes, direct_templates, feeds, normal, template_pages
 
 SETTINGS = {
     "FEED_ALL_ATOM": "feeds/all.atom.xml", "FEED_ALL_RSS": "feeds/all.rss.xml", "FEED_ATOM": None,

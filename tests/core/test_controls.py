@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from diary.core.controls import Cleaner
+from pelican.plugins.running_diary.core.controls import Cleaner
 
 
 def test_typed_control_characters_go_and_tab_newline_return_stay():

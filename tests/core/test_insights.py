@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from types import SimpleNamespace
 
-from diary.core import insights
+from pelican.plugins.running_diary.core import insights
 
 D = dt.date
 

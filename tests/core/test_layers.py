@@ -1,14 +1,15 @@
 """The plugin's layers import one way only: core <- render <- plugin, and core/render <- cli.
 
-Every module under plugins/diary is parsed (not imported) and each import, relative ones
-resolved to full module names, in function bodies too, is checked against the rules:
+Every module of pelican.plugins.running_diary (plugins/pelican-running-diary/) is parsed
+(not imported) and each import, relative ones resolved to full module names, in function
+bodies too, is checked against the rules (layers named under the package):
 
-- diary.core imports nothing of diary.render, diary.plugin or diary.cli, and no pelican,
-  markupsafe or jinja2: it is plain Python, for the build, `diary check` and the tests alike;
-- diary.render imports nothing of diary.plugin or diary.cli, and no pelican;
-- diary.plugin and diary.cli never import each other;
-- diary.ingest (watch files, exports, the post editor) imports core and render only;
-- only diary.plugin imports pelican.
+- core imports nothing of render, plugin or cli, and no pelican, markupsafe or jinja2: it is
+  plain Python, for the build, `diary check` and the tests alike;
+- render imports nothing of plugin or cli, and no pelican;
+- plugin and cli never import each other;
+- ingest (watch files, exports, the post editor) imports core and render only;
+- only plugin imports pelican (the package's own modules aside, under pelican.plugins).
 """
 
 from __future__ import annotations
@@ -17,26 +18,30 @@ import ast
 import textwrap
 from pathlib import Path
 
-PLUGINS = Path(__file__).resolve().parents[2] / "plugins"
+DIST = Path(__file__).resolve().parents[2] / "plugins" / "pelican-running-diary"
+PACKAGE = "pelican.plugins.running_diary"
+LAYERS = {"core", "render", "plugin", "ingest", "cli"}
 
-# (importer's layer, imported module prefix, why not): a layer is a package under diary.
+# (importer's layer, imported layer or module prefix, why not): a layer is a package under
+# the plugin's package (diary.core in the small made-up package below, or
+# pelican.plugins.running_diary.core in the real one).
 FORBIDDEN = (
-    ("diary.core", "diary.render", "the core knows nothing of output"),
-    ("diary.core", "diary.plugin", "the core knows nothing of Pelican"),
-    ("diary.core", "diary.cli", "the core knows nothing of the command"),
-    ("diary.core", "markupsafe", "the core knows nothing of HTML"),
-    ("diary.core", "jinja2", "the core knows nothing of templates"),
-    ("diary.render", "diary.plugin", "rendering works without Pelican"),
-    ("diary.render", "diary.cli", "rendering knows nothing of the command"),
-    ("diary.plugin", "diary.cli", "the build and the command are apart"),
-    ("diary.cli", "diary.plugin", "the command must start without Pelican"),
-    ("diary.core", "diary.ingest", "the core knows nothing of watch files"),
-    ("diary.render", "diary.ingest", "rendering knows nothing of watch files"),
-    ("diary.plugin", "diary.ingest", "the build reads no watch files"),
-    ("diary.ingest", "diary.cli", "the readers and the post editor know nothing of the command line"),
-    ("diary.ingest", "diary.plugin", "the readers and the post editor work without Pelican"),
+    ("core", "render", "the core knows nothing of output"),
+    ("core", "plugin", "the core knows nothing of Pelican"),
+    ("core", "cli", "the core knows nothing of the command"),
+    ("core", "markupsafe", "the core knows nothing of HTML"),
+    ("core", "jinja2", "the core knows nothing of templates"),
+    ("render", "plugin", "rendering works without Pelican"),
+    ("render", "cli", "rendering knows nothing of the command"),
+    ("plugin", "cli", "the build and the command are apart"),
+    ("cli", "plugin", "the command must start without Pelican"),
+    ("core", "ingest", "the core knows nothing of watch files"),
+    ("render", "ingest", "rendering knows nothing of watch files"),
+    ("plugin", "ingest", "the build reads no watch files"),
+    ("ingest", "cli", "the readers and the post editor know nothing of the command line"),
+    ("ingest", "plugin", "the readers and the post editor work without Pelican"),
 )
-PELICAN_ONLY_IN = "diary.plugin"
+PELICAN_ONLY_IN = "plugin"
 
 
 def within(name: str, prefix: str) -> bool:
@@ -77,15 +82,21 @@ def imports(path: Path, root: Path) -> list[tuple[int, str]]:
 
 def wrong_way_edges(root: Path, package: str = "diary") -> list[str]:
     """Every import under `root`/`package` that goes the wrong way, as `file:line: a -> b (why)`."""
+    def full(name: str) -> str:
+        return f"{package}.{name}" if name in LAYERS else name
+
+    rules = [(full(layer), full(prefix), why) for layer, prefix, why in FORBIDDEN]
+    pelican_only_in = full(PELICAN_ONLY_IN)
     edges = []
-    for path in sorted((root / package).rglob("*.py")):
+    for path in sorted((root / package.replace(".", "/")).rglob("*.py")):
         importer = module_name(path, root)
         seen = set()
         for line, imported in imports(path, root):
-            why = next((reason for layer, prefix, reason in FORBIDDEN
+            why = next((reason for layer, prefix, reason in rules
                         if within(importer, layer) and within(imported, prefix)), None)
-            if why is None and within(imported, "pelican") and not within(importer, PELICAN_ONLY_IN):
-                why = f"only {PELICAN_ONLY_IN} imports pelican"
+            if (why is None and within(imported, "pelican") and not within(imported, package)
+                    and not within(importer, pelican_only_in)):
+                why = f"only {pelican_only_in} imports pelican"
             if why and (line, why) not in seen:  # `from X import Y`: X, or X.Y when X is fine
                 seen.add((line, why))
                 edges.append(f"{path.relative_to(root)}:{line}: {importer} -> {imported} ({why})")
@@ -93,18 +104,28 @@ def wrong_way_edges(root: Path, package: str = "diary") -> list[str]:
 
 
 def test_the_layers_import_one_way_only():
-    modules = sorted((PLUGINS / "diary").rglob("*.py"))
-    layers = {module_name(path, PLUGINS).split(".")[1] for path in modules if path.parent != PLUGINS / "diary"}
-    assert layers == {"core", "render", "plugin", "ingest", "cli"}  # the walk sees the whole package
-    edges = wrong_way_edges(PLUGINS)
+    top = DIST / PACKAGE.replace(".", "/")
+    modules = sorted(top.rglob("*.py"))
+    layers = {module_name(path, DIST).split(".")[3] for path in modules if path.parent != top}
+    assert layers == LAYERS  # the walk sees the whole package
+    edges = wrong_way_edges(DIST, PACKAGE)
     assert not edges, "imports that go the wrong way:\n" + "\n".join(edges)
 
 
+def test_the_package_is_only_pelican_plugins_running_diary():
+    """A namespace package: no pelican/__init__.py or pelican/plugins/__init__.py, which
+    would hide Pelican itself once installed (Pelican's docs, namespace plugin structure)."""
+    assert not (DIST / "pelican" / "__init__.py").exists()
+    assert not (DIST / "pelican" / "plugins" / "__init__.py").exists()
+    assert [p.name for p in (DIST / "pelican" / "plugins").iterdir() if p.name != "__pycache__"] == ["running_diary"]
+
+
 def test_relative_imports_resolve_to_full_names():
-    render = PLUGINS / "diary" / "render" / "pages.py"
-    names = {imported for _, imported in imports(render, PLUGINS)}
-    # `from ..core import specs, summarize` and `from . import charts` in diary/render/pages.py
-    assert {"diary.core", "diary.core.specs", "diary.core.summarize", "diary.render.charts"} <= names
+    render = DIST / PACKAGE.replace(".", "/") / "render" / "pages.py"
+    names = {imported for _, imported in imports(render, DIST)}
+    # `from ..core import specs, summarize` and `from . import charts` in render/pages.py
+    assert {f"{PACKAGE}.core", f"{PACKAGE}.core.specs", f"{PACKAGE}.core.summarize",
+            f"{PACKAGE}.render.charts"} <= names
     assert "markupsafe" in names
 
 

@@ -7,8 +7,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from diary.core import load, reps, streaks
-from diary.core.settings import from_dict
+from pelican.plugins.running_diary.core import load, reps, streaks
+from pelican.plugins.running_diary.core.settings import from_dict
 
 D = dt.date
 SETTINGS = from_dict({})

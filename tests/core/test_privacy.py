@@ -9,10 +9,10 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from diary.core import privacy, routes, settings as settings_mod
-from diary.core.model import Post
-from diary.core.parse import parse_post
-from diary.core.settings import Privacy, SettingsError, Zone
+from pelican.plugins.running_diary.core import privacy, routes, settings as settings_mod
+from pelican.plugins.running_diary.core.model import Post
+from pelican.plugins.running_diary.core.parse import parse_post
+from pelican.plugins.running_diary.core.settings import Privacy, SettingsError, Zone
 
 from tests.fixtures import make_exports
 

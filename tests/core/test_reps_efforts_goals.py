@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from diary.core import summarize
-from diary.core.model import Post
-from diary.core.parse import parse_post
-from diary.core.settings import from_dict
-from diary.render import export
+from pelican.plugins.running_diary.core import summarize
+from pelican.plugins.running_diary.core.model import Post
+from pelican.plugins.running_diary.core.parse import parse_post
+from pelican.plugins.running_diary.core.settings import from_dict
+from pelican.plugins.running_diary.render import export
 
 SETTINGS = from_dict({"weekly_goal_km": 20, "monthly_goal_km": 80})
 POST = Post(file="intervals.md", url="2024/04/intervals/", title="Intervals", date=dt.date(2024, 4, 18))

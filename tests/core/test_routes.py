@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from diary.core import readers, routes
-from diary.core.settings import Zone, from_dict
+from pelican.plugins.running_diary.core import readers, routes
+from pelican.plugins.running_diary.core.settings import Zone, from_dict
 
 from tests.fixtures import make_exports
 

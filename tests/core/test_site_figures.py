@@ -10,11 +10,11 @@ import json
 
 import pytest
 
-from diary.core import load, streaks, summarize
-from diary.core.model import Post
-from diary.core.parse import parse_post
-from diary.core.settings import from_dict
-from diary.render import export, pages
+from pelican.plugins.running_diary.core import load, streaks, summarize
+from pelican.plugins.running_diary.core.model import Post
+from pelican.plugins.running_diary.core.parse import parse_post
+from pelican.plugins.running_diary.core.settings import from_dict
+from pelican.plugins.running_diary.render import export, pages
 
 SETTINGS = from_dict({"weekly_goal_km": 20})
 POST = Post(file="week.md", url="2024/04/week/", title="A week", date=dt.date(2024, 4, 21))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from diary.core.spelling import BIDI_CONTROLS, FirstSpellings, display_name, group_key, without_bidi
+from pelican.plugins.running_diary.core.spelling import BIDI_CONTROLS, FirstSpellings, display_name, group_key, without_bidi
 
 
 @pytest.mark.parametrize("text", [

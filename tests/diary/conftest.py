@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
-from diary.core.model import Post
-from diary.core.settings import from_dict
+from pelican.plugins.running_diary.core.model import Post
+from pelican.plugins.running_diary.core.settings import from_dict
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """`check` reads posts as the build does: pages' logs are a warning, YAML errors name the line."""
 
-from diary.core.posts import check_paths, read_posts
-from diary.core.settings import from_dict
+from pelican.plugins.running_diary.core.posts import check_paths, read_posts
+from pelican.plugins.running_diary.core.settings import from_dict
 
 
 def write(path, text):
@@ -46,7 +46,7 @@ def test_only_regular_files_inside_the_folder_are_read(tmp_path):
     a link to a post elsewhere in the content folder is read as that post."""
     import os
 
-    from diary.core.posts import irregular_files
+    from pelican.plugins.running_diary.core.posts import irregular_files
 
     write(tmp_path / "drafts-kept" / "run.md", "---\ntitle: Run\ndate: 2024-04-18\n---\nRan.\n")
     (tmp_path / "2024").mkdir()

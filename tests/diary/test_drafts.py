@@ -3,9 +3,9 @@ and any other value of `draft:` or `published:` named, the post kept as a draft.
 
 import pytest
 
-from diary.core import foreign
-from diary.core.posts import check_paths, draft_links, read_posts
-from diary.core.settings import from_dict
+from pelican.plugins.running_diary.core import foreign
+from pelican.plugins.running_diary.core.posts import check_paths, draft_links, read_posts
+from pelican.plugins.running_diary.core.settings import from_dict
 
 RUN = "training:\n  - {distance: 5 km, time: \"30:00\"}\n"
 

@@ -7,10 +7,10 @@ import json
 
 import pytest
 
-from diary.core import summarize
-from diary.render import export
-from diary.core.parse import parse_post
-from diary.core.settings import Photos, SettingsError, from_dict
+from pelican.plugins.running_diary.core import summarize
+from pelican.plugins.running_diary.render import export
+from pelican.plugins.running_diary.core.parse import parse_post
+from pelican.plugins.running_diary.core.settings import Photos, SettingsError, from_dict
 
 from tests.diary.examples import CONTRACT_EXAMPLE
 
@@ -58,8 +58,8 @@ def test_diary_json_follows_the_contract(diary):
 
 
 def test_diary_json_records_best_times_with_date_and_post(settings):
-    from diary.core.model import Post
-    from diary.core.specs import Training
+    from pelican.plugins.running_diary.core.model import Post
+    from pelican.plugins.running_diary.core.specs import Training
 
     parkrun = Post(file="p.md", url="2024/02/parkrun/", title="Parkrun", date=dt.date(2024, 2, 3))
     long = Post(file="l.md", url="2024/03/long/", title="Long", date=dt.date(2024, 3, 10))
@@ -86,8 +86,8 @@ def test_best_efforts_within_longer_runs_count_as_records_and_say_so(settings):
     """A 21.1 km long run in 1:50:00 whose watch found a 10 km in 49:00 and a 5 km in 24:10:
     the 10 km record is 49:00 within it (the whole 10.02 km race in 50:30 is slower), the
     5 km stays the parkrun's 21:30 (faster than 24:10), the half is the run itself."""
-    from diary.core.model import Post
-    from diary.core.specs import Training
+    from pelican.plugins.running_diary.core.model import Post
+    from pelican.plugins.running_diary.core.specs import Training
 
     race = Post(file="r.md", url="2024/04/race/", title="Race", date=dt.date(2024, 4, 7))
     long = Post(file="l.md", url="2024/04/long/", title="Long", date=dt.date(2024, 4, 14))

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from diary.core import frontmatter
+from pelican.plugins.running_diary.core import frontmatter
 
 
 def test_split_separates_front_matter_and_body():

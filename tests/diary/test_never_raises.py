@@ -5,13 +5,13 @@ import datetime as dt
 
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
-from diary.core import frontmatter
-from diary.core import specs
-from diary.core.model import Post
-from diary.core.parse import parse_post
+from pelican.plugins.running_diary.core import frontmatter
+from pelican.plugins.running_diary.core import specs
+from pelican.plugins.running_diary.core.model import Post
+from pelican.plugins.running_diary.core.parse import parse_post
 
 LOGS = specs.names()
-from diary.core.settings import from_dict
+from pelican.plugins.running_diary.core.settings import from_dict
 
 SETTINGS = from_dict({})
 POST = Post(file="content/x.md", url="x/", title="X", date=dt.date(2024, 4, 18))

@@ -1,9 +1,9 @@
 """Hugo's TOML (`+++`) and JSON front matter, read by the build and `diary check` as YAML is;
 template syntax left in a post, named by line outside code."""
 
-from diary.core import frontmatter, template_syntax
-from diary.core.posts import check_paths, open_post, read_posts
-from diary.core.settings import from_dict
+from pelican.plugins.running_diary.core import frontmatter, template_syntax
+from pelican.plugins.running_diary.core.posts import check_paths, open_post, read_posts
+from pelican.plugins.running_diary.core.settings import from_dict
 
 TOML = """+++
 title = "Easy run: 8 km"

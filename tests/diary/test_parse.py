@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from diary.core.parse import parse_entry, parse_log, parse_post
-from diary.core.settings import from_dict
+from pelican.plugins.running_diary.core.parse import parse_entry, parse_log, parse_post
+from pelican.plugins.running_diary.core.settings import from_dict
 from tests.diary.examples import CONTRACT_EXAMPLE
 
 def messages(problems):
@@ -160,7 +160,7 @@ def test_notes_are_kept_as_plain_text(post, settings):
 
 
 def test_a_post_without_a_date_cannot_lend_one(settings):
-    from diary.core.model import Post
+    from pelican.plugins.running_diary.core.model import Post
     entry, problems = parse_entry("soreness", 0, {"area": "calves", "score": 1},
                                   post=Post(file="x.md"), settings=settings)
     assert entry is None and "no date" in str(problems[0])
@@ -197,7 +197,7 @@ def test_every_value_is_bounded_where_it_is_read(settings, post, log, raw, field
 
 
 def test_an_entry_cannot_take_an_out_of_range_post_date(settings):
-    from diary.core.model import Post
+    from pelican.plugins.running_diary.core.model import Post
 
     post = Post(file="content/far.md", date=dt.date(9999, 12, 31))
     entry, problems = parse_entry("soreness", 0, {"area": "calves", "score": 2}, post=post, settings=settings)

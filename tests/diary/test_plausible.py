@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from diary.core import activities, plausible, summarize
-from diary.core.model import PostLogs
-from diary.core.parse import parse_entry, parse_post
-from diary.render import export, tables
+from pelican.plugins.running_diary.core import activities, plausible, summarize
+from pelican.plugins.running_diary.core.model import PostLogs
+from pelican.plugins.running_diary.core.parse import parse_entry, parse_post
+from pelican.plugins.running_diary.render import export, tables
 
 
 def test_the_running_bound_is_the_record_pace_interpolated_by_distance():

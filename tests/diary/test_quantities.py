@@ -2,7 +2,7 @@
 
 import pytest
 
-from diary.core import quantities as q
+from pelican.plugins.running_diary.core import quantities as q
 
 
 @pytest.mark.parametrize(

@@ -4,11 +4,11 @@ import datetime as dt
 
 import pytest
 
-from diary.core import summarize
-from diary.render import tables
-from diary.core.model import Money, Post, PostLogs
-from diary.core.specs import Soreness, Stretch, Training, Treatment
-from diary.core.settings import from_dict
+from pelican.plugins.running_diary.core import summarize
+from pelican.plugins.running_diary.render import tables
+from pelican.plugins.running_diary.core.model import Money, Post, PostLogs
+from pelican.plugins.running_diary.core.specs import Soreness, Stretch, Training, Treatment
+from pelican.plugins.running_diary.core.settings import from_dict
 
 D = dt.date
 P1 = Post(file="a.md", url="2024/04/a/", title="A", date=D(2024, 4, 7))

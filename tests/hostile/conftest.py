@@ -13,7 +13,7 @@ import pytest
 from tests.fixtures import make_activities
 
 REPO = Path(__file__).resolve().parents[2]
-DIARY = [sys.executable, "-m", "diary.cli.main"]  # the command, in a process of its own
+DIARY = [sys.executable, "-m", "pelican.plugins.running_diary.cli.main"]  # the command, in a process of its own
 POST_TEXT = ("---\ntitle: Hills\ndate: 2024-04-21 20:00\n"
              "training:\n  - date: 2024-04-14\n    distance: 8 km  # guessed\n"
              "    time: 45:00\ncategory: Training\n---\n\nThe body.\n")

@@ -17,7 +17,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 BROKEN = REPO / "tests" / "fixtures" / "broken_sites"
 PELICAN = Path(sys.executable).with_name("pelican")
-DIARY = [sys.executable, "-m", "diary.cli.main"]
+DIARY = [sys.executable, "-m", "pelican.plugins.running_diary.cli.main"]
 ENV = {**os.environ, "COLUMNS": "400", "TERM": "dumb", "SITEURL": "http://x.test"}
 NAMED = re.compile(r"^(content[^:\s]*)(?::\d+)?: ", re.M)  # a problem line: FILE[:LINE]: ...
 

@@ -33,9 +33,9 @@ from pathlib import Path
 
 import pytest
 
-from diary.cli import main as cli
-from diary.ingest import watch_files
-from diary.core import frontmatter
+from pelican.plugins.running_diary.cli import main as cli
+from pelican.plugins.running_diary.ingest import watch_files
+from pelican.plugins.running_diary.core import frontmatter
 
 from tests.hostile.conftest import (DIARY, POST_TEXT, fit_run, gpx_at, gzip_of_zeros, leftovers,
                                     starts)
@@ -297,7 +297,7 @@ def test_a_symlinked_post_has_its_target_edited_and_stays_a_link(site, capsys, t
 # interrupt it mid-write. argv: READY_FLAG diary-args...
 STALLED = """
 import os, sys, time
-from diary.cli import main
+from pelican.plugins.running_diary.cli import main
 def stall(fd):
     open(sys.argv[1], "w").close()
     time.sleep(60)
@@ -391,8 +391,8 @@ def test_sigterm_while_waiting_for_the_lock_writes_nothing(post):
 SLOW_READS = """
 import sys, time
 from pathlib import Path
-from diary.cli import main
-from diary.ingest import watch_files
+from pelican.plugins.running_diary.cli import main
+from pelican.plugins.running_diary.ingest import watch_files
 read = watch_files.read_file
 def slow(path):
     Path(sys.argv[1]).touch()
@@ -406,8 +406,8 @@ sys.exit(main.main(sys.argv[2:]))
 SLOW_HANDING_OUT = """
 import sys, time
 from pathlib import Path
-from diary.cli import main
-from diary.ingest import sources
+from pelican.plugins.running_diary.cli import main
+from pelican.plugins.running_diary.ingest import sources
 given = sources._payload_or_error
 count = [0]
 def slow(source, then):

@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from diary.core import frontmatter, posts
-from diary.core.settings import from_dict
+from pelican.plugins.running_diary.core import frontmatter, posts
+from pelican.plugins.running_diary.core.settings import from_dict
 
 ALIAS_BOMB = ('a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
               + "".join(f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]\n" for i in range(1, 9))

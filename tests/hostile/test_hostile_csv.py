@@ -14,11 +14,11 @@ import json
 
 import pytest
 
-from diary.core import summarize
-from diary.core.model import Post
-from diary.core.parse import parse_post
-from diary.core.settings import from_dict
-from diary.render import export
+from pelican.plugins.running_diary.core import summarize
+from pelican.plugins.running_diary.core.model import Post
+from pelican.plugins.running_diary.core.parse import parse_post
+from pelican.plugins.running_diary.core.settings import from_dict
+from pelican.plugins.running_diary.render import export
 
 FORMULAS = ['=HYPERLINK("http://x","y")', "+1", "-x", "@SUM(1)", "\tx", "\rx",
             "=1+2", "-2+3", "@A1", "+cmd|' /C calc'!A0"]

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from diary.cli import main as cli
+from pelican.plugins.running_diary.cli import main as cli
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from diary.ingest import activity, fit, sources, watch_files
+from pelican.plugins.running_diary.ingest import activity, fit, sources, watch_files
 from tests.fixtures import make_exports, make_hostile
 from tests.hostile.conftest import gpx_at
 from tests.hostile.test_cli_hostile import measured

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from diary.core import specs
+from pelican.plugins.running_diary.core import specs
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -45,7 +45,7 @@ def test_a_one_post_site_always_builds(caplog, front_matter):
         (root / "content" / "post.md").write_text(f"---\n{text}---\n\nThe words.\n", encoding="utf-8")
         conf = read_settings(str(REPO / "pelicanconf.py"), override={
             "PATH": str(root / "content"), "OUTPUT_PATH": str(root / "out"),
-            "PLUGIN_PATHS": [str(REPO / "plugins")], "PLUGINS": ["diary"], "TEMPLATE_PAGES": {},
+            "PLUGIN_PATHS": [str(REPO / "plugins")], "PLUGINS": ["running_diary"], "TEMPLATE_PAGES": {},
             "DIRECT_TEMPLATES": ["index"], "CACHE_CONTENT": False})
         with caplog.at_level(logging.WARNING):
             Pelican(conf).run()  # an exception fails the test: the build must finish

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from diary.ingest import watch_files
+from pelican.plugins.running_diary.ingest import watch_files
 
 from tests.fixtures import make_activities, make_exports
 
@@ -18,7 +18,7 @@ START = datetime(2024, 5, 6, 6, 0, tzinfo=timezone.utc)
 
 
 def length(points) -> float:
-    from diary.core.routes import length_m
+    from pelican.plugins.running_diary.core.routes import length_m
 
     return length_m([(lat, lon) for lat, lon, _, _ in points])
 

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from diary.ingest.best_efforts import best_efforts, fastest
+from pelican.plugins.running_diary.ingest.best_efforts import best_efforts, fastest
 
 
 def test_an_even_run_has_its_own_pace_everywhere():

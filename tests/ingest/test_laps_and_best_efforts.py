@@ -13,10 +13,10 @@ import fitdecode
 import gpxpy
 import pytest
 
-from diary.core.reps import Rep
-from diary.core import specs
-from diary.ingest import watch_files
-from diary.ingest.best_efforts import DISTANCES_M, clean
+from pelican.plugins.running_diary.core.reps import Rep
+from pelican.plugins.running_diary.core import specs
+from pelican.plugins.running_diary.ingest import watch_files
+from pelican.plugins.running_diary.ingest.best_efforts import DISTANCES_M, clean
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 REAL_FIT = FIXTURES / "real" / "fenix2-run.fit"
@@ -155,7 +155,7 @@ def test_the_laps_of_a_tcx_are_its_lap_elements():
 
 def test_a_single_lap_is_no_laps_and_a_gpx_has_none():
     """The generated FIT has no lap message; a one-lap file's lap is the activity itself."""
-    from diary.ingest.activity import laps_of
+    from pelican.plugins.running_diary.ingest.activity import laps_of
 
     assert laps_of([(5000.0, 1500.0)]) == ()
     assert laps_of([(1000.0, 300.0), (1000.0, 0.0), (None, 60.0)]) == (

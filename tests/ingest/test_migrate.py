@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from diary.core import frontmatter, template_syntax
-from diary.ingest import migrate
-from diary.ingest.migrate import liquid, shortcodes, text
+from pelican.plugins.running_diary.core import frontmatter, template_syntax
+from pelican.plugins.running_diary.ingest import migrate
+from pelican.plugins.running_diary.ingest.migrate import liquid, shortcodes, text
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "migrate"
 

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from diary.core import frontmatter
-from diary.ingest import post_edit
-from diary.ingest.post_edit import PostEditError, add_training, training_entry, write_atomic
+from pelican.plugins.running_diary.core import frontmatter
+from pelican.plugins.running_diary.ingest import post_edit
+from pelican.plugins.running_diary.ingest.post_edit import PostEditError, add_training, training_entry, write_atomic
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE_POSTS = sorted((REPO / "content").rglob("*.md"))

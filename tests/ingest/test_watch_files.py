@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from diary.ingest import watch_files
-from diary.ingest.watch_files import ActivityFileError
+from pelican.plugins.running_diary.ingest import watch_files
+from pelican.plugins.running_diary.ingest.watch_files import ActivityFileError
 
 from tests.cli.conftest import ACTIVITIES, make_activities
 

@@ -107,7 +107,7 @@ def test_a_post_at_a_former_address_takes_it_with_a_warning(tmp_path):
 def test_content_made_by_another_plugin_without_a_source_is_named_by_its_kind():
     from types import SimpleNamespace
 
-    from diary.plugin.addresses import content
+    from pelican.plugins.running_diary.plugin.addresses import content
 
     class Generated:  # a page another plugin put in a generator's list, with no source file
         save_as = "index.html"

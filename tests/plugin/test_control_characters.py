@@ -66,7 +66,7 @@ def test_a_feed_is_cleaned_as_it_is_written_whatever_put_the_character_there():
     from feedgenerator import Atom1Feed
     from feedgenerator.django.utils.xmlutils import UnserializableContentError
 
-    from diary.plugin.controls import clean_feed
+    from pelican.plugins.running_diary.plugin.controls import clean_feed
 
     def feed():
         made = Atom1Feed(title="Tight\x07 calves", link="https://example.org/", description="d")

@@ -9,7 +9,7 @@ import pytest
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from diary.plugin import addresses, controls
+from pelican.plugins.running_diary.plugin import addresses, controls
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -29,7 +29,7 @@ def test_a_fault_of_ours_is_one_line_and_the_site_is_still_built(tmp_path, monke
         "---\ntitle: Run\ndate: 2024-03-14\n---\nText.\n", encoding="utf-8")
     settings = read_settings(str(REPO / "pelicanconf.py"), override={
         "PATH": str(tmp_path / "content"), "OUTPUT_PATH": str(tmp_path / "out"),
-        "PLUGIN_PATHS": [str(REPO / "plugins")], "PLUGINS": ["diary"], "TEMPLATE_PAGES": {},
+        "PLUGIN_PATHS": [str(REPO / "plugins")], "PLUGINS": ["running_diary"], "TEMPLATE_PAGES": {},
         "CACHE_CONTENT": False})
     Pelican(settings).run()
     assert (tmp_path / "out" / "2024" / "03" / "run" / "index.html").is_file()

@@ -10,8 +10,8 @@ from pathlib import Path
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from diary.core import load, streaks, summarize
-from diary.render import export
+from pelican.plugins.running_diary.core import load, streaks, summarize
+from pelican.plugins.running_diary.render import export
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -50,7 +50,7 @@ def test_a_build_works_out_each_figure_once(tmp_path, monkeypatch):
     (tmp_path / "content" / "week.md").write_text(POST, encoding="utf-8")
     settings = read_settings(str(REPO / "pelicanconf.py"), override={
         "PATH": str(tmp_path / "content"), "OUTPUT_PATH": str(tmp_path / "out"),
-        "PLUGIN_PATHS": [str(REPO / "plugins")], "PLUGINS": ["diary"], "TEMPLATE_PAGES": {},
+        "PLUGIN_PATHS": [str(REPO / "plugins")], "PLUGINS": ["running_diary"], "TEMPLATE_PAGES": {},
         "CACHE_CONTENT": False, "DIARY_TODAY": "2024-04-21"})
     Pelican(settings).run()
     assert {f"{m.__name__}.{n}": calls[f"{m.__name__}.{n}"] for m, n, _ in ONCE} == {

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from diary.core import foreign
+from pelican.plugins.running_diary.core import foreign
 
 REPO = Path(__file__).resolve().parents[2]
 PELICAN = Path(sys.executable).with_name("pelican")

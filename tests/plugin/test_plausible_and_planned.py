@@ -209,8 +209,8 @@ def test_the_day_of_the_build_is_today_in_the_sites_time_zone_or_diary_today():
     import datetime as dt
     from zoneinfo import ZoneInfo
 
-    from diary.core.settings import SettingsError
-    from diary.plugin.receivers import build_day
+    from pelican.plugins.running_diary.core.settings import SettingsError
+    from pelican.plugins.running_diary.plugin.receivers import build_day
 
     assert build_day({"DIARY_TODAY": TODAY}) == dt.date(2026, 12, 7)
     # UTC+14 and UTC-11 are a day apart for 23 hours of every 24: each takes its own.

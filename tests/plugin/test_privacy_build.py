@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from diary.core import privacy, routes
-from diary.core.settings import Zone
+from pelican.plugins.running_diary.core import privacy, routes
+from pelican.plugins.running_diary.core.settings import Zone
 
 from tests.core.test_privacy import HOME, SALT, loops_from_home
 from tests.plugin.test_specs_and_themes import build

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from diary.plugin import publish
+from pelican.plugins.running_diary.plugin import publish
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -149,7 +149,7 @@ def test_the_privacy_check_is_diary_privacy_check_with_the_build_s_content_and_s
     monkeypatch.setattr(publish.subprocess, "run",
                         lambda command, **kw: ran.append(command) or type("Done", (), {"returncode": 0})())
     assert publish.privacy_check(["posts", "-s", "conf.py", "-q"])(tmp_path / "out.new") == 0
-    assert ran[0][1:] == ["-m", "diary.cli.main", "privacy", "check", str(tmp_path / "out.new"),
+    assert ran[0][1:] == ["-m", "pelican.plugins.running_diary.cli.main", "privacy", "check", str(tmp_path / "out.new"),
                           "--content", "posts", "--conf", "conf.py"]
 
 

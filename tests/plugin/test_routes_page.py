@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from diary.core import routes
+from pelican.plugins.running_diary.core import routes
 
 from tests.plugin.test_specs_and_themes import build
 from tests.fixtures import make_exports

@@ -12,7 +12,7 @@ from types import SimpleNamespace
 
 from bs4 import BeautifulSoup
 
-from diary.plugin.receivers import drop_missing_static_paths
+from pelican.plugins.running_diary.plugin.receivers import drop_missing_static_paths
 
 REPO = Path(__file__).resolve().parents[2]
 PELICAN = Path(sys.executable).with_name("pelican")

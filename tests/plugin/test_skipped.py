@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 
-from diary.plugin import skipped
+from pelican.plugins.running_diary.plugin import skipped
 
 
 def test_pelicans_lines_become_reasons_and_are_not_printed_twice(tmp_path, monkeypatch):

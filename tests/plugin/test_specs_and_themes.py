@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from pelican import Pelican
 from pelican.settings import DEFAULT_CONFIG, read_settings
 
-from diary.core import quantities, readers, specs, summarize
+from pelican.plugins.running_diary.core import quantities, readers, specs, summarize
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -25,7 +25,7 @@ REPO = Path(__file__).resolve().parents[2]
 def build(content: Path, out: Path, **overrides) -> Path:
     settings = read_settings(str(REPO / "pelicanconf.py"), override={
         "PATH": str(content), "OUTPUT_PATH": str(out), "PLUGIN_PATHS": [str(REPO / "plugins")],
-        "PLUGINS": ["diary"], "TEMPLATE_PAGES": {}, "CACHE_CONTENT": False, **overrides})
+        "PLUGINS": ["running_diary"], "TEMPLATE_PAGES": {}, "CACHE_CONTENT": False, **overrides})
     Pelican(settings).run()
     return out
 
@@ -106,7 +106,7 @@ def test_a_log_declared_in_one_spec_gets_a_table_a_totals_row_and_data_files(tmp
 def test_the_new_post_template_carries_the_declared_log(sleep_log):
     import datetime as dt
 
-    from diary.ingest import post_template
+    from pelican.plugins.running_diary.ingest import post_template
 
     text = post_template.render("Sleep well", dt.date(2024, 4, 18))
     assert ("# sleep:                    # how the night went\n"

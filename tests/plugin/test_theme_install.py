@@ -51,7 +51,7 @@ def nav(page: Path) -> list[str]:
     return [a.get_text(strip=True) for a in soup.select("nav.site-nav a")]
 
 
-@pytest.mark.parametrize("plugins", [[], ["diary"]], ids=["no plugin", "diary"])
+@pytest.mark.parametrize("plugins", [[], ["running_diary"]], ids=["no plugin", "diary"])
 def test_the_theme_installs_with_pelican_themes_and_themes_a_strangers_site(tmp_path, plugins):
     themes = tmp_path / "themes"
     themes.mkdir()
@@ -102,7 +102,7 @@ def build(tmp_path: Path, **overrides) -> Path:
     out = tmp_path / "out"
     settings = read_settings(str(REPO / "pelicanconf.py"), override={
         "PATH": str(write_post(tmp_path / "content")), "OUTPUT_PATH": str(out),
-        "PLUGIN_PATHS": [str(REPO / "plugins")], "PLUGINS": ["diary"], "TEMPLATE_PAGES": {},
+        "PLUGIN_PATHS": [str(REPO / "plugins")], "PLUGINS": ["running_diary"], "TEMPLATE_PAGES": {},
         "CACHE_CONTENT": False, **overrides})
     Pelican(settings).run()
     return out

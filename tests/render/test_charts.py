@@ -1,4 +1,4 @@
-"""The build-time SVG charts (plugins/diary/render/charts.py), with plain data.
+"""The build-time SVG charts (running_diary/render/charts.py), with plain data.
 
 Positions are worked out by hand from the layout constants of each chart
 (written out in the comments), so a test of a drawing says where its marks land.
@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from markupsafe import Markup
 
-from diary.render import charts
+from pelican.plugins.running_diary.render import charts
 
 SVG = "{http://www.w3.org/2000/svg}"
 MONDAY = dt.date(2024, 1, 1)

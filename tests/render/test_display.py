@@ -8,10 +8,10 @@ import math
 
 import pytest
 
-from diary.core.model import Money, Post
-from diary.core.settings import from_dict
-from diary.core.specs import Stretch, Training
-from diary.render import display
+from pelican.plugins.running_diary.core.model import Money, Post
+from pelican.plugins.running_diary.core.settings import from_dict
+from pelican.plugins.running_diary.core.specs import Stretch, Training
+from pelican.plugins.running_diary.render import display
 
 KM = from_dict({})
 MI = from_dict({"units": "mi"})
@@ -241,6 +241,6 @@ def test_sessions_are_counted_as_a_runner_says_them():
 
 def test_every_display_kind_a_spec_may_name_is_one_display_knows():
     """The core names the kinds (it cannot import render); display.py shows each of them."""
-    from diary.core import specs  # noqa: PLC0415
+    from pelican.plugins.running_diary.core import specs  # noqa: PLC0415
 
     assert set(display._KINDS) == specs.DISPLAY_KINDS

@@ -2,8 +2,8 @@
 
 from markdown import Markdown
 
-from diary.render.links import root_links
-from diary.render.maths import MathsExtension
+from pelican.plugins.running_diary.render.links import root_links
+from pelican.plugins.running_diary.render.maths import MathsExtension
 
 
 def html(text: str) -> tuple[str, list]:

@@ -15,11 +15,11 @@ import datetime as dt
 import pytest
 from markupsafe import Markup
 
-from diary.core import summarize
-from diary.core.model import Money, Post
-from diary.core.settings import from_dict
-from diary.core.specs import Soreness, Stretch, Training, Treatment
-from diary.render import pages
+from pelican.plugins.running_diary.core import summarize
+from pelican.plugins.running_diary.core.model import Money, Post
+from pelican.plugins.running_diary.core.settings import from_dict
+from pelican.plugins.running_diary.core.specs import Soreness, Stretch, Training, Treatment
+from pelican.plugins.running_diary.render import pages
 
 D = dt.date
 P1 = Post(file="content/2024/a.md", url="2024/03/a/", title="Late March", date=D(2024, 3, 31))

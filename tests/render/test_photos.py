@@ -15,7 +15,7 @@ import struct
 import pytest
 from PIL import Image, ImageCms, PngImagePlugin
 
-from diary.render import photos
+from pelican.plugins.running_diary.render import photos
 
 SERIAL = "SN-7731-RUNNER"
 XMP = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/'

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from diary.core import summarize
-from diary.core.model import Post
-from diary.core.parse import parse_post
-from diary.core.settings import from_dict
-from diary.render import pages, tables
+from pelican.plugins.running_diary.core import summarize
+from pelican.plugins.running_diary.core.model import Post
+from pelican.plugins.running_diary.core.parse import parse_post
+from pelican.plugins.running_diary.core.settings import from_dict
+from pelican.plugins.running_diary.render import pages, tables
 
 POST = Post(file="reps.md", url="2024/04/reps/", title="Reps", date=dt.date(2024, 4, 16))
 

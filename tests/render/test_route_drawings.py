@@ -8,9 +8,9 @@ from datetime import datetime, timezone
 
 import pytest
 
-from diary.core import routes
-from diary.core.settings import Zone
-from diary.render import routes as draw
+from pelican.plugins.running_diary.core import routes
+from pelican.plugins.running_diary.core.settings import Zone
+from pelican.plugins.running_diary.render import routes as draw
 
 from tests.fixtures import make_exports
 

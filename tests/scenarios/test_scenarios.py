@@ -27,7 +27,7 @@ def build(scenario: str, out: Path, **overrides) -> subprocess.CompletedProcess:
     settings_file = HERE / scenario / "settings.json"
     settings = json.loads(settings_file.read_text()) if settings_file.exists() else {}
     settings.update(overrides)
-    settings.setdefault("PLUGINS", ["diary", "sitemap"])
+    settings.setdefault("PLUGINS", ["running_diary", "sitemap"])
     args = [str(PELICAN), str(HERE / scenario / "content"), "-o", str(out), "-s", str(REPO / "pelicanconf.py"),
             "-e", *(f"{key}={json.dumps(value)}" for key, value in settings.items())]
     return subprocess.run(args, cwd=REPO, capture_output=True, text=True, timeout=300,

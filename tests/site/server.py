@@ -14,7 +14,7 @@ import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from diary.plugin.preview import PagesHandler, make_server
+from pelican.plugins.running_diary.plugin.preview import PagesHandler, make_server
 
 
 class _Handler(PagesHandler):

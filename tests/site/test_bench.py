@@ -7,8 +7,8 @@ import os
 import subprocess
 import sys
 
-from diary.core.posts import check_paths
-from diary.core.settings import from_dict
+from pelican.plugins.running_diary.core.posts import check_paths
+from pelican.plugins.running_diary.core.settings import from_dict
 
 from tests.conftest import REPO
 
@@ -45,7 +45,7 @@ def test_bench_runs_every_build_and_the_devserver_edit(tmp_path):
         capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL)
     assert result.returncode == 0, result.stderr[-4000:]
     assert "FAILED" not in result.stdout, result.stdout + result.stderr[-4000:]
-    # The site's builds include the search index, written by the pagefind_index plugin.
+    # The site's builds include the search index, written by the pagefind plugin (pelican-pagefind).
     for variant in ("site", "no-diary", "fair"):  # the fair baseline's by `pagefind --site`
         assert (tmp_path / "work" / f"out-20-{variant}" / "pagefind" / "pagefind-entry.json").is_file()
     for title in ("Builds", "Ratios", "Targets", "Page budget", "site / fair", "site / no-diary", "site / bare",

@@ -91,7 +91,7 @@ def test_make_github_pushes_the_site_to_gh_pages(tmp_path):
 
 def test_make_newpost_passes_its_words_untouched(tmp_path):
     """Every character a shell or make would act on reaches the post as typed, and runs nothing."""
-    from diary.core import frontmatter
+    from pelican.plugins.running_diary.core import frontmatter
 
     ran = tmp_path / "ran"
     title = (f"Paid $45 for a massage, `touch {ran}-backtick` $(touch {ran}-dollar) $(shell touch {ran}-make) "

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from diary.cli import main as cli
-from diary.core import frontmatter, template_syntax
+from pelican.plugins.running_diary.cli import main as cli
+from pelican.plugins.running_diary.core import frontmatter, template_syntax
 from tests.site.crawl import crawl, fetch
 from tests.site.server import SiteServer
 

@@ -1,4 +1,4 @@
-"""The search index: the pagefind_index plugin has Pagefind index the pages as Pelican writes them."""
+"""The search index: the pagefind plugin (pelican-pagefind) has Pagefind index the pages as Pelican writes them."""
 
 from __future__ import annotations
 

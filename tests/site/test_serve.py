@@ -1,6 +1,6 @@
 """`make serve` builds and serves; `make devserver` rebuilds when a post changes.
 
-Both serve as GitHub Pages does (plugins/diary/plugin/preview.py): a crawl of every
+Both serve as GitHub Pages does (running_diary/plugin/preview.py): a crawl of every
 link from the home page answers the same under `make serve`, `make devserver` and a
 plain static server of `make publish`'s output; a save made during a rebuild is built.
 """

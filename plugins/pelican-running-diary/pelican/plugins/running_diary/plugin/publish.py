@@ -1,6 +1,6 @@
 """`make publish`, all or nothing: build into a fresh folder, then put it in place.
 
-    python -m diary.plugin.publish OUTPUTDIR [--publish] [--privacy-check] [pelican arguments]
+    python -m pelican.plugins.running_diary.plugin.publish OUTPUTDIR [--publish] [--privacy-check] [pelican arguments]
 
 `make html` builds this way too, so that the site it leaves is always a whole
 one, with no page left over from a post since deleted (Pelican writes over an
@@ -97,7 +97,7 @@ def privacy_check(pelican_args: list[str]):
     settings = pelican_args[pelican_args.index("-s") + 1] if "-s" in pelican_args else "pelicanconf.py"
 
     def check(folder: Path) -> int:
-        return subprocess.run([sys.executable, "-m", "diary.cli.main", "privacy", "check", str(folder),
+        return subprocess.run([sys.executable, "-m", "pelican.plugins.running_diary.cli.main", "privacy", "check", str(folder),
                                "--content", content, "--conf", settings], stdin=subprocess.DEVNULL).returncode
 
     return check
@@ -188,7 +188,7 @@ def _run(run, arguments: list[str], stop_on_errors: bool = True) -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if not argv or argv[0].startswith("-"):
-        sys.stderr.write("usage: python -m diary.plugin.publish OUTPUTDIR [--publish] [--privacy-check] "
+        sys.stderr.write("usage: python -m pelican.plugins.running_diary.plugin.publish OUTPUTDIR [--publish] [--privacy-check] "
                          "[pelican arguments]\n")
         return 2
     from pelican import main as pelican_main  # noqa: PLC0415 (after the usage check)

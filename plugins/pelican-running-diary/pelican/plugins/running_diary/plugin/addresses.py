@@ -61,8 +61,8 @@ def site(generators, settings) -> list[Address]:
     if "sitemap" in plugins:
         fmt = (settings.get("SITEMAP") or {}).get("format", "xml")
         found.append(Address(f"sitemap.{fmt}", "the sitemap (pelican-sitemap)"))
-    if "pagefind_index" in plugins:
-        found.append(Address("pagefind", "the search index (pagefind_index)", folder=True))
+    if "pagefind" in plugins:
+        found.append(Address("pagefind", "the search index (pelican-pagefind)", folder=True))
     return found + _redirects(generators)
 
 

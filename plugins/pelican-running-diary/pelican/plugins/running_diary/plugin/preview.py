@@ -12,8 +12,8 @@ Pelican's `pelican -lr` also starts a new watcher after every build, so a post
 saved while a build runs was not seen until the next save. `devserver` keeps one
 watcher for the whole session: what changes during a build is rebuilt right after.
 
-    python -m diary.plugin.preview OUTPUT [--port 8000] [--bind 127.0.0.1]
-    python -m diary.plugin.preview --rebuild [--port ...] -- PELICAN_ARGS...
+    python -m pelican.plugins.running_diary.plugin.preview OUTPUT [--port 8000] [--bind 127.0.0.1]
+    python -m pelican.plugins.running_diary.plugin.preview --rebuild [--port ...] -- PELICAN_ARGS...
 """
 
 from __future__ import annotations
@@ -241,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     pelican_args = argv[argv.index("--") + 1:] if "--" in argv else []
     ours = argv[:argv.index("--")] if "--" in argv else argv
-    parser = argparse.ArgumentParser(prog="python -m diary.plugin.preview", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m pelican.plugins.running_diary.plugin.preview", description=__doc__.split("\n")[0])
     parser.add_argument("output", nargs="?", type=Path, help="the folder to serve (without --rebuild)")
     parser.add_argument("--rebuild", action="store_true", help="build with the Pelican arguments after --, "
                         "serve the output and rebuild on every change")
