@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -31,7 +32,10 @@ def test_the_release_workflow_checks_and_publishes_tags_with_trusted_publishing(
     assert on["push"]["tags"] == ["v*"]
     build, publish = release["jobs"]["build"], release["jobs"]["publish"]
     script = "\n".join(step.get("run", "") for step in build["steps"])
-    assert "python -m build" in script and "twine check --strict dist/*" in script
+    # Every distribution of the repository (plugins/pelican-*/), each built and then checked.
+    built = re.findall(r"python -m build --outdir dist/ (\S+)", script)
+    assert sorted(built) == sorted(f"plugins/{p.name}" for p in (REPO / "plugins").glob("pelican-*"))
+    assert len(built) == 2 and "twine check --strict dist/*" in script
     assert build["permissions"] == {"contents": "read"}
     assert publish["permissions"] == {"id-token": "write"}
     assert publish["if"] == "startsWith(github.ref, 'refs/tags/v')" and publish["needs"] == "build"
