@@ -33,7 +33,10 @@ THEME = "theme"
 # The categories are in every page's footer (Categories) and on each post: not in the
 # menu too. The theme honours Pelican's setting, whose default is True (theme/README.md).
 DISPLAY_CATEGORIES_ON_MENU = False
-PLUGIN_PATHS = ["plugins"]
+# The site's own two small plugins (plugins/sitemap_dates, plugins/old_addresses); the
+# diary and the search index are installed distributions, which Pelican finds by name.
+# Absolute: a settings file elsewhere that imports these (tests/site/samples_conf.py) keeps them.
+PLUGIN_PATHS = [os.path.join(_here, "plugins")]
 # sitemap_dates dates the sitemap by the posts, so two builds are byte-identical.
 # pagefind builds the search index (output/pagefind/) as Pelican writes the pages.
 # old_addresses (last) writes a small redirect page at each tag's, category's and
