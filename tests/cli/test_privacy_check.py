@@ -10,6 +10,7 @@ import json
 import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -148,6 +149,35 @@ def test_init_writes_private_toml_once(tmp_path, capsys, monkeypatch):
     assert cli.main(["privacy", "init"]) == 1  # never over the salt that every build used
     assert (tmp_path / "private.toml").read_text() == text
     assert "private.toml" in (REPO / ".gitignore").read_text().splitlines()
+
+
+def test_init_keeps_private_toml_out_of_git(tmp_path, capsys, monkeypatch):
+    """A site made by another quickstart has no .gitignore line for it: init adds one, once,
+    and leaves a .gitignore alone where git already ignores the file."""
+    site = tmp_path / "elsewhere"
+    (site / "content").mkdir(parents=True)
+    shutil.copy(REPO / "pelicanconf.py", site / "pelicanconf.py")
+    (site / ".gitignore").write_text("output/")  # no newline at its end
+    subprocess.run(["git", "init", "-q"], cwd=site, check=True)
+    monkeypatch.chdir(site)
+    assert cli.main(["privacy", "init"]) == 0
+    assert "added to .gitignore: never commit it" in capsys.readouterr().err
+    assert (site / ".gitignore").read_text().splitlines() == [
+        "output/", "# the diary's private zones and salt (diary privacy init)", "/private.toml"]
+    checked = subprocess.run(["git", "check-ignore", "-q", "private.toml"], cwd=site)
+    assert checked.returncode == 0  # git now ignores it
+    status = subprocess.run(["git", "status", "--porcelain"], cwd=site, capture_output=True, text=True)
+    assert "private.toml" not in status.stdout
+
+    again = tmp_path / "ignored-already"
+    (again / "content").mkdir(parents=True)
+    shutil.copy(REPO / "pelicanconf.py", again / "pelicanconf.py")
+    (again / ".gitignore").write_text("*.toml\n")
+    subprocess.run(["git", "init", "-q"], cwd=again, check=True)
+    monkeypatch.chdir(again)
+    assert cli.main(["privacy", "init"]) == 0
+    assert "git ignores it: never commit it" in capsys.readouterr().err
+    assert (again / ".gitignore").read_text() == "*.toml\n"
 
 
 def test_diary_check_refuses_a_zone_in_pelicanconf_as_publish_does(tmp_path, capsys, monkeypatch):

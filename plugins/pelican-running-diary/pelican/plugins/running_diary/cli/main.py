@@ -22,8 +22,10 @@ Here: the parser, ``new`` and ``check``, and the signals. ``import`` is in
 importing.py (with entries.py and import_posts.py), ``stats`` in stats.py,
 ``migrate`` in migrate.py, what
 they share in common.py. Imports stay inside the functions so that ``diary
---help`` and the pre-commit hook start fast; nothing here imports Pelican
-(pelicanconf.py is parsed, not run: see ``common.read_conf``). docs/cli.md is
+--help`` and the pre-commit hook start fast; nothing here imports the plugin's
+Pelican glue (``plugin/``), though Python runs Pelican's ``__init__`` first, as
+this package lives under ``pelican.plugins`` (about 0.15 s). pelicanconf.py is
+parsed, not run: see ``common.read_conf``. docs/cli.md is
 the user's guide.
 """
 

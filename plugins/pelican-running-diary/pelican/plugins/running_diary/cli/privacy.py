@@ -1,7 +1,10 @@
 """`diary privacy init | suggest | check OUTPUT`: the private settings and the proof.
 
 - `init` writes private.toml (beside pelicanconf.py) with a random salt and an
-  example zone in comments; it never overwrites a file.
+  example zone in comments; it never overwrites a file. Unless git already ignores
+  it, the file's name is added to the .gitignore beside it: a site made by another
+  quickstart than this repository's has no such line, and a committed salt undoes
+  every offset.
 - `suggest` prints, as private.toml's TOML, a zone for each place that three or
   more published routes begin or end near and no zone covers (core/privacy.py).
 - `check OUTPUT` reads every published file and fails on a route point inside a
@@ -12,6 +15,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 from .common import EXIT_OK, EXIT_REFUSED, CliError, post_files, say, site_of
@@ -36,11 +40,34 @@ def _init(args) -> int:
     except OSError as error:
         raise CliError(f"{path}: cannot be written: {error.strerror or error}") from None
     print(path)
-    say(f"Wrote {path} with a random salt (git-ignored: never commit it). To hide a place, add "
+    ignored = _keep_out_of_git(path)
+    say(f"Wrote {path} with a random salt ({ignored}: never commit it). To hide a place, add "
         "to it:\n\n[[zones]]\nlat = 51.5012\nlon = -0.1234\nradius_m = 500\n\n"
         "`diary privacy suggest` prints the zones your routes need. For GitHub Actions, paste the "
-        "whole file into the repository secret DIARY_PRIVATE (README.md, \"Privacy\").")
+        "whole file into the repository secret DIARY_PRIVATE (the diary's docs, \"Privacy\").")
     return EXIT_OK
+
+
+def _keep_out_of_git(path: Path) -> str:
+    """Make sure git never commits `path`, and say how. Git's own answer first (a .gitignore
+    anywhere up the tree, or .git/info/exclude); else a line in the .gitignore beside it,
+    outside a repository too, for the day the site becomes one."""
+    try:
+        answer = subprocess.run(["git", "check-ignore", "-q", path.name], cwd=path.parent,
+                                capture_output=True, timeout=30, stdin=subprocess.DEVNULL)
+        if answer.returncode == 0:
+            return "git ignores it"
+    except (OSError, subprocess.SubprocessError):  # no git here: the line below still counts
+        pass
+    gitignore = path.parent / ".gitignore"
+    try:
+        before = gitignore.read_text(encoding="utf-8") if gitignore.exists() else ""
+        with open(gitignore, "a", encoding="utf-8") as out:
+            out.write(("\n" if before and not before.endswith("\n") else "")
+                      + f"# the diary's private zones and salt (diary privacy init)\n/{path.name}\n")
+    except OSError as error:
+        return f"NOT git-ignored: {gitignore} cannot be written ({error.strerror or error}); add {path.name} to it"
+    return f"added to {gitignore.name}"
 
 
 def _suggest(args) -> int:

@@ -2,7 +2,8 @@
 "Settings" and "Routes").
 
 - **Private settings** (`load_private`): the zones and a secret salt live in
-  `private.toml` beside `pelicanconf.py` (git-ignored), or in the
+  `private.toml` beside `pelicanconf.py` (`diary privacy init` makes git ignore
+  it), or in the
   `DIARY_PRIVATE` environment variable holding the same TOML, which then
   takes the file's place (a repository secret in the Pages workflow). Their
   errors never quote a value: they may reach a public CI log.

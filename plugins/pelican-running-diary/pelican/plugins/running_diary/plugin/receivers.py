@@ -225,7 +225,7 @@ def check_privacy(generators) -> None:
         sys.stderr.flush()
     if settings.strict and found:
         raise DiaryBuildFailed(f"{count(len(found), 'privacy error')}: the publish build stops here "
-                               "(README.md, \"Privacy\")")
+                               "(the diary's docs, \"Privacy\")")
     if found:
         logger.warning("%s, listed above: `make publish` will stop on them",
                        count(len(found), "privacy warning"))
