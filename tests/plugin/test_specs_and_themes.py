@@ -18,6 +18,9 @@ from pelican import Pelican
 from pelican.settings import DEFAULT_CONFIG, read_settings
 
 from pelican.plugins.running_diary.core import quantities, readers, specs, summarize
+# The plugin is imported before any test registers a log, as it is before a site's own
+# plugin registers one at its register() (test_a_declared_log_s_csv_is_an_address_...).
+from pelican.plugins.running_diary.plugin import receivers  # noqa: F401
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -101,6 +104,20 @@ def test_a_log_declared_in_one_spec_gets_a_table_a_totals_row_and_data_files(tmp
     sheet = list(csv.reader(io.StringIO((out / "sleep.csv").read_text())))
     assert sheet[0] == ["date", "hours_s", "quality", "notes", "post"]
     assert len(sheet) == 3
+
+
+def test_a_declared_log_s_csv_is_an_address_no_post_may_take(tmp_path, sleep_log, capsys):
+    """sleep.csv is the diary's once the log is registered (after the plugin was imported):
+    a post saved there is a clash naming both, not a file silently replaced."""
+    content = tmp_path / "content"
+    (content / "2024").mkdir(parents=True)
+    (content / "2024" / "nights.md").write_text(SLEEP_POST, encoding="utf-8")
+    (content / "2024" / "sheet.md").write_text(
+        "---\ntitle: A sheet\ndate: 2024-04-19\nsave_as: sleep.csv\n---\nWords.\n", encoding="utf-8")
+    with pytest.raises(SystemExit):
+        build(content, tmp_path / "out")
+    err = capsys.readouterr().err
+    assert "sleep.csv" in err and "content/2024/sheet.md" in err and "the diary's sleep.csv" in err
 
 
 def test_the_new_post_template_carries_the_declared_log(sleep_log):

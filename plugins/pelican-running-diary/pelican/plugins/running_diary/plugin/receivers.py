@@ -39,7 +39,6 @@ logger = logging.getLogger(__name__)
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"  # diary/*.html, after the theme's own
 SECTION = "diary/logs.html"  # one post's log section
-DATA_FILES = ("diary.json", *(f"{name}.csv" for name in specs.names()))
 
 
 class DiaryBuildFailed(SystemExit):
@@ -303,7 +302,7 @@ def _check_addresses(generators) -> None:
     if not generators:
         return
     own = [Address(f"{name}/index.html", f"the diary's {name} page") for name in pages.PAGES]
-    own += [Address(name, f"the diary's {name}") for name in DATA_FILES]
+    own += [Address(name, f"the diary's {name}") for name in export.file_names()]
     try:
         clashes = addresses.clashes(generators, generators[0].settings, own)
     except Exception as error:  # noqa: BLE001 - a bug of ours: said in one line, not a traceback

@@ -119,6 +119,12 @@ def diary_streaks(found: summarize.Streaks) -> dict:
             for name, streak in (("running", found.running), ("stretching", found.stretching))}
 
 
+def file_names() -> tuple[str, ...]:
+    """Every data file the build writes at the site's root: diary.json and one CSV per log,
+    the logs registered since the import included (asked at each build, never kept)."""
+    return ("diary.json", *(f"{spec.name}.csv" for spec in specs.all_specs()))
+
+
 def data_files(diary: Diary, post_url, settings: Settings,
                figures: summarize.SiteFigures) -> dict[str, str]:
     """`diary.json` and each log's CSV file, by name: the records made once for both."""
