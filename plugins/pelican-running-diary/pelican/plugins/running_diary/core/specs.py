@@ -27,7 +27,7 @@ ACTIVITIES = activities.names()  # the contract's: run, walk, hike, cycle, swim,
 SIDES = ("left", "right", "both")
 # The display kinds of a cell, which render/display.py turns into text (a test holds the two
 # lists together): a field names one, and a spec with another is refused when it is made.
-DISPLAY_KINDS = frozenset({"text", "number", "decimal", "distance", "clock", "hold", "pace", "rate",
+DISPLAY_KINDS = frozenset({"text", "note", "number", "decimal", "distance", "clock", "hold", "pace", "rate",
                            "rate of", "sessions", "activity amount", "elevation", "money", "spend",
                            "list", "held", "count", "reps"})
 
@@ -205,7 +205,9 @@ def written(spec: LogSpec, values: dict, units_: str) -> dict:
 
 
 def notes_field(example: str = "", exported: bool = True) -> Field:
-    return Field(name="notes", read=readers.text, label="Notes", exported=exported, example=example)
+    # "note": free text, shown as text in a cell that may wrap (log_table.html's class "note").
+    return Field(name="notes", read=readers.text, label="Notes", show="note", exported=exported,
+                 example=example)
 
 
 # --- training ------------------------------------------------------------------------------

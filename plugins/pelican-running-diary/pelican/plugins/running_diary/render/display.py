@@ -168,6 +168,7 @@ def _rate_of(value, entry, settings):
 
 _KINDS = {
     "text": lambda value, entry, settings: "" if value is None else str(value),
+    "note": lambda value, entry, settings: "" if value is None else str(value),
     "number": lambda value, entry, settings: number(value),
     "decimal": lambda value, entry, settings: "" if value is None else f"{value:.1f}",
     "distance": lambda value, entry, settings: distance(value, settings),
