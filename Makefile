@@ -174,7 +174,7 @@ test: test-deps
 	"$(VENV_PY)" -m pytest $(PYTEST_OPTS)
 
 # The pure tests and the in-process builds: the dev venv only, no browser, apt-get or npm.
-FAST_TESTS := $(addprefix $(BASEDIR)/tests/,diary cli ingest scenarios test_css_bundle.py test_docs.py) \
+FAST_TESTS := $(addprefix $(BASEDIR)/tests/,cli ingest scenarios test_css_bundle.py test_docs.py) \
 	$(wildcard $(addprefix $(BASEDIR)/tests/,core render plugin))
 
 test-fast: $(DEV_STAMP)

@@ -6,7 +6,7 @@ import pytest
 
 from pelican.plugins.running_diary.core.parse import parse_entry, parse_log, parse_post
 from pelican.plugins.running_diary.core.settings import from_dict
-from tests.diary.examples import CONTRACT_EXAMPLE
+from tests.core.examples import CONTRACT_EXAMPLE
 
 def messages(problems):
     return [str(p) for p in problems]

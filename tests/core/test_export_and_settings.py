@@ -12,7 +12,7 @@ from pelican.plugins.running_diary.render import export
 from pelican.plugins.running_diary.core.parse import parse_post
 from pelican.plugins.running_diary.core.settings import Photos, SettingsError, from_dict
 
-from tests.diary.examples import CONTRACT_EXAMPLE
+from tests.core.examples import CONTRACT_EXAMPLE
 
 
 @pytest.fixture
