@@ -16,13 +16,13 @@ import pytest
 from PIL import Image
 
 from pelican.plugins.running_diary.cli import main as cli
-from pelican.plugins.running_diary.core import privacy, routes, settings as settings_mod
+from pelican.plugins.running_diary.core import privacy, settings as settings_mod
 from pelican.plugins.running_diary.ingest import published
 
 from tests.conftest import REPO
 from tests.core.test_privacy import HOME, SALT, loops_from_home
 from tests.plugin.test_privacy_build import PUBLISH, write_posts
-from tests.plugin.test_specs_and_themes import build
+from tests.helpers import build_site
 
 PRIVATE = f'salt = "{SALT}"\n[[zones]]\nlat = {HOME[0]}\nlon = {HOME[1]}\nradius_m = 500\n'
 DRAFT = ("---\ntitle: Not ready to say it yet\ndate: 2024-04-20 20:00\nstatus: draft\n---\n\n"
@@ -37,8 +37,9 @@ def site(tmp_path_factory) -> Path:
     (root / "content" / "2024-04-20-draft.md").write_text(DRAFT)
     shutil.copy(REPO / "pelicanconf.py", root / "pelicanconf.py")
     (root / "private.toml").write_text(PRIVATE)
-    build(root / "content", root / "built", DIARY_PRIVATE_FILE=str(root / "private.toml"),
-          DRAFT_SAVE_AS="", DRAFT_LANG_SAVE_AS="", **PUBLISH)  # as publishconf.py: no drafts/
+    build_site(root / "content", root / "built", in_process=True, settings=dict(
+        DIARY_PRIVATE_FILE=str(root / "private.toml"), DRAFT_SAVE_AS="", DRAFT_LANG_SAVE_AS="",
+        **PUBLISH))  # as publishconf.py: no drafts/
     return root
 
 

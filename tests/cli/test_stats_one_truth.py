@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import build_site
+
 REPO = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 
@@ -31,12 +33,7 @@ POSTS = {
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("one-truth")
-    for name, text in POSTS.items():
-        (root / "content" / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / "content" / name).write_text(text, encoding="utf-8")
-    out = root / "out"
-    build = subprocess.run([str(BIN / "pelican"), str(root / "content"), "-o", str(out), "-s",
-                            str(REPO / "pelicanconf.py")], cwd=root, capture_output=True, text=True, timeout=120)
+    build, out = build_site(root / "content", root / "out", files=POSTS)
     assert build.returncode == 0, build.stdout + build.stderr
     return root, json.loads((out / "diary.json").read_text())
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
+from tests.helpers import build_site
+
 REPO = Path(__file__).resolve().parents[2]
-PELICAN = Path(sys.executable).with_name("pelican")
 CONTROL = [chr(c) for c in (*range(0, 9), 11, 12, *range(14, 32), *range(0x7f, 0xa0))]
 
 TYPED = ("---\ntitle: \"A bell\\a in the title\"\ndate: 2024-03-03\ntags: [calves\\x85]\n"
@@ -17,15 +17,10 @@ LEAKY = "---\ntitle: Linked chart\ndate: 2024-03-04\n---\n![see [$a\\_b$](https:
 
 
 def build(tmp_path: Path, conf: str, posts: dict[str, str]) -> tuple[subprocess.CompletedProcess, Path]:
-    content = tmp_path / "content" / "2024"
-    content.mkdir(parents=True)
-    for name, text in posts.items():
-        (content / name).write_text(text, encoding="utf-8")
-    out = tmp_path / "out"
-    result = subprocess.run([str(PELICAN), str(tmp_path / "content"), "-o", str(out), "-s",
-                             str(REPO / conf)], cwd=tmp_path, capture_output=True, text=True,
-                            timeout=300, env={"SITEURL": "https://example.org", "PATH": "/usr/bin:/bin"})
-    return result, out
+    """POSTS under content/2024, built with CONF in an environment of its own (a thin wrapper)."""
+    return build_site(tmp_path / "content", tmp_path / "out", conf=conf, inherit_env=False,
+                      files={f"2024/{name}": text for name, text in posts.items()},
+                      env={"SITEURL": "https://example.org"})
 
 
 def written_text(out: Path) -> dict[str, str]:

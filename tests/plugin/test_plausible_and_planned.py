@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,8 +15,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.helpers import build_site
+
 REPO = Path(__file__).resolve().parents[2]
-PELICAN = Path(sys.executable).with_name("pelican")
 DIARY = [str(Path(sys.executable).with_name("diary"))]
 
 # A 10 km in 1:05, meant as an hour and five, beside a real 10 km in 52:00.
@@ -64,11 +64,9 @@ Nine days to go.
 """
 
 
-def pelican(content: Path, out: Path, *settings: str) -> subprocess.CompletedProcess:
-    args = [str(PELICAN), str(content), "-o", str(out), "-s", str(REPO / "pelicanconf.py"),
-            "-e", f'DIARY_TODAY="{TODAY}"', *settings]
-    return subprocess.run(args, cwd=REPO, capture_output=True, text=True, timeout=300,
-                          env={**os.environ, "COLUMNS": "400", "TERM": "dumb"})
+def pelican(content: Path, out: Path, **settings) -> subprocess.CompletedProcess:
+    """`pelican` on the day of the build TODAY (a thin wrapper of build_site)."""
+    return build_site(content, out, cwd=REPO, settings={"DIARY_TODAY": TODAY, **settings}).result
 
 
 def diary_check(root: Path) -> subprocess.CompletedProcess:
@@ -87,7 +85,7 @@ def site_of(tmp_path_factory, name: str, text: str) -> Path:
     return root
 
 
-STRICT = 'DIARY={"strict": true}'
+STRICT = {"DIARY": {"strict": True}}
 
 
 # --- item 5: a 10 km in 1:05 ------------------------------------------------------------
@@ -122,7 +120,7 @@ def test_the_implausible_run_is_in_no_record_total_or_data_file(too_fast):
 
 def test_a_10_km_in_1_05_fails_the_strict_build_and_diary_check(too_fast, tmp_path):
     root, _ = too_fast
-    result = pelican(root / "content", tmp_path / "out", "-e", STRICT)
+    result = pelican(root / "content", tmp_path / "out", **STRICT)
     assert result.returncode != 0
     assert "the publish build stops here" in log(result) and "write 1:05:00" in log(result)
     checked = diary_check(root)
@@ -145,7 +143,7 @@ def test_a_planned_race_is_a_note_not_an_error(goal_race, tmp_path):
     assert "1 note in the diary's logs" in log(result)
     assert "training[3].date: planned: dated after today (2026-12-07)" in log(result)
     assert "error" not in log(result).lower()
-    strict = pelican(root / "content", tmp_path / "out", "-e", STRICT)
+    strict = pelican(root / "content", tmp_path / "out", **STRICT)
     assert strict.returncode == 0, log(strict)  # planned alone never fails the publish build
     checked = diary_check(root)
     assert checked.returncode == 0, checked.stdout + checked.stderr

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 
 from pelican.plugins.running_diary.core import routes
 
-from tests.plugin.test_specs_and_themes import build
+from tests.helpers import build_site
 from tests.fixtures import make_exports
 
 DAYS = 365
@@ -45,7 +45,7 @@ def site(tmp_path_factory) -> Path:
             f"---\ntitle: Run {n}\ndate: {day} 20:00\ntraining:\n"
             f"  - distance: 10 km\n    time: '55:00'\n    start: {day}T07:00:00\n"
             f"    route: '{shapes[n % SHAPES]}'\n---\n\nWords.\n")
-    return build(content, root / "out")
+    return build_site(content, root / "out", in_process=True).out
 
 
 def test_the_routes_page_for_365_runs_is_within_250_kb(site):
