@@ -41,9 +41,9 @@ SCROLL_BOXES_JS = """(selector) => [...document.querySelectorAll(selector)].map(
 
 
 @pytest.fixture(scope="session")
-def real(published_site) -> dict[str, str]:
+def real(sample_site_published) -> dict[str, str]:
     """The real site's article with all four logs and the most entries, and its three diary pages."""
-    site, root = published_site, published_site.root_url
+    site, root = sample_site_published, sample_site_published.root_url
     data = json.loads((site.output / "diary.json").read_text(encoding="utf-8"))
     counts: dict[str, int] = {}
     logs: dict[str, set] = {}
@@ -59,9 +59,9 @@ def real(published_site) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def fixture(fixture_site) -> dict[str, str]:
+def fixture(stress_site_published) -> dict[str, str]:
     """The fixture site's pages: the post with everything, the reStructuredText post, the rest."""
-    root = fixture_site.root_url
+    root = stress_site_published.root_url
     return {"everything": urljoin(root, "2024/05/everything-logged/"),
             "rst": urljoin(root, "2024/05/restructured/"),
             "index": root, "about": urljoin(root, "about/"),
@@ -128,10 +128,10 @@ def _post_urls(site) -> list[str]:
 
 
 @pytest.mark.parametrize("which", ["real", "stress"])
-def test_no_post_has_a_log_table_cut_off_on_a_small_phone(browser, published_site, fixture_site, which):
+def test_no_post_has_a_log_table_cut_off_on_a_small_phone(browser, sample_site_published, stress_site_published, which):
     """At 320 px (the narrowest phones in use), every post of both sites: each card's key
     line (four training columns, say) fits its box. It once overflowed by 5 px."""
-    site = published_site if which == "real" else fixture_site
+    site = sample_site_published if which == "real" else stress_site_published
     urls = _post_urls(site)
     assert len(urls) >= (17 if which == "real" else 2), urls  # every post with logs
     context, page = _open(browser, urls[0], 320)
