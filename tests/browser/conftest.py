@@ -19,6 +19,8 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
+from pelican.plugins.running_diary.core import specs
+
 from tests.browser.pages import SAMPLES_PAGES, STRESS_PAGES
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -69,7 +71,7 @@ def urls(sample_site_published) -> dict[str, str]:
     data = json.loads((site.output / "diary.json").read_text(encoding="utf-8"))
     # The article with the most log entries: the heaviest page the budget covers.
     counts: dict[str, int] = {}
-    for log in ("training", "stretches", "treatments", "soreness"):
+    for log in specs.names():
         for entry in data[log]:
             counts[entry["post"]] = counts.get(entry["post"], 0) + 1
     heaviest = max(counts, key=counts.get)

@@ -19,6 +19,8 @@ from urllib.parse import urljoin
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 
+from pelican.plugins.running_diary.core import specs
+
 from tests.browser.conftest import read
 from tests.browser.pages import CELLS_JS
 
@@ -47,7 +49,7 @@ def real(sample_site_published) -> dict[str, str]:
     data = json.loads((site.output / "diary.json").read_text(encoding="utf-8"))
     counts: dict[str, int] = {}
     logs: dict[str, set] = {}
-    for log in ("training", "stretches", "treatments", "soreness"):
+    for log in specs.names():
         for entry in data[log]:
             counts[entry["post"]] = counts.get(entry["post"], 0) + 1
             logs.setdefault(entry["post"], set()).add(log)

@@ -168,6 +168,7 @@ def many_files() -> dict[str, bytes]:
     return files
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("batch_files,batch_bytes", [(8, 4_000_000), (3, 1)])
 def test_the_pool_reads_what_one_process_reads_in_the_same_order(empty_site_folder, capsys, monkeypatch,
                                                                  batch_files, batch_bytes):
@@ -294,6 +295,7 @@ def test_a_file_without_timestamps_is_logged_with_its_distance_once(empty_site_f
     assert status == 0 and "already logged" in err and len(all_entries()) == 1
 
 
+@pytest.mark.slow
 def test_make_import_still_works(empty_site_folder, fixture_file):
     import subprocess
 

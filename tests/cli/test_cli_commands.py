@@ -57,8 +57,7 @@ def test_new_examples_uncommented_are_valid_logs(empty_site_folder, capsys):
     run(capsys, "new", "Examples", "--date", "2024-04-18")
     path = Path("content/2024/2024-04-18-examples.md")
     text = path.read_text()
-    uncommented = re.sub(r"^# ((?:training|stretches|treatments|soreness):|  )", r"\1", text,
-                         flags=re.M)
+    uncommented = re.sub(rf"^# ((?:{'|'.join(specs.names())}):|  )", r"\1", text, flags=re.M)
     path.write_text(uncommented)
     meta = front(path)
     assert all(len(meta[log]) == 1 for log in specs.names())
@@ -397,6 +396,7 @@ def _script() -> str | None:
     return str(local) if local.exists() else found
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(_script() is None, reason="the diary console script is not installed")
 def test_installed_console_script(empty_site_folder, fixture_file):
     env = {**os.environ, "PYTHONPATH": ""}
@@ -413,6 +413,7 @@ def test_installed_console_script(empty_site_folder, fixture_file):
     assert check.returncode == 0, check.stdout + check.stderr
 
 
+@pytest.mark.slow
 def test_cli_imports_nothing_of_pelican_beyond_its_package_and_starts_light():
     """The command lives in the namespace package pelican.plugins.running_diary, so Python runs
     pelican/__init__.py first (about 0.17 s): it must add nothing to that, no watch-file reader
@@ -443,6 +444,7 @@ def test_import_multisport_file_gives_an_entry_per_sport(hills_post, capsys, fix
     assert "[1/1] multisport.fit: 14.40 km cycle" in err and "[1/1] multisport.fit: 2.70 km run" in err
 
 
+@pytest.mark.slow
 def test_check_does_not_run_pelicanconf(empty_site_folder):
     """A settings file may import Pelican's machinery and run code (plugins' settings often
     do); the command reads its literals instead of running it, so it stays fast and safe."""
@@ -530,6 +532,7 @@ def test_check_follows_pelicans_default_date_for_a_post_with_no_date(empty_site_
 REAL = Path(__file__).parents[1] / "fixtures" / "real"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("after", ["block", "flow"])
 def test_import_writes_laps_and_best_efforts_that_check_and_the_build_reads(empty_site_folder, capsys, after):
     """A real Fenix 2 run: its 4 laps, one line of YAML each, and its best efforts on one

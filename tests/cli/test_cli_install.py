@@ -17,6 +17,7 @@ from pelican.plugins.running_diary.ingest.watch_files import ActivityFileError
 HIDDEN = "import sys; sys.modules[{module!r}] = None; from pelican.plugins.running_diary.cli.main import main; sys.exit(main({argv!r}))"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("module", ["gpxpy", "fitdecode", "ruamel", "ruamel.yaml"])
 def test_a_library_missing_at_start_is_one_line_naming_it(empty_site_folder, fixture_file, module):
     """What `make serve`'s venv was before the readers joined requirements.txt: no gpxpy.
@@ -65,6 +66,7 @@ def test_the_import_says_one_install_line_when_a_reader_cannot_import(empty_site
     assert not list(Path("content").rglob("*.md"))
 
 
+@pytest.mark.slow
 def test_every_library_the_plugin_and_command_import_is_declared_and_pinned():
     """Whatever the plugin and the command import from outside the standard library is
     declared in the distribution's pyproject.toml (a stranger's pip install brings it) and

@@ -14,6 +14,8 @@ import pytest
 
 from tests.helpers import build_site
 
+pytestmark = pytest.mark.slow  # builds and the diary command in processes of their own: `make test`, not test-fast
+
 REPO = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from pelican.plugins.running_diary.core import summarize
+from pelican.plugins.running_diary.core import specs, summarize
 from pelican.plugins.running_diary.render import export
 from pelican.plugins.running_diary.core.parse import parse_post
 from pelican.plugins.running_diary.core.settings import Photos, SettingsError, from_dict
@@ -26,8 +26,7 @@ def site_url(post):
 
 def test_diary_json_follows_the_contract(diary):
     data = json.loads(export.diary_json(diary, site_url))
-    assert list(data) == ["version", "training", "stretches", "treatments", "soreness", "totals", "records",
-                          "load", "goals", "streaks"]
+    assert list(data) == ["version", *specs.names(), "totals", "records", "load", "goals", "streaks"]
     assert data["version"] == 1
     assert data["training"][0] == {
         "date": "2024-04-15", "activity": "run", "type": "easy", "distance_m": 6000, "time_s": 2070,
@@ -109,7 +108,7 @@ def test_best_efforts_within_longer_runs_count_as_records_and_say_so(settings):
 
 def test_csv_files_have_the_json_fields_as_columns(diary):
     files = export.csv_files(diary, site_url)
-    assert sorted(files) == ["soreness.csv", "stretches.csv", "training.csv", "treatments.csv"]
+    assert sorted(files) == sorted(f"{log}.csv" for log in specs.names())
     rows = list(csv.DictReader(io.StringIO(files["treatments.csv"])))
     assert rows == [{"date": "2024-04-16", "kind": "sports massage", "provider": "West End Physios",
                      "duration_s": "3600", "cost_amount": "45.0", "cost_currency": "GBP", "areas": "calves",

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from pelican.plugins.running_diary.core import activities
 from pelican.plugins.running_diary.core.parse import parse_entry, parse_log, parse_post
 from pelican.plugins.running_diary.core.settings import from_dict
 from tests.core.examples import CONTRACT_EXAMPLE
@@ -97,8 +98,9 @@ def test_each_rule_of_the_contract(post, settings, log, raw, message):
     assert f"content/2024/massage.md: {message}" in messages(problems)
 
 
-@pytest.mark.parametrize("activity", ["rest", "strength", "yoga"])
-def test_rest_strength_and_yoga_need_no_distance_or_time(post, settings, activity):
+@pytest.mark.parametrize("activity", [a for a in activities.names() if not activities.get(a).needs_amount])
+def test_an_activity_that_needs_no_amount_needs_no_distance_or_time(post, settings, activity):
+    """Rest, strength and yoga, as their specs say (needs_amount=False)."""
     entry, problems = parse_entry("training", 0, {"activity": activity}, post=post, settings=settings)
     assert problems == [] and entry.activity == activity
 

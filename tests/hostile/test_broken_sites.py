@@ -16,6 +16,8 @@ import pytest
 
 from tests.helpers import build_site
 
+pytestmark = pytest.mark.slow  # whole builds in a pelican process: `make test`, not test-fast
+
 REPO = Path(__file__).resolve().parents[2]
 BROKEN = REPO / "tests" / "fixtures" / "broken_sites"
 DIARY = [sys.executable, "-m", "pelican.plugins.running_diary.cli.main"]

@@ -14,6 +14,8 @@ import pytest
 from tests.helpers import build_site, write_files
 from tests.hostile.test_front_matter_hostile import ALIAS_BOMB
 
+pytestmark = pytest.mark.slow  # whole builds in a pelican process: `make test`, not test-fast
+
 REPO = Path(__file__).resolve().parents[2]
 
 GOOD = "---\ntitle: A good run\ndate: 2024-04-18\ntraining:\n  - {distance: 6 km, time: \"34:30\"}\n---\nFine.\n"

@@ -170,6 +170,7 @@ def measured(*argv, timeout: float = 120) -> tuple[subprocess.CompletedProcess, 
     return done, peak_mb, cpu_s
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["10gib.gpx.gz", "300mb.gpx.gz"])
 def test_a_gzip_bomb_is_refused_in_bounded_time_and_memory(hills_post, bombs, name):
     assert bombs[name].stat().st_size < 11 << 20
@@ -184,6 +185,7 @@ def test_a_gzip_bomb_is_refused_in_bounded_time_and_memory(hills_post, bombs, na
     print(f"{name}: refused in {cpu_s:.2f} s of CPU, peak {peak_mb:.0f} MB")
 
 
+@pytest.mark.slow
 def test_the_cap_is_checked_while_reading_not_only_from_the_trailer(tmp_path, bombs):
     # The same 300 MB stream with a trailer that lies (says 1 KB): refused by the count.
     raw = bombs["300mb.gpx.gz"].read_bytes()
@@ -204,6 +206,7 @@ def test_a_small_gzip_still_reads(tmp_path):
     assert act.distance_m == 5000 and act.avg_hr == 150
 
 
+@pytest.mark.slow
 def test_a_huge_plain_file_is_refused_from_its_size_unread(hills_post, tmp_path):
     huge = tmp_path / "huge.gpx"
     with open(huge, "wb") as f:
@@ -214,6 +217,7 @@ def test_a_huge_plain_file_is_refused_from_its_size_unread(hills_post, tmp_path)
     assert peak_mb < 100
 
 
+@pytest.mark.slow
 def test_a_fit_symlink_to_dev_zero_is_refused_unopened(hills_post, tmp_path):
     link = tmp_path / "zero.fit"
     link.symlink_to("/dev/zero")
@@ -222,6 +226,7 @@ def test_a_fit_symlink_to_dev_zero_is_refused_unopened(hills_post, tmp_path):
     assert f"{link}: is a device, not a file; not read" in done.stderr
 
 
+@pytest.mark.slow
 def test_a_fifo_named_gpx_never_hangs(hills_post, tmp_path):
     fifo = tmp_path / "x.gpx"
     os.mkfifo(fifo)
@@ -318,6 +323,7 @@ def start_stalled(hills_post: Path, flag: Path, activity: str) -> subprocess.Pop
     return proc
 
 
+@pytest.mark.slow
 def test_sigterm_during_the_write_leaves_no_temporary_file(hills_post, tmp_path):
     Path("good.fit").write_bytes(fit_run(20))
     before = hills_post.read_bytes()
@@ -347,6 +353,7 @@ def test_an_error_during_the_write_leaves_no_temporary_file(hills_post, capsys, 
     assert leftovers(hills_post.parent) == [] and hills_post.read_bytes() == before
 
 
+@pytest.mark.slow
 def test_kill_9_leftover_is_ignored_then_cleared_by_the_next_import(hills_post, tmp_path, capsys):
     Path("good.fit").write_bytes(fit_run(20))
     before = hills_post.read_bytes()
@@ -368,6 +375,7 @@ def test_kill_9_leftover_is_ignored_then_cleared_by_the_next_import(hills_post, 
     assert starts(hills_post) == ["2024-04-20T07:00:00"]
 
 
+@pytest.mark.slow
 def test_sigterm_while_waiting_for_the_lock_writes_nothing(hills_post):
     Path("good.fit").write_bytes(fit_run(20))
     before = hills_post.read_bytes()
@@ -440,6 +448,7 @@ def start_pooled_import(tmp_path: Path, script: str, **popen) -> subprocess.Pope
     return proc
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("workers", ["reading", "idle"])
 @pytest.mark.parametrize("signum,line", [
     (signal.SIGINT, "diary: interrupted; nothing was half-written"),
@@ -467,6 +476,7 @@ def test_ctrl_c_or_sigterm_during_a_pooled_import_says_one_line(empty_site_folde
         time.sleep(0.05)
 
 
+@pytest.mark.slow
 def test_a_worker_killed_mid_import_is_one_line_and_nothing_written(empty_site_folder, tmp_path):
     """The out-of-memory killer takes a worker: the import says so in one line (exit 1),
     writes nothing, and the other workers end quietly (the pool sends them SIGTERM)."""
@@ -496,6 +506,7 @@ def children(pid: int) -> list[int]:
 
 # --- concurrent imports: nothing lost -----------------------------------------------------------
 
+@pytest.mark.slow
 def test_concurrent_imports_into_one_post_lose_nothing(hills_post):
     names = []
     for n in range(4):
@@ -516,6 +527,7 @@ def test_concurrent_imports_into_one_post_lose_nothing(hills_post):
     assert leftovers(hills_post.parent) == []
 
 
+@pytest.mark.slow
 def test_the_same_activity_imported_twice_at_once_is_logged_once(hills_post):
     Path("good.fit").write_bytes(fit_run(20))
     procs = [subprocess.Popen([*DIARY, "import", "good.fit", "--post", str(hills_post)],

@@ -71,6 +71,7 @@ def everything(out: Path) -> list[str]:
     return sorted(str(p.relative_to(out)) for p in out.rglob("*"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("conf", ["pelicanconf", "publishconf"])
 def test_no_dot_file_or_folder_is_published(tmp_path, conf):
     out, done = build(tmp_path, conf)
@@ -93,6 +94,7 @@ def test_no_dot_file_or_folder_is_published(tmp_path, conf):
     assert "not publishing images/.env" in " ".join((done.stdout + done.stderr).split())
 
 
+@pytest.mark.slow
 def test_well_known_is_not_published_even_when_listed_as_static(tmp_path):
     out, _ = build(tmp_path, "pelicanconf",
                    extra='STATIC_PATHS = ["images", ".well-known", "images/.git"]')

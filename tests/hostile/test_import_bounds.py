@@ -73,6 +73,7 @@ def test_sessions_are_matched_to_records_in_one_pass(empty_site_folder, tmp_path
     assert sorted(len(act.points) for act in reading.activities) == [0] * 98 + [50_000] * 2
 
 
+@pytest.mark.slow
 def test_a_multisport_file_still_gives_each_session_its_own_records():
     # The brick (a ride, 120 s of transition, a run): the one pass gives each session
     # the records a scan per session gave, those timed from its start to its end.

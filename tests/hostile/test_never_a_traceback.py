@@ -11,10 +11,13 @@ from pathlib import Path
 
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
+import pytest
 
 from pelican.plugins.running_diary.core import specs
 
 from tests.helpers import build_site
+
+pytestmark = pytest.mark.slow  # 40 whole builds a run: `make test`, not test-fast
 
 REPO = Path(__file__).resolve().parents[2]
 

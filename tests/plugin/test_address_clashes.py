@@ -66,6 +66,7 @@ def content(tmp_path_factory) -> Path:
     return folder
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("conf", ["pelicanconf.py", "publishconf.py"])
 def test_every_clash_is_one_error_naming_both_in_both_builds(content, tmp_path, conf):
     result, out = build_site(content, tmp_path / "out", conf=conf, inherit_env=False,
@@ -86,6 +87,7 @@ def test_every_clash_is_one_error_naming_both_in_both_builds(content, tmp_path, 
     assert not out.exists() or not any(out.rglob("*.html")), "something was written"
 
 
+@pytest.mark.slow
 def test_a_post_at_a_former_address_takes_it_with_a_warning(tmp_path):
     """old_addresses' redirect from tags.html steps aside for the post, and the build says so."""
     (tmp_path / "content" / "2024").mkdir(parents=True)

@@ -4,10 +4,13 @@ posts; root-absolute links to them follow SITEURL; template syntax left in a pos
 from __future__ import annotations
 
 from pathlib import Path
+import pytest
 
 from bs4 import BeautifulSoup
 
 from tests.helpers import build_site
+
+pytestmark = pytest.mark.slow  # whole builds in a pelican process: `make test`, not test-fast
 
 REPO = Path(__file__).resolve().parents[2]
 POST = """---

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 from pathlib import Path
+import pytest
 
 from tests.helpers import build_site
 
@@ -28,6 +29,7 @@ def written_text(out: Path) -> dict[str, str]:
             if p.is_file() and p.suffix in (".html", ".xml", ".json", ".csv")}
 
 
+@pytest.mark.slow
 def test_typed_control_characters_never_reach_a_page_or_feed(tmp_path):
     result, out = build(tmp_path, "publishconf.py", {"bell.md": TYPED})
     assert result.returncode == 0, result.stderr[-3000:]
@@ -41,6 +43,7 @@ def test_typed_control_characters_never_reach_a_page_or_feed(tmp_path):
     assert "A bell in the title" in texts["feeds/all.atom.xml"]
 
 
+@pytest.mark.slow
 def test_a_leaked_placeholder_fails_the_publish_and_is_taken_out_of_the_dev_build(tmp_path):
     result, _ = build(tmp_path / "publish", "publishconf.py", {"chart.md": LEAKY})
     assert result.returncode == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+import pytest
 
 from bs4 import BeautifulSoup
 
@@ -48,6 +49,7 @@ def test_normalise_reads_other_generators_keys():
     assert "status" not in foreign.normalise({"draft": False})[0]
 
 
+@pytest.mark.slow
 def test_a_jekyll_and_a_hugo_post_build_as_meant(tmp_path):
     content = tmp_path / "content" / "2024"
     content.mkdir(parents=True)

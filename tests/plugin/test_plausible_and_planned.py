@@ -97,6 +97,7 @@ def too_fast(tmp_path_factory):
     return root, pelican(root / "content", root / "out")
 
 
+@pytest.mark.slow
 def test_a_10_km_in_1_05_is_an_error_that_says_how_it_was_read(too_fast):
     root, result = too_fast
     assert result.returncode == 0, log(result)  # a normal build publishes what is valid
@@ -105,6 +106,7 @@ def test_a_10_km_in_1_05_is_an_error_that_says_how_it_was_read(too_fast):
             "(got '1:05')") in log(result)
 
 
+@pytest.mark.slow
 def test_the_implausible_run_is_in_no_record_total_or_data_file(too_fast):
     root, _ = too_fast
     data = json.loads((root / "out" / "diary.json").read_text(encoding="utf-8"))
@@ -118,6 +120,7 @@ def test_the_implausible_run_is_in_no_record_total_or_data_file(too_fast):
     assert "1 entry was left out of these tables as invalid" in " ".join(post.split())
 
 
+@pytest.mark.slow
 def test_a_10_km_in_1_05_fails_the_strict_build_and_diary_check(too_fast, tmp_path):
     root, _ = too_fast
     result = pelican(root / "content", tmp_path / "out", **STRICT)
@@ -137,6 +140,7 @@ def goal_race(tmp_path_factory):
     return root, pelican(root / "content", root / "out")
 
 
+@pytest.mark.slow
 def test_a_planned_race_is_a_note_not_an_error(goal_race, tmp_path):
     root, result = goal_race
     assert result.returncode == 0, log(result)
@@ -151,6 +155,7 @@ def test_a_planned_race_is_a_note_not_an_error(goal_race, tmp_path):
     assert "0 errors, 0 warnings, 1 note" in checked.stderr + checked.stdout
 
 
+@pytest.mark.slow
 def test_a_planned_race_is_no_record_total_or_streak_in_diary_json(goal_race):
     root, _ = goal_race
     data = json.loads((root / "out" / "diary.json").read_text(encoding="utf-8"))
@@ -170,6 +175,7 @@ def test_a_planned_race_is_no_record_total_or_streak_in_diary_json(goal_race):
     assert [r["date"] for r in rows] == ["2025-11-20", "2026-12-01", "2026-12-06"]
 
 
+@pytest.mark.slow
 def test_the_training_page_never_counts_the_week_not_yet_lived(goal_race):
     root, _ = goal_race
     soup = BeautifulSoup((root / "out" / "training" / "index.html").read_text(encoding="utf-8"),
@@ -189,6 +195,7 @@ def test_the_training_page_never_counts_the_week_not_yet_lived(goal_race):
     assert not [bar for bar in bars if bar.startswith(("7 Dec", "14 Dec"))]
 
 
+@pytest.mark.slow
 def test_the_post_shows_the_planned_race_marked_and_leaves_it_out_of_its_totals(goal_race):
     root, _ = goal_race
     post = BeautifulSoup((root / "out" / "2026" / "12" / "training-towards-the-half" / "index.html")

@@ -49,6 +49,7 @@ def routes_site_html(tmp_path_factory) -> Path:
     return build_site(content, root / "out", in_process=True).out
 
 
+@pytest.mark.slow
 def test_the_routes_page_for_365_runs_is_within_250_kb(routes_site_html):
     page = routes_site_html / "routes" / "index.html"
     size = len(page.read_bytes())
@@ -65,6 +66,7 @@ def test_the_routes_page_for_365_runs_is_within_250_kb(routes_site_html):
             (page.parent / a["href"] / "index.html").resolve().exists()
 
 
+@pytest.mark.slow
 def test_year_filters_work_without_javascript(routes_site_html):
     soup = BeautifulSoup((routes_site_html / "routes" / "index.html").read_text(), "html.parser")
     years = [a["href"] for a in soup.select('nav[aria-label="Routes by year"] a')]
@@ -76,12 +78,14 @@ def test_year_filters_work_without_javascript(routes_site_html):
     assert not soup.find("script", src=re.compile("route"))
 
 
+@pytest.mark.slow
 def test_no_request_to_another_host(routes_site_html):
     text = (routes_site_html / "routes" / "index.html").read_text()
     for url in re.findall(r'(?:src=|url\()"?(https?://[^")]+)', text):
         pytest.fail(f"the routes page asks another host: {url}")
 
 
+@pytest.mark.slow
 def test_each_posts_drawing_is_within_4_kb(routes_site_html):
     biggest = 0
     for page in sorted(routes_site_html.glob("20*/*/*/index.html"))[:60]:
@@ -93,6 +97,7 @@ def test_each_posts_drawing_is_within_4_kb(routes_site_html):
     assert 0 < biggest <= 4096
 
 
+@pytest.mark.slow
 def test_diary_json_keeps_the_route_and_the_csv_leaves_it_out(routes_site_html):
     import json
 
@@ -102,6 +107,7 @@ def test_diary_json_keeps_the_route_and_the_csv_leaves_it_out(routes_site_html):
     assert "route" not in header
 
 
+@pytest.mark.slow
 def test_report_sizes(routes_site_html, capsys):
     """Not a check: prints what the budgets are against (pytest -s to see)."""
     with capsys.disabled():

@@ -8,6 +8,7 @@ import subprocess
 import time
 from pathlib import Path
 from types import SimpleNamespace
+import pytest
 
 from bs4 import BeautifulSoup
 
@@ -44,6 +45,7 @@ def _content(tmp_path: Path) -> Path:
     return tmp_path / "content"
 
 
+@pytest.mark.slow
 def test_headings_have_ids_and_a_link_to_themselves(tmp_path):
     content = _content(tmp_path)
     result, out = build_site(content, tmp_path / "out", cwd=tmp_path)
@@ -63,6 +65,7 @@ def test_headings_have_ids_and_a_link_to_themselves(tmp_path):
     assert "images" not in result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_regenerate_watches_without_a_warning_for_a_missing_images_folder(tmp_path):
     """`make regenerate` is `pelican -r`, whose watcher warned "Unable to watch path
     '.../content/images' as it does not exist" for the default STATIC_PATHS."""

@@ -44,6 +44,7 @@ def nav(page: Path) -> list[str]:
     return [a.get_text(strip=True) for a in soup.select("nav.site-nav a")]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("plugins", [[], ["running_diary"]], ids=["no plugin", "diary"])
 def test_the_theme_installs_with_pelican_themes_and_themes_a_strangers_site(tmp_path, plugins):
     themes = tmp_path / "themes"

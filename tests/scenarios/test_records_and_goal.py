@@ -26,6 +26,8 @@ from bs4 import BeautifulSoup
 
 from tests.scenarios.test_scenarios import build, check_snapshot, linked_file, output_text
 
+pytestmark = pytest.mark.slow  # whole builds in a pelican process: `make test`, not test-fast
+
 SCENARIO = "records_and_goal"
 LAST_SPRING, PARKRUN = "2023/03/last-spring/", "2024/03/a-parkrun-pb/"
 

@@ -18,6 +18,8 @@ from bs4 import BeautifulSoup
 
 from tests.helpers import SiteBuild, build_site
 
+pytestmark = pytest.mark.slow  # whole builds in a pelican process: `make test`, not test-fast
+
 HERE = Path(__file__).parent
 REPO = HERE.parents[1]
 UPDATE = os.environ.get("UPDATE_SNAPSHOTS") == "1"
