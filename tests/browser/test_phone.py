@@ -6,7 +6,7 @@
 - A post's body: a wide table, numbered code, a long address, an image and
   embedded media never make the page wider than the screen.
 - Highlighted code is coloured in the light and the dark scheme (axe checks
-  the contrast).
+  the contrast, in test_sites.py).
 - Charts: text at 12 px or more as rendered on a phone, and the chart's box
   opens at its right end, the newest weeks, without JavaScript.
 """
@@ -17,7 +17,6 @@ import json
 from urllib.parse import urljoin
 
 import pytest
-from axe_playwright_python.base import AXE_SCRIPT
 
 from pelican.plugins.running_diary.core import specs
 
@@ -179,23 +178,9 @@ def test_site_tables_are_not_cut_off_on_a_desktop(browser, real, kind):
 # --- a post's body ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("width", [PHONE, 1280])
-@pytest.mark.parametrize("kind", ["everything", "rst", "index", "about", "training", "stretching", "recovery"])
-def test_fixture_pages_fit_and_pass_axe(browser, fixture, artifacts, kind, width):
-    for scheme in SCHEMES:
-        context, page = _open(browser, fixture[kind], width, scheme)
-        try:
-            if kind in ("everything", "rst"):
-                page.screenshot(path=str(artifacts / f"fixture-{kind}-{width}-{scheme}.png"), full_page=True)
-            scroll, client = _page_width(page)
-            assert scroll <= client, f"{kind} scrolls sideways at {width}px ({scheme}): {scroll} > {client}"
-            page.evaluate(AXE_SCRIPT)
-            result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-            violations = [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:5]}
-                          for v in result["violations"]]
-            assert violations == [], f"{kind} at {width}px ({scheme}): {json.dumps(violations)}"
-        finally:
-            context.close()
+# The body's width and axe-core at 320, 375 and 1280 px in both schemes, for these pages
+# (everything, rst, index, page, training, stretching, recovery) and every other kind of
+# the stress diary: tests/browser/test_sites.py, which checked them here a second time.
 
 
 def test_wide_things_in_a_body_scroll_inside_their_own_box(browser, fixture):
