@@ -16,8 +16,8 @@ from tests.core.examples import CONTRACT_EXAMPLE
 
 
 @pytest.fixture
-def diary(post, settings):
-    return summarize.collect([parse_post(CONTRACT_EXAMPLE, post=post, settings=settings)])
+def diary(massage_post, default_settings):
+    return summarize.collect([parse_post(CONTRACT_EXAMPLE, post=massage_post, settings=default_settings)])
 
 
 def site_url(post):
@@ -56,7 +56,7 @@ def test_diary_json_follows_the_contract(diary):
         "best": {"5 km": None, "10 km": None, "half marathon": None, "marathon": None}}
 
 
-def test_diary_json_records_best_times_with_date_and_post(settings):
+def test_diary_json_records_best_times_with_date_and_post(default_settings):
     from pelican.plugins.running_diary.core.model import Post
     from pelican.plugins.running_diary.core.specs import Training
 
@@ -81,7 +81,7 @@ def test_diary_json_records_best_times_with_date_and_post(settings):
                               "post": "/2024/03/long/", "within_longer_run": False}}}
 
 
-def test_best_efforts_within_longer_runs_count_as_records_and_say_so(settings):
+def test_best_efforts_within_longer_runs_count_as_records_and_say_so(default_settings):
     """A 21.1 km long run in 1:50:00 whose watch found a 10 km in 49:00 and a 5 km in 24:10:
     the 10 km record is 49:00 within it (the whole 10.02 km race in 50:30 is slower), the
     5 km stays the parkrun's 21:30 (faster than 24:10), the half is the run itself."""
