@@ -173,12 +173,16 @@ test-deps: $(DEV_STAMP) system-deps $(NPM_STAMP)
 test: test-deps
 	"$(VENV_PY)" -m pytest $(PYTEST_OPTS)
 
-# The pure tests and the in-process builds: the dev venv only, no browser, apt-get or npm.
-FAST_TESTS := $(addprefix $(BASEDIR)/tests/,diary cli ingest scenarios test_css_bundle.py test_docs.py) \
-	$(wildcard $(addprefix $(BASEDIR)/tests/,core render plugin))
+# The quick loop of someone editing core/, render/, ingest/ or cli/: the pure tests and the
+# builds in the test's own process, under 30 s; the dev venv only, no browser, apt-get or npm.
+# A test marked `slow` (a whole build or the command in a process of its own, a large corpus,
+# a bound on time or memory) and the slow folders (tests/site, tests/browser, tests/html) run
+# in `make test` only.
+FAST_TESTS := $(addprefix $(BASEDIR)/tests/,core render plugin ingest cli scenarios hostile \
+	test_css_bundle.py test_docs.py)
 
 test-fast: $(DEV_STAMP)
-	"$(VENV_PY)" -m pytest $(FAST_TESTS) $(PYTEST_OPTS)
+	"$(VENV_PY)" -m pytest -m "not slow and not browser" $(FAST_TESTS) $(PYTEST_OPTS)
 
 BENCH_IMPORT_OPTS ?=
 bench: $(DEV_STAMP)

@@ -77,8 +77,17 @@ def repo_root() -> Path:
     return REPO
 
 
+@pytest.fixture
+def empty_site_folder(tmp_path, monkeypatch) -> Path:
+    """A site folder with the real pelicanconf.py and an empty content/, as the cwd."""
+    shutil.copy(REPO / "pelicanconf.py", tmp_path / "pelicanconf.py")
+    (tmp_path / "content").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
 @pytest.fixture(scope="session")
-def html_site(tmp_path_factory) -> Path:
+def sample_site_html(tmp_path_factory) -> Path:
     """The real content/ built with `make html` (development settings) into a temporary folder."""
     out = tmp_path_factory.mktemp("html-site")
     run_make("html", f"OUTPUTDIR={out}")
@@ -86,7 +95,7 @@ def html_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def published_site(tmp_path_factory):
+def sample_site_published(tmp_path_factory):
     """The real content/ built with `make publish` as a project page and served.
 
     Served by a local HTTP server the way GitHub Pages serves a project page:
@@ -114,8 +123,8 @@ FIXTURE_CONTENT = REPO / "tests" / "browser" / "content"
 
 
 @pytest.fixture(scope="session")
-def fixture_site(tmp_path_factory):
-    """tests/browser/content, the stress diary, built with `make publish` and served like `published_site`.
+def stress_site_published(tmp_path_factory):
+    """tests/browser/content, the stress diary, built with `make publish` and served like `sample_site_published`.
 
     Its posts hold what content/ does not: every field of all four logs in one
     post, and a body wider than a phone (a wide Markdown table, numbered and
@@ -124,7 +133,7 @@ def fixture_site(tmp_path_factory):
     post with a title that wraps three times, two authors, a French translation,
     a ten-entry training log of every activity, costs in three currencies, long
     notes and emoji; a page with a translation; a draft without a date (which
-    only `fixture_dev_site` writes).
+    only `stress_site_html` writes).
     """
     from tests.site.server import SiteServer  # noqa: PLC0415
 
@@ -135,7 +144,7 @@ def fixture_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def fixture_dev_site(tmp_path_factory):
+def stress_site_html(tmp_path_factory):
     """The stress diary built with `make html` (relative URLs, drafts under drafts/), served."""
     from tests.site.server import SiteServer  # noqa: PLC0415
 
@@ -146,7 +155,7 @@ def fixture_dev_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def samples_site(tmp_path_factory):
+def pelican_samples_published(tmp_path_factory):
     """Pelican 4.12.0's own sample site, built with this theme and plugins and served like the others.
 
     tests/site/pelican_samples.py fetches the samples from Pelican's sdist with pip

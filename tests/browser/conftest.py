@@ -2,9 +2,9 @@
 
 The sites are the shared fixtures of tests/conftest.py, each `make publish`
 into a temporary folder, served on 127.0.0.1 under /diary/ the way GitHub
-Pages serves a project page: `published_site` (the real content/),
-`fixture_site` (the stress diary, tests/browser/content/, and
-`fixture_dev_site`, its `make html` build, for the draft) and `samples_site`
+Pages serves a project page: `sample_site_published` (the real content/),
+`stress_site_published` (the stress diary, tests/browser/content/, and
+`stress_site_html`, its `make html` build, for the draft) and `pelican_samples_published`
 (Pelican's own samples). One browser for the whole session. Here: one address
 per kind of page of each site (`urls`, `stress_urls`, `samples_urls`).
 """
@@ -18,6 +18,8 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 from bs4 import BeautifulSoup
+
+from pelican.plugins.running_diary.core import specs
 
 from tests.browser.pages import SAMPLES_PAGES, STRESS_PAGES
 
@@ -59,9 +61,9 @@ def read(site, url: str) -> BeautifulSoup:
 
 
 @pytest.fixture(scope="session")
-def urls(published_site) -> dict[str, str]:
+def urls(sample_site_published) -> dict[str, str]:
     """The real site: one address per kind of page, found by following the site's own links."""
-    site = published_site
+    site = sample_site_published
     root = site.root_url
     home = read(site, root)
     nav = {a.get_text(strip=True): urljoin(root, a["href"]) for a in home.select(".site-nav a")}
@@ -69,7 +71,7 @@ def urls(published_site) -> dict[str, str]:
     data = json.loads((site.output / "diary.json").read_text(encoding="utf-8"))
     # The article with the most log entries: the heaviest page the budget covers.
     counts: dict[str, int] = {}
-    for log in ("training", "stretches", "treatments", "soreness"):
+    for log in specs.names():
         for entry in data[log]:
             counts[entry["post"]] = counts.get(entry["post"], 0) + 1
     heaviest = max(counts, key=counts.get)
@@ -103,12 +105,12 @@ def urls(published_site) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def stress_urls(fixture_site, fixture_dev_site) -> dict[str, str]:
-    found = {kind: fixture_site.root_url + path for kind, path in STRESS_PAGES.items()}
-    found["draft"] = fixture_dev_site.root_url + "drafts/a-draft-without-a-date.html"
+def stress_urls(stress_site_published, stress_site_html) -> dict[str, str]:
+    found = {kind: stress_site_published.root_url + path for kind, path in STRESS_PAGES.items()}
+    found["draft"] = stress_site_html.root_url + "drafts/a-draft-without-a-date.html"
     return found
 
 
 @pytest.fixture(scope="session")
-def samples_urls(samples_site) -> dict[str, str]:
-    return {kind: samples_site.root_url + path for kind, path in SAMPLES_PAGES.items()}
+def samples_urls(pelican_samples_published) -> dict[str, str]:
+    return {kind: pelican_samples_published.root_url + path for kind, path in SAMPLES_PAGES.items()}

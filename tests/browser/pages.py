@@ -70,7 +70,8 @@ def open_page(browser, url, width=1280, scheme="light", **options):
 
 
 def axe(page, rules_off=(), exclude=()) -> list[dict]:
-    page.evaluate(AXE_SCRIPT)
+    if not page.evaluate("typeof window.axe === 'object'"):  # once a page: its script is 500 kB
+        page.evaluate(AXE_SCRIPT)
     options = {"resultTypes": ["violations"], "rules": {rule: {"enabled": False} for rule in rules_off}}
     where = {"include": [["html"]], "exclude": [[selector] for selector in exclude]}
     result = page.evaluate("([where, options]) => axe.run(where, options)", [where, options])

@@ -3,17 +3,14 @@ wrote: each formula has a height and a width, on a phone and on a desktop, with 
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.site.server import SiteServer
+from tests.helpers import build_site
 
 REPO = Path(__file__).resolve().parents[2]
-PELICAN = Path(sys.executable).with_name("pelican")
 POST = r"""---
 title: Pace, by formula
 date: 2024-05-01 07:00
@@ -33,13 +30,9 @@ $t = s_1 + s_2 + s_3 + s_4 + s_5 + s_6 + s_7 + s_8 + s_9 + s_{10} = 5 + 5 + 5 + 
 @pytest.fixture(scope="module")
 def maths_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("maths")
-    (root / "content" / "2024").mkdir(parents=True)
-    (root / "content" / "2024" / "pace.md").write_text(POST, encoding="utf-8")
-    out = root / "out"
-    with SiteServer(out, prefix="/diary/") as server:
-        result = subprocess.run([str(PELICAN), str(root / "content"), "-o", str(out), "-s",
-                                 str(REPO / "publishconf.py")], cwd=root, capture_output=True, text=True,
-                                timeout=300, env={**os.environ, "SITEURL": server.siteurl})
+    with SiteServer(root / "out", prefix="/diary/") as server:
+        result, _ = build_site(root / "content", root / "out", files={"2024/pace.md": POST},
+                               conf="publishconf.py", env={"SITEURL": server.siteurl})
         assert result.returncode == 0, result.stdout + result.stderr
         yield server
 

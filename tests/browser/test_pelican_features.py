@@ -34,10 +34,10 @@ HEAD_LINKS_JS = """() => ({
 
 
 TRANSLATED = [  # (site fixture, one language's address, its translation's, the two languages)
-    ("fixture_site", "2024/05/stress-week/", "2024/05/stress-week/fr/", "en", "fr"),
-    ("fixture_site", "about/", "about/fr/", "en", "fr"),
-    ("samples_site", "2010/10/oh-yeah/", "2010/10/oh-yeah/fr/", "en", "fr"),
-    ("samples_site", "2012/02/second-article/", "2012/02/second-article/fr/", "en", "fr"),
+    ("stress_site_published", "2024/05/stress-week/", "2024/05/stress-week/fr/", "en", "fr"),
+    ("stress_site_published", "about/", "about/fr/", "en", "fr"),
+    ("pelican_samples_published", "2010/10/oh-yeah/", "2010/10/oh-yeah/fr/", "en", "fr"),
+    ("pelican_samples_published", "2012/02/second-article/", "2012/02/second-article/fr/", "en", "fr"),
 ]
 
 
@@ -63,8 +63,8 @@ def test_translations_link_both_ways_with_hreflang(browser, request, site, one, 
             context.close()
 
 
-def test_a_translation_is_listed_with_its_post(browser, fixture_site):
-    context, page = open_page(browser, fixture_site.root_url)
+def test_a_translation_is_listed_with_its_post(browser, stress_site_published):
+    context, page = open_page(browser, stress_site_published.root_url)
     try:
         link = page.locator('.post-summary a[hreflang="fr"]')
         assert link.count() == 1
@@ -77,9 +77,9 @@ def test_a_translation_is_listed_with_its_post(browser, fixture_site):
 
 
 AUTHORED = [  # (site fixture, a post's address, all its authors)
-    ("fixture_site", "2024/05/stress-week/", ["Jo Runner", "Sam Okafor-Lindqvist"]),
-    ("fixture_site", "2024/05/everything-logged/", ["Jo Runner"]),
-    ("samples_site", "2010/12/this-is-a-super-article/", ["Alexis Métaireau"]),
+    ("stress_site_published", "2024/05/stress-week/", ["Jo Runner", "Sam Okafor-Lindqvist"]),
+    ("stress_site_published", "2024/05/everything-logged/", ["Jo Runner"]),
+    ("pelican_samples_published", "2010/12/this-is-a-super-article/", ["Alexis Métaireau"]),
 ]
 
 
@@ -121,19 +121,19 @@ def test_the_real_site_names_its_author_on_the_heaviest_post(browser, urls):
 # --- the favicon ----------------------------------------------------------------------------
 
 
-def test_the_favicon_is_the_theme_svg_inline_and_costs_no_request(browser, published_site, urls):
+def test_the_favicon_is_the_theme_svg_inline_and_costs_no_request(browser, sample_site_published, urls):
     svg = (REPO / "theme" / "static" / "favicon.svg").read_text(encoding="utf-8")
-    assert (published_site.output / "theme" / "favicon.svg").read_text(encoding="utf-8") == svg
+    assert (sample_site_published.output / "theme" / "favicon.svg").read_text(encoding="utf-8") == svg
     context, page = open_page(browser, urls["index"])
     try:
-        del published_site.requests[:]
+        del sample_site_published.requests[:]
         page.goto(urls["article"], wait_until="load")
         page.wait_for_timeout(1000)  # Chromium asks for a favicon after the load, if it must
         href = page.locator('link[rel="icon"]').get_attribute("href")
         assert href.startswith("data:image/svg+xml,")
         assert unquote(href.removeprefix("data:image/svg+xml,")) == " ".join(svg.split())
-        assert not [p for p in published_site.requests if "icon" in p or p.endswith(".svg")], \
-            published_site.requests
+        assert not [p for p in sample_site_published.requests if "icon" in p or p.endswith(".svg")], \
+            sample_site_published.requests
         # The browser draws it.
         size = page.evaluate("""href => new Promise(done => { const i = new Image();
             i.onload = () => done([i.naturalWidth, i.naturalHeight]); i.onerror = () => done(null); i.src = href; })""",
@@ -147,19 +147,19 @@ def test_the_favicon_is_the_theme_svg_inline_and_costs_no_request(browser, publi
 
 
 MOVED = [  # (site fixture, the former address, where it leads now)
-    ("published_site", "tag/calves.html", "tag/calves/"),
-    ("published_site", "category/recovery.html", "category/recovery/"),
-    ("published_site", "author/jo-runner.html", "author/jo-runner/"),
-    ("published_site", "tags.html", "tags/"),
-    ("published_site", "archives.html", "archives/"),
-    ("published_site", "index2.html", "page/2/"),
-    ("published_site", "tag/calves2.html", "tag/calves/page/2/"),
-    ("fixture_site", "tag/half-marathon.html", "tag/half-marathon/"),
-    ("fixture_site", "author/sam-okafor-lindqvist.html", "author/sam-okafor-lindqvist/"),
-    ("fixture_site", "categories.html", "categories/"),
-    ("fixture_site", "authors.html", "authors/"),
-    ("samples_site", "tag/foo.html", "tag/foo/"),
-    ("samples_site", "author/alexis-metaireau2.html", "author/alexis-metaireau/page/2/"),
+    ("sample_site_published", "tag/calves.html", "tag/calves/"),
+    ("sample_site_published", "category/recovery.html", "category/recovery/"),
+    ("sample_site_published", "author/jo-runner.html", "author/jo-runner/"),
+    ("sample_site_published", "tags.html", "tags/"),
+    ("sample_site_published", "archives.html", "archives/"),
+    ("sample_site_published", "index2.html", "page/2/"),
+    ("sample_site_published", "tag/calves2.html", "tag/calves/page/2/"),
+    ("stress_site_published", "tag/half-marathon.html", "tag/half-marathon/"),
+    ("stress_site_published", "author/sam-okafor-lindqvist.html", "author/sam-okafor-lindqvist/"),
+    ("stress_site_published", "categories.html", "categories/"),
+    ("stress_site_published", "authors.html", "authors/"),
+    ("pelican_samples_published", "tag/foo.html", "tag/foo/"),
+    ("pelican_samples_published", "author/alexis-metaireau2.html", "author/alexis-metaireau/page/2/"),
 ]
 
 
@@ -181,7 +181,7 @@ def test_a_former_address_redirects_to_the_new_one(browser, request, site, old, 
         context.close()
 
 
-@pytest.mark.parametrize("site", ["published_site", "fixture_site", "samples_site"])
+@pytest.mark.parametrize("site", ["sample_site_published", "stress_site_published", "pelican_samples_published"])
 def test_no_former_address_is_in_the_sitemap(request, site):
     server = request.getfixturevalue(site)
     redirects = {p.relative_to(server.output).as_posix() for p in server.output.rglob("*.html")
@@ -193,22 +193,22 @@ def test_no_former_address_is_in_the_sitemap(request, site):
     assert {"tags/", "authors/", "categories/", "archives/"} <= listed
 
 
-def test_a_post_saved_at_a_former_address_keeps_it(browser, samples_site):
+def test_a_post_saved_at_a_former_address_keeps_it(browser, pelican_samples_published):
     """Pelican's samples save a post at tag/baz.html and a page at tag/oh.html: no redirect replaces them."""
     for path, title in (("tag/baz.html", "The baz tag"), ("tag/oh.html", "Oh Oh Oh")):
-        context, page = open_page(browser, samples_site.root_url + path)
+        context, page = open_page(browser, pelican_samples_published.root_url + path)
         try:
             page.wait_for_timeout(300)
-            assert page.url == samples_site.root_url + path
+            assert page.url == pelican_samples_published.root_url + path
             assert page.locator("main h1").inner_text() == title
         finally:
             context.close()
-    listed = (samples_site.output / "sitemap.xml").read_text(encoding="utf-8")
-    assert f"<loc>{samples_site.root_url}tag/baz.html</loc>" in listed
+    listed = (pelican_samples_published.output / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{pelican_samples_published.root_url}tag/baz.html</loc>" in listed
 
 
-def test_search_never_finds_a_former_address(browser, fixture_site):
-    context, page = open_page(browser, fixture_site.root_url + "search/")
+def test_search_never_finds_a_former_address(browser, stress_site_published):
+    context, page = open_page(browser, stress_site_published.root_url + "search/")
     try:
         page.locator(".pagefind-ui__search-input").fill("half marathon")
         result = page.locator(".pagefind-ui__result-link").first
@@ -223,9 +223,9 @@ def test_search_never_finds_a_former_address(browser, fixture_site):
 # --- a draft without a date -----------------------------------------------------------------
 
 
-def test_a_draft_without_a_date_shows_none(browser, stress_urls, fixture_dev_site):
+def test_a_draft_without_a_date_shows_none(browser, stress_urls, stress_site_html):
     """Pelican 4.12 dates such a draft datetime.max (9999-12-31): the page shows no date at all."""
-    html = (fixture_dev_site.output / "drafts" / "a-draft-without-a-date.html").read_text(encoding="utf-8")
+    html = (stress_site_html.output / "drafts" / "a-draft-without-a-date.html").read_text(encoding="utf-8")
     assert "9999" not in html
     assert "article:published_time" not in html and "datePublished" not in html
     context, page = open_page(browser, stress_urls["draft"])
@@ -239,9 +239,9 @@ def test_a_draft_without_a_date_shows_none(browser, stress_urls, fixture_dev_sit
         context.close()
 
 
-def test_a_dated_post_still_shows_its_dates(browser, samples_site):
+def test_a_dated_post_still_shows_its_dates(browser, pelican_samples_published):
     """The samples' super article has a date and a later `modified`: both are on its page."""
-    context, page = open_page(browser, samples_site.root_url + "2010/12/this-is-a-super-article/")
+    context, page = open_page(browser, pelican_samples_published.root_url + "2010/12/this-is-a-super-article/")
     try:
         times = page.locator(".entry-header .meta time")
         assert [times.nth(i).get_attribute("datetime")[:10] for i in range(times.count())] == \

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.plugin.test_routes_page import site  # noqa: F401 (the 365-route site, a fixture)
+from tests.plugin.test_routes_page import routes_site_html  # noqa: F401 (the 365-route site's output, a fixture)
 
 
 @pytest.mark.browser
-def test_a_year_link_shows_that_year_alone_without_javascript(site, browser):
+def test_a_year_link_shows_that_year_alone_without_javascript(routes_site_html, browser):
     """By hand: 365 days from 1 July 2023 are 184 in 2023 and 181 in 2024."""
     page = browser.new_page(java_script_enabled=False)
     try:
-        url = (site / "routes" / "index.html").as_uri()
+        url = (routes_site_html / "routes" / "index.html").as_uri()
         page.goto(url)
         shown = page.eval_on_selector_all(".route-years > section", "s => s.map(e => e.offsetParent !== null)")
         assert shown == [True, True]

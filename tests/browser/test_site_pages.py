@@ -26,10 +26,10 @@ SLACK = 0.5  # sub-pixel rounding of boxes
 
 
 @pytest.fixture(scope="session")
-def site_pages(published_site, fixture_site) -> dict[str, dict[str, str]]:
+def site_pages(sample_site_published, stress_site_published) -> dict[str, dict[str, str]]:
     """The four pages of the real site and of the stress diary, found by the menu's links."""
     found = {}
-    for which, site in (("real", published_site), ("stress", fixture_site)):
+    for which, site in (("real", sample_site_published), ("stress", stress_site_published)):
         root = site.root_url
         nav = {a.get_text(strip=True): urljoin(root, a["href"]) for a in read(site, root).select(".site-nav a")}
         found[which] = {kind: nav.get(kind.capitalize(), urljoin(root, f"{kind}/")) for kind in SITE_PAGES}

@@ -44,7 +44,7 @@ def test_current_nav_link_is_marked(browser, urls):
         context.close()
 
 
-def test_article_budget_and_requests(browser, urls, published_site):
+def test_article_budget_and_requests(browser, urls, sample_site_published):
     """The heaviest article: one stylesheet, nothing from another host, at most 25 KB and 3 requests.
 
     Requests are counted twice: those the page sees, and those the server gets, which
@@ -63,13 +63,13 @@ def test_article_budget_and_requests(browser, urls, published_site):
             sizes[response.url] = 0
 
     page.on("response", on_response)
-    del published_site.requests[:]
+    del sample_site_published.requests[:]
     page.goto(urls["article"], wait_until="load")
     page.wait_for_timeout(1000)  # a favicon is asked for after the load
-    served = list(published_site.requests)
+    served = list(sample_site_published.requests)
     context.close()
     hosts = {urlparse(u).netloc for u in requests}
-    assert hosts == {urlparse(published_site.root_url).netloc}, requests
+    assert hosts == {urlparse(sample_site_published.root_url).netloc}, requests
     assert len(requests) <= MAX_REQUESTS, requests
     assert len(served) <= MAX_REQUESTS and len(served) == len(requests), (served, requests)
     assert not any("icon" in path for path in served), served
@@ -116,7 +116,7 @@ def test_search_without_javascript_offers_the_archives(browser, urls):
     context.close()
 
 
-def test_search_with_javascript_finds_posts_under_the_sub_path(browser, urls, published_site):
+def test_search_with_javascript_finds_posts_under_the_sub_path(browser, urls, sample_site_published):
     context, page = _open(browser, urls["search"], 1280, "light")
     assert page.locator("#search-fallback").is_hidden()
     page.locator(".pagefind-ui__search-input").fill("massage")
@@ -127,7 +127,7 @@ def test_search_with_javascript_finds_posts_under_the_sub_path(browser, urls, pu
       document.querySelector('.pagefind-ui__result-title')].map(e => e.getBoundingClientRect().left)""")
     assert lefts[1] - lefts[0] <= 40, lefts  # the input's own padding and icon, not a gutter
     href = result.get_attribute("href")
-    assert urlparse(urljoin(page.url, href)).path.startswith(published_site.prefix), href
+    assert urlparse(urljoin(page.url, href)).path.startswith(sample_site_published.prefix), href
     page.goto(urljoin(page.url, href))
     assert page.locator("main h1").count() == 1
     assert "Nothing here" not in page.locator("main h1").inner_text()

@@ -30,16 +30,7 @@ def fixture_file():
 
 
 @pytest.fixture
-def site(tmp_path, monkeypatch) -> Path:
-    """A site folder with the real pelicanconf.py and an empty content/, as the cwd."""
-    shutil.copy(REPO / "pelicanconf.py", tmp_path / "pelicanconf.py")
-    (tmp_path / "content").mkdir()
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-@pytest.fixture
-def sample_site(site) -> Path:
-    """The site with a copy of the real sample posts."""
-    shutil.copytree(REPO / "content", site / "content", dirs_exist_ok=True)
-    return site
+def sample_site_folder(empty_site_folder) -> Path:
+    """empty_site_folder with a copy of the real sample posts in its content/."""
+    shutil.copytree(REPO / "content", empty_site_folder / "content", dirs_exist_ok=True)
+    return empty_site_folder

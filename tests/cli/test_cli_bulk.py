@@ -51,17 +51,17 @@ def set_privacy(trim_m: float, zones: list[dict]) -> None:
 
 
 @pytest.fixture
-def strava_zip(site) -> Path:
-    return make_exports.write_zip(site / "export_12345.zip", make_exports.strava_files())
+def strava_zip(empty_site_folder) -> Path:
+    return make_exports.write_zip(empty_site_folder / "export_12345.zip", make_exports.strava_files())
 
 
 # --- Strava -------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("form", ["zip", "folder"])
-def test_a_strava_export_becomes_a_post_a_week(site, capsys, form):
+def test_a_strava_export_becomes_a_post_a_week(empty_site_folder, capsys, form):
     files = make_exports.strava_files()
-    path = (make_exports.write_zip(site / "export.zip", files) if form == "zip"
-            else make_exports.write_folder(site / "export_12345", files))
+    path = (make_exports.write_zip(empty_site_folder / "export.zip", files) if form == "zip"
+            else make_exports.write_folder(empty_site_folder / "export_12345", files))
     status, out, err = run(capsys, "import", str(path))
     assert status == 0, err
     written = [Path(line) for line in out.split()]
@@ -114,11 +114,11 @@ def test_an_authors_post_is_never_touched_unless_named(strava_zip, capsys):
     assert status == 0 and "nothing new" in err and "my words" in mine.read_text()
 
 
-def test_a_bad_file_in_an_export_is_skipped_with_a_line(site, capsys):
+def test_a_bad_file_in_an_export_is_skipped_with_a_line(empty_site_folder, capsys):
     files = make_exports.strava_files()
     files["activities/66666.fit"] = b"\x0e\x10 not really a FIT file at all"
     files["activities/77777.gpx.gz"] = b"not gzip"
-    make_exports.write_zip(site / "export.zip", files)
+    make_exports.write_zip(empty_site_folder / "export.zip", files)
     status, out, err = run(capsys, "import", "export.zip")
     assert status == 0, err
     assert "skipped export.zip/activities/66666.fit: not a FIT file" in err
@@ -127,12 +127,12 @@ def test_a_bad_file_in_an_export_is_skipped_with_a_line(site, capsys):
     assert len(all_entries()) == 4
 
 
-def test_a_member_past_the_cap_is_skipped_unread(site, capsys, monkeypatch):
+def test_a_member_past_the_cap_is_skipped_unread(empty_site_folder, capsys, monkeypatch):
     monkeypatch.setattr(watch_files, "MAX_BYTES", 200_000)
     files = make_exports.strava_files()
     files["activities/88888.gpx"] = b"<gpx>" + b" " * 250_000 + b"</gpx>"
     files["activities/99999.gpx.gz"] = gzip.compress(b"<gpx>" + b" " * 2_500_000 + b"</gpx>")
-    make_exports.write_zip(site / "export.zip", files)
+    make_exports.write_zip(empty_site_folder / "export.zip", files)
     status, out, err = run(capsys, "import", "export.zip")
     assert status == 0, err
     assert "skipped export.zip/activities/88888.gpx: the archive says it expands to" in err
@@ -168,8 +168,9 @@ def many_files() -> dict[str, bytes]:
     return files
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("batch_files,batch_bytes", [(8, 4_000_000), (3, 1)])
-def test_the_pool_reads_what_one_process_reads_in_the_same_order(site, capsys, monkeypatch,
+def test_the_pool_reads_what_one_process_reads_in_the_same_order(empty_site_folder, capsys, monkeypatch,
                                                                  batch_files, batch_bytes):
     """Read by the workers in batches (of 8, of 3, or one member a batch when its bytes
     fill one), the import says the same lines in the same order and writes the same
@@ -180,7 +181,7 @@ def test_the_pool_reads_what_one_process_reads_in_the_same_order(site, capsys, m
 
     monkeypatch.setattr(watch_files, "MAX_BYTES", 200_000)
     monkeypatch.setattr(sources.os, "cpu_count", lambda: 2)  # the pool, even on one core
-    make_exports.write_zip(site / "export.zip", many_files())
+    make_exports.write_zip(empty_site_folder / "export.zip", many_files())
     submitted = []
     submit = ProcessPoolExecutor.submit
     monkeypatch.setattr(ProcessPoolExecutor, "submit",
@@ -212,8 +213,8 @@ def test_the_pool_reads_what_one_process_reads_in_the_same_order(site, capsys, m
 
 # --- Garmin Connect, folders, gzip --------------------------------------------------------------
 
-def test_a_garmin_export_reads_the_fit_files_in_its_nested_zips(site, capsys):
-    path = make_exports.write_zip(site / "garmin.zip", make_exports.garmin_files())
+def test_a_garmin_export_reads_the_fit_files_in_its_nested_zips(empty_site_folder, capsys):
+    path = make_exports.write_zip(empty_site_folder / "garmin.zip", make_exports.garmin_files())
     status, out, err = run(capsys, "import", str(path), "--per", "activity")
     assert status == 0, err
     kinds = sorted(e["activity"] for e in all_entries())
@@ -224,8 +225,8 @@ def test_a_garmin_export_reads_the_fit_files_in_its_nested_zips(site, capsys):
     assert run(capsys, "check")[0] == 0
 
 
-def test_a_folder_of_files_and_gzipped_files(site, capsys, fixture_file):
-    folder = site / "watch"
+def test_a_folder_of_files_and_gzipped_files(empty_site_folder, capsys, fixture_file):
+    folder = empty_site_folder / "watch"
     folder.mkdir()
     (folder / "run.fit.gz").write_bytes(gzip.compress(fixture_file("run_paused.fit").read_bytes()))
     (folder / "walk.tcx").write_bytes(fixture_file("walk.tcx").read_bytes())
@@ -237,7 +238,7 @@ def test_a_folder_of_files_and_gzipped_files(site, capsys, fixture_file):
     assert "hidden" not in err
 
 
-def test_a_folder_with_no_activity_file_is_bad_input(site, capsys):
+def test_a_folder_with_no_activity_file_is_bad_input(empty_site_folder, capsys):
     Path("empty").mkdir()
     status, out, err = run(capsys, "import", "empty")
     assert status == 2 and "empty: no activity file in it" in err
@@ -246,13 +247,13 @@ def test_a_folder_with_no_activity_file_is_bad_input(site, capsys):
 # --- routes: private by default -------------------------------------------------------------------
 
 @pytest.mark.parametrize("trim_m", [200, 400])
-def test_written_routes_keep_away_from_both_ends_and_the_zones(site, capsys, trim_m):
+def test_written_routes_keep_away_from_both_ends_and_the_zones(empty_site_folder, capsys, trim_m):
     start = make_exports.START
     loop = make_exports.loop(start, km=9)
     out_back = make_exports.loop(start.replace(day=16), km=7, out_and_back=True)
     zone = {"lat": loop[300][0], "lon": loop[300][1], "radius_m": 250}
     set_privacy(trim_m, [zone])
-    folder = site / "gpx"
+    folder = empty_site_folder / "gpx"
     folder.mkdir()
     (folder / "loop.gpx").write_bytes(make_exports.gpx(loop))
     (folder / "back.gpx.gz").write_bytes(gzip.compress(make_exports.gpx(out_back)))
@@ -274,13 +275,13 @@ def test_written_routes_keep_away_from_both_ends_and_the_zones(site, capsys, tri
     assert run(capsys, "check")[0] == 0
 
 
-def test_no_gps_no_route(site, capsys, fixture_file):
+def test_no_gps_no_route(empty_site_folder, capsys, fixture_file):
     status, out, err = run(capsys, "import", str(fixture_file("treadmill_no_gps.fit")))
     assert status == 0, err
     assert "route" not in all_entries()[0]
 
 
-def test_a_file_without_timestamps_is_logged_with_its_distance_once(site, capsys):
+def test_a_file_without_timestamps_is_logged_with_its_distance_once(empty_site_folder, capsys):
     Path("drawn.gpx").write_bytes(make_exports.gpx(make_exports.loop(make_exports.START, km=4),
                                                    times=False))
     status, out, err = run(capsys, "import", "drawn.gpx")
@@ -294,7 +295,8 @@ def test_a_file_without_timestamps_is_logged_with_its_distance_once(site, capsys
     assert status == 0 and "already logged" in err and len(all_entries()) == 1
 
 
-def test_make_import_still_works(site, fixture_file):
+@pytest.mark.slow
+def test_make_import_still_works(empty_site_folder, fixture_file):
     import subprocess
 
     repo = Path(__file__).resolve().parents[2]
@@ -302,6 +304,6 @@ def test_make_import_still_works(site, fixture_file):
         ["make", "-s", "-f", str(repo / "Makefile"), "import", f"FILES={fixture_file('walk.gpx')}",
          f"DIARY={repo / '.venv/bin/diary'}", "DEV_STAMP=", "VENV_STAMP=",
          "DIARY_OPTS=--content content --conf pelicanconf.py", "PER=day"],
-        capture_output=True, text=True, timeout=120, cwd=site)
+        capture_output=True, text=True, timeout=120, cwd=empty_site_folder)
     assert result.returncode == 0, result.stderr
     assert [p.name for p in posts()] == ["2024-04-18-evening-walk.md"]

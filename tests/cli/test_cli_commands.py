@@ -33,7 +33,7 @@ def front(path: Path) -> dict:
 
 # --- diary new ----------------------------------------------------------------------
 
-def test_new_writes_a_post_that_checks_clean(site, capsys):
+def test_new_writes_a_post_that_checks_clean(empty_site_folder, capsys):
     status, out, err = run(capsys, "new", "Two massages later", "--date", "2024-04-18 21:00",
                            "--category", "Recovery", "--tags", "sports massage, calves")
     assert status == 0, err
@@ -52,13 +52,12 @@ def test_new_writes_a_post_that_checks_clean(site, capsys):
     assert run(capsys, "check", str(path))[0] == 0
 
 
-def test_new_examples_uncommented_are_valid_logs(site, capsys):
+def test_new_examples_uncommented_are_valid_logs(empty_site_folder, capsys):
     """The commented examples follow the contract: uncommented, they check clean."""
     run(capsys, "new", "Examples", "--date", "2024-04-18")
     path = Path("content/2024/2024-04-18-examples.md")
     text = path.read_text()
-    uncommented = re.sub(r"^# ((?:training|stretches|treatments|soreness):|  )", r"\1", text,
-                         flags=re.M)
+    uncommented = re.sub(rf"^# ((?:{'|'.join(specs.names())}):|  )", r"\1", text, flags=re.M)
     path.write_text(uncommented)
     meta = front(path)
     assert all(len(meta[log]) == 1 for log in specs.names())
@@ -66,7 +65,7 @@ def test_new_examples_uncommented_are_valid_logs(site, capsys):
     assert (status, out) == (0, ""), out
 
 
-def test_new_never_overwrites(site, capsys):
+def test_new_never_overwrites(empty_site_folder, capsys):
     assert run(capsys, "new", "Same", "--date", "2024-04-18")[0] == 0
     path = Path("content/2024/2024-04-18-same.md")
     path.write_text("my words")
@@ -76,7 +75,7 @@ def test_new_never_overwrites(site, capsys):
     assert path.read_text() == "my words"
 
 
-def test_new_defaults_to_now_and_odd_titles(site, capsys):
+def test_new_defaults_to_now_and_odd_titles(empty_site_folder, capsys):
     status, out, err = run(capsys, "new", "Café: 10 km — «fast»!")
     assert status == 0, err
     path = Path(out.strip())
@@ -95,7 +94,7 @@ def test_slugify(title, slug):
     assert post_template.slugify(title) == slug
 
 
-def test_new_bad_date_and_empty_title(site, capsys):
+def test_new_bad_date_and_empty_title(empty_site_folder, capsys):
     status, out, err = run(capsys, "new", "X", "--date", "18/04/2024")
     assert status == 2 and "not a date" in err
     status, out, err = run(capsys, "new", "   ")
@@ -118,7 +117,7 @@ body
 """
 
 
-def test_check_reports_in_the_contract_format_and_exits_1(site, capsys):
+def test_check_reports_in_the_contract_format_and_exits_1(empty_site_folder, capsys):
     Path("content/bad.md").write_text(BAD_POST)
     status, out, err = run(capsys, "check")
     assert status == 1
@@ -129,7 +128,7 @@ def test_check_reports_in_the_contract_format_and_exits_1(site, capsys):
     assert "1 post checked: 2 errors, 0 warnings" in err  # `distnace` fails the publish build: an error
 
 
-def test_check_fails_on_a_typo_the_publish_build_fails_on_and_passes_a_warning(site, capsys):
+def test_check_fails_on_a_typo_the_publish_build_fails_on_and_passes_a_warning(empty_site_folder, capsys):
     """`distnace` is an error in the strict publish build (a typo must never take a number off
     the site), so in check too, whatever pelicanconf.py's own `strict`; `colour` has no
     close match: a warning, and check passes."""
@@ -142,7 +141,7 @@ def test_check_fails_on_a_typo_the_publish_build_fails_on_and_passes_a_warning(s
     assert status == 0 and "training[1].colour: unknown field, ignored" in out
 
 
-def test_check_clean_samples_and_yaml_errors(sample_site, capsys):
+def test_check_clean_samples_and_yaml_errors(sample_site_folder, capsys):
     status, out, err = run(capsys, "check")
     assert (status, out) == (0, ""), out
     Path("content/broken.md").write_text("---\ntitle: x\ndate: 2024-04-18\ntraining: [\n---\n")
@@ -151,7 +150,7 @@ def test_check_clean_samples_and_yaml_errors(sample_site, capsys):
     assert re.match(r"content/broken\.md:\d+: ", out)
 
 
-def test_check_missing_path(site, capsys):
+def test_check_missing_path(empty_site_folder, capsys):
     status, out, err = run(capsys, "check", "nowhere.md")
     assert status == 2 and "nowhere.md: no such file or folder" in err
 
@@ -159,7 +158,8 @@ def test_check_missing_path(site, capsys):
 # --- diary import --------------------------------------------------------------------------
 
 @pytest.fixture
-def post(site, capsys) -> Path:
+def hills_post(empty_site_folder, capsys) -> Path:
+    """content/2024/2024-04-21-hills.md, one run with comments, in empty_site_folder."""
     path = Path("content/2024/2024-04-21-hills.md")
     path.parent.mkdir(parents=True)
     path.write_text("---\ntitle: Hills  # my title\ndate: 2024-04-21 20:00\n"
@@ -168,12 +168,12 @@ def post(site, capsys) -> Path:
     return path
 
 
-def test_import_adds_one_entry_per_activity(post, capsys, fixture_file):
-    before = post.read_text()
+def test_import_adds_one_entry_per_activity(hills_post, capsys, fixture_file):
+    before = hills_post.read_text()
     files = [fixture_file(n) for n in ("run_paused.fit", "treadmill_no_gps.tcx", "ride_no_hr.gpx")]
-    status, out, err = run(capsys, "import", *map(str, files), "--post", str(post))
+    status, out, err = run(capsys, "import", *map(str, files), "--post", str(hills_post))
     assert status == 0, err
-    entries = front(post)["training"]
+    entries = front(hills_post)["training"]
     assert len(entries) == 4
     route = entries[1].pop("route")  # the track, made private (tests/cli/test_cli_routes.py)
     # An even 5,040 m in 1,800 s: 1 km in 1800 / 5.04 = 357.1 s = 5:57. No 5 km: the fastest
@@ -187,7 +187,7 @@ def test_import_adds_one_entry_per_activity(post, capsys, fixture_file):
     assert entries[2]["start"] == "2024-04-16T18:02:11"  # BST, not UTC
     assert "elevation" not in entries[2]  # a flat treadmill
     assert "hr" not in entries[3] and entries[3]["activity"] == "cycle"
-    after = post.read_text()
+    after = hills_post.read_text()
     assert after.startswith(before.split("category:")[0])  # everything before: untouched
     assert after.endswith("category: Training\n---\n\nThe body.  \n")
     assert "distance: 8 km  # guessed\n    time: 45:00\n" in after
@@ -195,11 +195,11 @@ def test_import_adds_one_entry_per_activity(post, capsys, fixture_file):
     assert re.search(r"^\[1/3\] run_paused\.fit: 5\.04 km run on 2024-04-15", err, re.M)
     assert re.search(r"^\[3/3\] ride_no_hr\.gpx: 12\.60 km cycle on 2024-04-17", err, re.M)
     assert "added 3 training entries" in err
-    assert run(capsys, "check", str(post))[0] == 0
+    assert run(capsys, "check", str(hills_post))[0] == 0
 
 
-def test_import_skips_what_is_already_logged_anywhere(post, capsys, fixture_file):
-    run(capsys, "import", str(fixture_file("run_paused.fit")), "--post", str(post))
+def test_import_skips_what_is_already_logged_anywhere(hills_post, capsys, fixture_file):
+    run(capsys, "import", str(fixture_file("run_paused.fit")), "--post", str(hills_post))
     other = Path("content/2024/other.md")
     other.write_text("---\ntitle: Other\n---\n")
     before = other.read_bytes()
@@ -207,7 +207,7 @@ def test_import_skips_what_is_already_logged_anywhere(post, capsys, fixture_file
     status, out, err = run(capsys, "import", str(fixture_file("run_paused.gpx")),
                            str(fixture_file("run_paused.tcx")), "--post", str(other))
     assert status == 0
-    assert f"skipped run_paused.gpx: already logged in {post}" in err
+    assert f"skipped run_paused.gpx: already logged in {hills_post}" in err
     assert "skipped run_paused.tcx: already logged" in err
     assert "nothing new to import" in err
     assert other.read_bytes() == before
@@ -217,29 +217,29 @@ def test_import_skips_what_is_already_logged_anywhere(post, capsys, fixture_file
     assert len(front(other)["training"]) == 1
 
 
-def test_starts_written_by_hand_count_too(post, capsys, fixture_file):
-    text = post.read_text().replace("time: 45:00", "time: 45:00\n    start: '2024-04-15T07:02:11'")
-    post.write_text(text)
-    status, out, err = run(capsys, "import", str(fixture_file("run_paused.fit")), "--post", str(post))
+def test_starts_written_by_hand_count_too(hills_post, capsys, fixture_file):
+    text = hills_post.read_text().replace("time: 45:00", "time: 45:00\n    start: '2024-04-15T07:02:11'")
+    hills_post.write_text(text)
+    status, out, err = run(capsys, "import", str(fixture_file("run_paused.fit")), "--post", str(hills_post))
     assert status == 0 and "skipped" in err
-    assert post.read_text() == text
+    assert hills_post.read_text() == text
 
 
 @pytest.mark.parametrize("bad", ["broken_truncated.fit", "broken_malformed.gpx",
                                  "broken_malformed.tcx", "broken_empty.fit", "broken_no_points.gpx"])
-def test_one_bad_file_imports_nothing(post, capsys, fixture_file, bad):
-    before = post.read_bytes()
+def test_one_bad_file_imports_nothing(hills_post, capsys, fixture_file, bad):
+    before = hills_post.read_bytes()
     status, out, err = run(capsys, "import", str(fixture_file("run_paused.fit")),
-                           str(fixture_file(bad)), "--post", str(post))
+                           str(fixture_file(bad)), "--post", str(hills_post))
     assert status == 2
-    assert post.read_bytes() == before
+    assert hills_post.read_bytes() == before
     assert f"{fixture_file(bad)}: " in err
     assert "nothing imported: 1 file of 2 could not be read" in err
     assert "Traceback" not in err
-    assert [p.name for p in post.parent.iterdir()] == [post.name]  # no temp files
+    assert [p.name for p in hills_post.parent.iterdir()] == [hills_post.name]  # no temp files
 
 
-def test_import_new_post(site, capsys, fixture_file):
+def test_import_new_post(empty_site_folder, capsys, fixture_file):
     status, out, err = run(capsys, "import", str(fixture_file("run_paused.gpx")), "--new")
     assert status == 0, err
     path = Path(out.strip())
@@ -255,7 +255,7 @@ def test_import_new_post(site, capsys, fixture_file):
     assert status == 0 and "skipped" in err and out == ""
 
 
-def test_import_new_post_from_several_files(site, capsys, fixture_file):
+def test_import_new_post_from_several_files(empty_site_folder, capsys, fixture_file):
     status, out, err = run(capsys, "import", str(fixture_file("run_paused.fit")),
                            str(fixture_file("treadmill_no_gps.fit")), "--new")
     assert status == 0, err
@@ -264,7 +264,7 @@ def test_import_new_post_from_several_files(site, capsys, fixture_file):
     assert len(meta["training"]) == 2
 
 
-def test_import_new_post_title_clash(site, capsys, fixture_file):
+def test_import_new_post_title_clash(empty_site_folder, capsys, fixture_file):
     Path("content/2024").mkdir()
     clash = Path("content/2024/2024-04-15-morning-run.md")
     clash.write_text("mine")
@@ -276,16 +276,16 @@ def test_import_new_post_title_clash(site, capsys, fixture_file):
     assert status == 0 and out.strip().endswith("2024-04-15-canal-loop.md")
 
 
-def test_import_activity_override_and_dry_run(post, capsys, fixture_file):
-    before = post.read_bytes()
-    status, out, err = run(capsys, "import", str(fixture_file("walk.tcx")), "--post", str(post),
+def test_import_activity_override_and_dry_run(hills_post, capsys, fixture_file):
+    before = hills_post.read_bytes()
+    status, out, err = run(capsys, "import", str(fixture_file("walk.tcx")), "--post", str(hills_post),
                            "--activity", "walk", "--dry-run")
     assert status == 0
     assert "  - date: 2024-04-18\n    activity: walk\n" in out
-    assert post.read_bytes() == before
+    assert hills_post.read_bytes() == before
 
 
-def test_import_needs_a_good_post(site, capsys, fixture_file):
+def test_import_needs_a_good_post(empty_site_folder, capsys, fixture_file):
     # Without --post (or --new), the import creates a post: one per week by default.
     status, out, err = run(capsys, "import", str(fixture_file("walk.gpx")))
     assert status == 0 and out.strip().endswith("2024-04-18-evening-walk.md"), err
@@ -296,7 +296,7 @@ def test_import_needs_a_good_post(site, capsys, fixture_file):
     assert status == 2 and "no such post" in err
 
 
-def test_import_in_miles(site, capsys, fixture_file):
+def test_import_in_miles(empty_site_folder, capsys, fixture_file):
     conf = Path("pelicanconf.py")
     conf.write_text(conf.read_text().replace('"units": "km"', '"units": "mi"'))
     run(capsys, "new", "Miles", "--date", "2024-04-20")
@@ -309,7 +309,7 @@ def test_import_in_miles(site, capsys, fixture_file):
 
 # --- diary stats ---------------------------------------------------------------------------
 
-def test_stats_week(sample_site, capsys):
+def test_stats_week(sample_site_folder, capsys):
     status, out, err = run(capsys, "stats", "--date", "2024-05-22")
     assert status == 0, err
     lines = out.splitlines()
@@ -322,7 +322,7 @@ def test_stats_week(sample_site, capsys):
     assert any(line.startswith("spend ") for line in lines)
 
 
-def test_stats_totals_match_the_summaries(sample_site, capsys):
+def test_stats_totals_match_the_summaries(sample_site_folder, capsys):
     """The year's table agrees with what the lead's modules compute from the same posts."""
     from pelican.plugins.running_diary.core import posts as check, settings, summarize
     from pelican.plugins.running_diary.render import display
@@ -336,17 +336,17 @@ def test_stats_totals_match_the_summaries(sample_site, capsys):
     assert display.distance(sum(r.distance_m or 0 for r in runs), s) in run_line
 
 
-def test_stats_month_and_empty_period(sample_site, capsys):
+def test_stats_month_and_empty_period(sample_site_folder, capsys):
     status, out, err = run(capsys, "stats", "--month", "--date", "2024-04-10")
     assert out.startswith("April 2024 (2024-04-01 to 2024-04-30)")
     status, out, err = run(capsys, "stats", "--week", "--date", "2019-01-01")
     assert status == 0 and "no training logged" in out
 
 
-def test_stats_counts_no_planned_entry(site, capsys):
+def test_stats_counts_no_planned_entry(empty_site_folder, capsys):
     # A 10 km on 9 June 2100: after any day this test runs on, so it is planned, and
     # its week has no training yet.
-    (site / "content" / "goal.md").write_text(
+    (empty_site_folder / "content" / "goal.md").write_text(
         "---\ntitle: Goal\ndate: 2100-06-09 10:00\ntraining:\n  - distance: 10 km\n    time: \"50:00\"\n---\n",
         encoding="utf-8")
     status, out, err = run(capsys, "stats", "--date", "2100-06-09")
@@ -354,7 +354,7 @@ def test_stats_counts_no_planned_entry(site, capsys):
     assert "no training logged" in out and "10.00 km" not in out
 
 
-def test_stats_sunday_weeks(sample_site, capsys):
+def test_stats_sunday_weeks(sample_site_folder, capsys):
     conf = Path("pelicanconf.py")
     conf.write_text(conf.read_text().replace('"week_start": "monday"', '"week_start": "sunday"'))
     status, out, err = run(capsys, "stats", "--date", "2024-05-22")
@@ -363,7 +363,7 @@ def test_stats_sunday_weeks(sample_site, capsys):
 
 # --- errors and the installed script ----------------------------------------------------------
 
-def test_no_traceback_even_for_the_unexpected(site, capsys, monkeypatch):
+def test_no_traceback_even_for_the_unexpected(empty_site_folder, capsys, monkeypatch):
     def broken(args):
         raise RuntimeError("something odd")
     monkeypatch.setattr(cli, "cmd_check", broken)
@@ -374,7 +374,7 @@ def test_no_traceback_even_for_the_unexpected(site, capsys, monkeypatch):
                            "(run with DIARY_DEBUG=1 for details)")
 
 
-def test_bad_settings_file_is_one_line(site, capsys):
+def test_bad_settings_file_is_one_line(empty_site_folder, capsys):
     Path("pelicanconf.py").write_text('DIARY = {"units": "furlongs"}\n')
     status, out, err = run(capsys, "check")
     assert status == 2 and len(err.strip().splitlines()) == 1 and "units" in err
@@ -396,8 +396,9 @@ def _script() -> str | None:
     return str(local) if local.exists() else found
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(_script() is None, reason="the diary console script is not installed")
-def test_installed_console_script(site, fixture_file):
+def test_installed_console_script(empty_site_folder, fixture_file):
     env = {**os.environ, "PYTHONPATH": ""}
     new = subprocess.run([_script(), "new", "From the script", "--date", "2024-04-20"],
                          capture_output=True, text=True, env=env, timeout=60)
@@ -412,6 +413,7 @@ def test_installed_console_script(site, fixture_file):
     assert check.returncode == 0, check.stdout + check.stderr
 
 
+@pytest.mark.slow
 def test_cli_imports_nothing_of_pelican_beyond_its_package_and_starts_light():
     """The command lives in the namespace package pelican.plugins.running_diary, so Python runs
     pelican/__init__.py first (about 0.17 s): it must add nothing to that, no watch-file reader
@@ -433,16 +435,17 @@ def test_cli_imports_nothing_of_pelican_beyond_its_package_and_starts_light():
     assert not [name for name in added if name.startswith("pelican.plugins.running_diary.plugin")]
 
 
-def test_import_multisport_file_gives_an_entry_per_sport(post, capsys, fixture_file):
-    status, out, err = run(capsys, "import", str(fixture_file("multisport.fit")), "--post", str(post))
+def test_import_multisport_file_gives_an_entry_per_sport(hills_post, capsys, fixture_file):
+    status, out, err = run(capsys, "import", str(fixture_file("multisport.fit")), "--post", str(hills_post))
     assert status == 0, err
-    ride, brick_run = front(post)["training"][1:]
+    ride, brick_run = front(hills_post)["training"][1:]
     assert (ride["activity"], ride["distance"], ride["time"]) == ("cycle", "14.40 km", "0:30:00")
     assert (brick_run["activity"], brick_run["distance"]) == ("run", "2.70 km")
     assert "[1/1] multisport.fit: 14.40 km cycle" in err and "[1/1] multisport.fit: 2.70 km run" in err
 
 
-def test_check_does_not_run_pelicanconf(site):
+@pytest.mark.slow
+def test_check_does_not_run_pelicanconf(empty_site_folder):
     """A settings file may import Pelican's machinery and run code (plugins' settings often
     do); the command reads its literals instead of running it, so it stays fast and safe."""
     Path("content/run.md").write_text("---\ntitle: Run\ndate: 2024-04-18\n---\nRan.\n")  # a site of no post fails
@@ -456,7 +459,7 @@ def test_check_does_not_run_pelicanconf(site):
     assert not Path("settings-ran").exists()
 
 
-def test_settings_computed_in_pelicanconf_are_still_read(site, capsys):
+def test_settings_computed_in_pelicanconf_are_still_read(empty_site_folder, capsys):
     Path("pelicanconf.py").write_text(
         'import os\nTIMEZONE = "Europe/" + "London"\nDIARY = dict(units="mi")\n')
     assert common.read_conf(Path("pelicanconf.py")) == {"TIMEZONE": "Europe/London",
@@ -466,7 +469,7 @@ def test_settings_computed_in_pelicanconf_are_still_read(site, capsys):
                                                       "DIARY": {"units": "mi"}}
 
 
-def test_import_writes_start_in_the_sites_time_zone(site, capsys, fixture_file):
+def test_import_writes_start_in_the_sites_time_zone(empty_site_folder, capsys, fixture_file):
     conf = Path("pelicanconf.py")
     conf.write_text(conf.read_text().replace('TIMEZONE = "Europe/London"',
                                               'TIMEZONE = "America/New_York"'))
@@ -481,7 +484,7 @@ def test_import_writes_start_in_the_sites_time_zone(site, capsys, fixture_file):
 RLO, LRI, PDI, RLM = "\u202e", "\u2066", "\u2069", "\u200f"
 
 
-def test_imported_names_and_titles_lose_their_bidi_controls(site, capsys):
+def test_imported_names_and_titles_lose_their_bidi_controls(empty_site_folder, capsys):
     """A name that would show `Morning run` as `nur gninroM` (or hide a word) is imported
     without its bidi controls: in the watch file's name, activities.csv's name and
     description, and the title the import writes."""
@@ -516,7 +519,7 @@ def test_log_text_loses_its_bidi_controls():
 
     assert readers.text(f"Pegasus{RLO} 40{PDI}", from_dict({})) == "Pegasus 40"
     assert readers.text_list(f"{LRI}calves{PDI}, hips{RLM}", from_dict({})) == ("calves", "hips")
-def test_check_follows_pelicans_default_date_for_a_post_with_no_date(site, capsys):
+def test_check_follows_pelicans_default_date_for_a_post_with_no_date(empty_site_folder, capsys):
     """Without DEFAULT_DATE Pelican skips a post with no date, and check fails it; with
     DEFAULT_DATE = "fs" Pelican dates it by the file, and check lets it be."""
     Path("content/run.md").write_text("---\ntitle: Run\n---\nRan.\n")
@@ -529,8 +532,9 @@ def test_check_follows_pelicans_default_date_for_a_post_with_no_date(site, capsy
 REAL = Path(__file__).parents[1] / "fixtures" / "real"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("after", ["block", "flow"])
-def test_import_writes_laps_and_best_efforts_that_check_and_the_build_reads(site, capsys, after):
+def test_import_writes_laps_and_best_efforts_that_check_and_the_build_reads(empty_site_folder, capsys, after):
     """A real Fenix 2 run: its 4 laps, one line of YAML each, and its best efforts on one
     line; `diary check` finds no error, and the build's reader gives back the same figures.
     `flow`: a post whose training list is a flow list, added to by a round trip."""
@@ -563,7 +567,7 @@ def test_import_writes_laps_and_best_efforts_that_check_and_the_build_reads(site
     assert entry.best_efforts == (("1 km", 246.0), ("5 km", 1304.0))
 
 
-def test_a_best_effort_the_rules_refuse_is_left_out_with_a_note_not_the_activity(site, capsys):
+def test_a_best_effort_the_rules_refuse_is_left_out_with_a_note_not_the_activity(empty_site_folder, capsys):
     """A 1 km of 100 s is faster than the bound: at 1 km the fastest pace is interpolated
     between 800 m (100.91 / 0.8 = 126.1 s/km) and 1,500 m (206 / 1.5 = 137.3 s/km), some
     127.7 s/km, so at least 127 s. Refused by the rules, so the entry is written without best_efforts, with a line saying why."""
@@ -581,7 +585,7 @@ def test_a_best_effort_the_rules_refuse_is_left_out_with_a_note_not_the_activity
     assert len(notes) == 1 and notes[0].startswith("best_efforts left out of the entry: 1 km:")
 
 
-def test_more_laps_than_the_reader_takes_are_left_out_with_a_note(site, capsys):
+def test_more_laps_than_the_reader_takes_are_left_out_with_a_note(empty_site_folder, capsys):
     """A 24-hour track race lapped every 400 m: 201 laps, one more than reps.MAX_REPS; the
     entry is written without them, and the line says why."""
     from dataclasses import replace
@@ -598,7 +602,7 @@ def test_more_laps_than_the_reader_takes_are_left_out_with_a_note(site, capsys):
     assert notes == ["laps (201) left out of the entry: at most 200 reps"]
 
 
-def test_stats_shows_the_period_s_running_goal(sample_site, capsys):
+def test_stats_shows_the_period_s_running_goal(sample_site_folder, capsys):
     """pelicanconf.py's goals: 80 km a month, 20 a week. July 2024's runs: 31 km in the week of
     1 July and 7 km after, 38 km, 47.5% of 80 (shown 48%); the week of 17 June: 9 + 5 = 14 km, 70%."""
     status, out, _ = run(capsys, "stats", "--month", "--date", "2024-07-05")

@@ -17,8 +17,9 @@ from pelican.plugins.running_diary.ingest.watch_files import ActivityFileError
 HIDDEN = "import sys; sys.modules[{module!r}] = None; from pelican.plugins.running_diary.cli.main import main; sys.exit(main({argv!r}))"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("module", ["gpxpy", "fitdecode", "ruamel", "ruamel.yaml"])
-def test_a_library_missing_at_start_is_one_line_naming_it(site, fixture_file, module):
+def test_a_library_missing_at_start_is_one_line_naming_it(empty_site_folder, fixture_file, module):
     """What `make serve`'s venv was before the readers joined requirements.txt: no gpxpy.
     ruamel.yaml is what adds entries to a post (--post)."""
     post = Path("content/post.md")
@@ -48,7 +49,7 @@ def test_a_module_missing_while_reading_is_not_the_files_fault(fixture_file, mon
 
 
 @pytest.mark.parametrize("files", [1, sources.POOL_FROM + 4], ids=["in this process", "in the pool"])
-def test_the_import_says_one_install_line_when_a_reader_cannot_import(site, fixture_file, monkeypatch, capsys,
+def test_the_import_says_one_install_line_when_a_reader_cannot_import(empty_site_folder, fixture_file, monkeypatch, capsys,
                                                                        files):
     """Read in this process, or by forked workers of the pool (the parent gets the worker's
     ImportError back from the future), the import stops with the one line, writing nothing."""
@@ -65,6 +66,7 @@ def test_the_import_says_one_install_line_when_a_reader_cannot_import(site, fixt
     assert not list(Path("content").rglob("*.md"))
 
 
+@pytest.mark.slow
 def test_every_library_the_plugin_and_command_import_is_declared_and_pinned():
     """Whatever the plugin and the command import from outside the standard library is
     declared in the distribution's pyproject.toml (a stranger's pip install brings it) and

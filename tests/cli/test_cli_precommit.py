@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # git and pre-commit in processes of their own: `make test`, not test-fast
+
 REPO = Path(__file__).resolve().parents[2]
 PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
 needs_pre_commit = pytest.mark.skipif(not PRE_COMMIT.exists(), reason="pre-commit not installed")
@@ -60,7 +62,6 @@ def test_hook_stops_a_commit_with_a_bad_post(tmp_path):
     assert "content/bad.md:5: training[0].time: not a duration: seconds run from 0 to 59 (got '45:72')" in failed.stdout
 
 
-@pytest.mark.slow
 def test_check_of_1000_posts_is_fast(tmp_path, capsys, monkeypatch):
     """`diary check` over 1,000 posts in about a second (the pre-commit budget)."""
     from pelican.plugins.running_diary.cli import main as cli

@@ -15,10 +15,10 @@ def run(capsys, *argv):
     return status, out, err
 
 
-def test_migrate_writes_posts_pages_and_files_then_skips_them(site, capsys):
+def test_migrate_writes_posts_pages_and_files_then_skips_them(empty_site_folder, capsys):
     status, out, err = run(capsys, "migrate", str(FIXTURES / "jekyll_site"))
     assert status == 0, err
-    content = site / "content"
+    content = empty_site_folder / "content"
     written = sorted(p.relative_to(content).as_posix() for p in content.rglob("*") if p.is_file())
     assert [p for p in written if not p.endswith("next-race.md")] == [
         "2019/2019-03-10-first-race.md", "2019/2019-04-02-long-run.md", "2019/2019-05-01-quiet-week.md",
@@ -39,18 +39,18 @@ def test_migrate_writes_posts_pages_and_files_then_skips_them(site, capsys):
     assert "6 already there, skipped; 0 files copied, 2 already there" in err
 
 
-def test_dry_run_writes_nothing(site, capsys):
+def test_dry_run_writes_nothing(empty_site_folder, capsys):
     status, out, err = run(capsys, "migrate", str(FIXTURES / "hugo_site"), "--dry-run")
     assert status == 0
-    assert not any((site / "content").iterdir())
+    assert not any((empty_site_folder / "content").iterdir())
     assert "content/posts/easy-run.md -> content/2020/2020-06-01-easy-run.md (would write)" in out
     assert "content/2020/2020-08-01-gear.md:11: Hugo shortcode {{< latest >}} is left" in out
     assert "would write 5 posts and pages" in err
 
 
-def test_a_folder_that_is_no_site_is_bad_input(site, capsys):
-    (site / "empty").mkdir()
-    status, out, err = run(capsys, "migrate", str(site / "empty"))
+def test_a_folder_that_is_no_site_is_bad_input(empty_site_folder, capsys):
+    (empty_site_folder / "empty").mkdir()
+    status, out, err = run(capsys, "migrate", str(empty_site_folder / "empty"))
     assert status == 2 and "neither a Jekyll site" in err and "Traceback" not in err
-    status, out, err = run(capsys, "migrate", str(site / "nowhere"))
+    status, out, err = run(capsys, "migrate", str(empty_site_folder / "nowhere"))
     assert status == 2 and "not a folder" in err

@@ -17,13 +17,13 @@ import pytest
 from PIL import Image
 
 from pelican.plugins.running_diary.cli import main as cli
-from pelican.plugins.running_diary.core import privacy, routes, settings as settings_mod
+from pelican.plugins.running_diary.core import privacy, settings as settings_mod
 from pelican.plugins.running_diary.ingest import published
 
 from tests.conftest import REPO
 from tests.core.test_privacy import HOME, SALT, loops_from_home
 from tests.plugin.test_privacy_build import PUBLISH, write_posts
-from tests.plugin.test_specs_and_themes import build
+from tests.helpers import build_site
 
 PRIVATE = f'salt = "{SALT}"\n[[zones]]\nlat = {HOME[0]}\nlon = {HOME[1]}\nradius_m = 500\n'
 DRAFT = ("---\ntitle: Not ready to say it yet\ndate: 2024-04-20 20:00\nstatus: draft\n---\n\n"
@@ -31,56 +31,57 @@ DRAFT = ("---\ntitle: Not ready to say it yet\ndate: 2024-04-20 20:00\nstatus: d
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
+def zoned_site(tmp_path_factory) -> Path:
     """Three loops from the door (zoned in private.toml), a draft, and the built output."""
     root = tmp_path_factory.mktemp("privacy-check")
     write_posts(root / "content", loops_from_home(3))
     (root / "content" / "2024-04-20-draft.md").write_text(DRAFT)
     shutil.copy(REPO / "pelicanconf.py", root / "pelicanconf.py")
     (root / "private.toml").write_text(PRIVATE)
-    build(root / "content", root / "built", DIARY_PRIVATE_FILE=str(root / "private.toml"),
-          DRAFT_SAVE_AS="", DRAFT_LANG_SAVE_AS="", **PUBLISH)  # as publishconf.py: no drafts/
+    build_site(root / "content", root / "built", in_process=True, settings=dict(
+        DIARY_PRIVATE_FILE=str(root / "private.toml"), DRAFT_SAVE_AS="", DRAFT_LANG_SAVE_AS="",
+        **PUBLISH))  # as publishconf.py: no drafts/
     return root
 
 
 @pytest.fixture
-def out(site, tmp_path) -> Path:
+def output_to_spoil(zoned_site, tmp_path) -> Path:
     """A fresh copy of the built site, to spoil."""
-    return Path(shutil.copytree(site / "built", tmp_path / "out"))
+    return Path(shutil.copytree(zoned_site / "built", tmp_path / "out"))
 
 
-def check(site: Path, out: Path) -> published.Report:
-    rule = privacy.load_private(settings_mod.from_dict(None).privacy, site / "private.toml", environ={})
+def check(zoned_site: Path, output_to_spoil: Path) -> published.Report:
+    rule = privacy.load_private(settings_mod.from_dict(None).privacy, zoned_site / "private.toml", environ={})
     settings = settings_mod.from_dict({"privacy": rule})
-    return published.check(out, sorted((site / "content").glob("*.md")), settings)
+    return published.check(output_to_spoil, sorted((zoned_site / "content").glob("*.md")), settings)
 
 
-def test_the_built_site_passes_with_its_summary_line(site, out, capsys, monkeypatch):
-    report = check(site, out)
+def test_the_built_site_passes_with_its_summary_line(zoned_site, output_to_spoil, capsys, monkeypatch):
+    report = check(zoned_site, output_to_spoil)
     assert report.failures == []
     assert report.line() == "3 routes, 1 zone, 0 points inside, 0 photos without metadata, 0 drafts"
-    monkeypatch.chdir(site)
-    assert cli.main(["privacy", "check", str(out)]) == 0
+    monkeypatch.chdir(zoned_site)
+    assert cli.main(["privacy", "check", str(output_to_spoil)]) == 0
     assert capsys.readouterr().out.strip().endswith("3 routes, 1 zone, 0 points inside, "
                                                     "0 photos without metadata, 0 drafts")
 
 
-def test_a_route_as_the_post_holds_it_in_diary_json_fails(site, out):
-    data = json.loads((out / "diary.json").read_text())
-    held = (site / "content" / "2024-04-01-loop.md").read_text().split("route: '")[1].split("'")[0]
+def test_a_route_as_the_post_holds_it_in_diary_json_fails(zoned_site, output_to_spoil):
+    data = json.loads((output_to_spoil / "diary.json").read_text())
+    held = (zoned_site / "content" / "2024-04-01-loop.md").read_text().split("route: '")[1].split("'")[0]
     data["training"][0]["route"] = held
-    (out / "diary.json").write_text(json.dumps(data))
-    report = check(site, out)
+    (output_to_spoil / "diary.json").write_text(json.dumps(data))
+    report = check(zoned_site, output_to_spoil)
     assert report.points_inside > 0
     assert any("diary.json: training[0].route is not what the privacy rule gives" in f for f in report.failures)
     assert any("as the post holds it" in f for f in report.failures)
 
 
-def test_a_drawing_of_anything_else_fails(site, out):
-    page = out / "2024" / "04" / "loop-0" / "index.html"
+def test_a_drawing_of_anything_else_fails(zoned_site, output_to_spoil):
+    page = output_to_spoil / "2024" / "04" / "loop-0" / "index.html"
     text = page.read_text()
     page.write_text(re.sub(r'(class="route-svg".*?<path d=")M(\d+)', r"\1M1\2", text, count=1, flags=re.S))
-    report = check(site, out)
+    report = check(zoned_site, output_to_spoil)
     assert report.failures == ["2024/04/loop-0/index.html: a route drawing that is not what the "
                                "privacy rule allows for any post"]
 
@@ -92,8 +93,8 @@ def gps_exif() -> bytes:
     return exif.tobytes()
 
 
-def test_photos_with_a_position_fail_and_clean_ones_are_counted(site, out):
-    images = out / "images"
+def test_photos_with_a_position_fail_and_clean_ones_are_counted(zoned_site, output_to_spoil):
+    images = output_to_spoil / "images"
     images.mkdir()
     Image.new("RGB", (8, 8), "red").save(images / "clean.jpg")
     Image.new("RGB", (8, 8), "red").save(images / "clean.webp")
@@ -102,36 +103,36 @@ def test_photos_with_a_position_fail_and_clean_ones_are_counted(site, out):
            b'<rdf:Description xmlns:exif="http://ns.adobe.com/exif/1.0/" exif:GPSLatitude="51,30.07N"/>'
            b"</rdf:RDF></x:xmpmeta>")
     Image.new("RGB", (8, 8), "red").save(images / "edited.jpg", xmp=xmp)
-    report = check(site, out)
+    report = check(zoned_site, output_to_spoil)
     assert sorted(report.failures) == ["images/edited.jpg: has XMP metadata, which can hold a position",
                                        "images/phone.jpg: has a GPS position in its EXIF"]
     assert report.photos_clean == 2
 
 
-def test_a_drafts_words_in_the_search_index_fail(site, out):
-    fragments = out / "pagefind" / "fragment"
+def test_a_drafts_words_in_the_search_index_fail(zoned_site, output_to_spoil):
+    fragments = output_to_spoil / "pagefind" / "fragment"
     fragments.mkdir(parents=True, exist_ok=True)
     body = {"url": "/x/", "content": "the calf will hold if I keep the long holds every single day."}
     (fragments / "en_0a1b2c.pf_fragment").write_bytes(gzip.compress(json.dumps(body).encode()))
-    report = check(site, out)
+    report = check(zoned_site, output_to_spoil)
     assert report.drafts == 1
     assert report.failures == ['pagefind/fragment/en_0a1b2c.pf_fragment: holds words of the draft '
-                               f'{site / "content" / "2024-04-20-draft.md"} '
+                               f'{zoned_site / "content" / "2024-04-20-draft.md"} '
                                '("the calf will hold if i keep the")']
 
 
-def test_a_link_to_a_draft_fails(site, out):
-    page = out / "2024" / "04" / "loop-1" / "index.html"
+def test_a_link_to_a_draft_fails(zoned_site, output_to_spoil):
+    page = output_to_spoil / "2024" / "04" / "loop-1" / "index.html"
     page.write_text(page.read_text().replace("A loop from the door.",
                                              '<a href="/drafts/not-ready-to-say-it-yet.html">soon</a>'))
-    report = check(site, out)
+    report = check(zoned_site, output_to_spoil)
     assert report.drafts == 1 and "links the draft" in report.failures[0]
 
 
-def test_the_command_fails_with_one_line_each_and_the_summary(site, out, capsys, monkeypatch):
-    Image.new("RGB", (8, 8)).save(out / "phone.jpg", exif=gps_exif())
-    monkeypatch.chdir(site)
-    assert cli.main(["privacy", "check", str(out)]) == 1
+def test_the_command_fails_with_one_line_each_and_the_summary(zoned_site, output_to_spoil, capsys, monkeypatch):
+    Image.new("RGB", (8, 8)).save(output_to_spoil / "phone.jpg", exif=gps_exif())
+    monkeypatch.chdir(zoned_site)
+    assert cli.main(["privacy", "check", str(output_to_spoil)]) == 1
     captured = capsys.readouterr()
     assert captured.out.splitlines() == ["phone.jpg: has a GPS position in its EXIF",
                                          "3 routes, 1 zone, 0 points inside, 0 photos without metadata, 0 drafts"]

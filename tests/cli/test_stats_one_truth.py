@@ -12,6 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import build_site
+
+pytestmark = pytest.mark.slow  # builds and the diary command in processes of their own: `make test`, not test-fast
+
 REPO = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 
@@ -29,14 +33,10 @@ POSTS = {
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site_and_diary_json(tmp_path_factory):
+    """POSTS built with the site's settings: the site's folder and its diary.json, read."""
     root = tmp_path_factory.mktemp("one-truth")
-    for name, text in POSTS.items():
-        (root / "content" / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / "content" / name).write_text(text, encoding="utf-8")
-    out = root / "out"
-    build = subprocess.run([str(BIN / "pelican"), str(root / "content"), "-o", str(out), "-s",
-                            str(REPO / "pelicanconf.py")], cwd=root, capture_output=True, text=True, timeout=120)
+    build, out = build_site(root / "content", root / "out", files=POSTS)
     assert build.returncode == 0, build.stdout + build.stderr
     return root, json.loads((out / "diary.json").read_text())
 
@@ -70,14 +70,14 @@ def site_runs(data: dict, first: str, last: str) -> tuple[str, str, str]:
     # 2024: and May's 12 km in 1:06:00
     ("year", "2024-06-01", "2024-01-01", "2024-12-31", ("4", "35.00 km", "3:10:00")),
 ])
-def test_stats_say_what_diary_json_says(site, period, day, first, last, by_hand):
-    root, data = site
+def test_stats_say_what_diary_json_says(site_and_diary_json, period, day, first, last, by_hand):
+    root, data = site_and_diary_json
     assert site_runs(data, first, last) == by_hand
     assert stats(root, period, day)["run"] == by_hand
 
 
-def test_rest_days_and_rides_are_their_own_rows(site):
-    root, _ = site
+def test_rest_days_and_rides_are_their_own_rows(site_and_diary_json):
+    root, _ = site_and_diary_json
     rows = stats(root, "month", "2024-04-20")
     assert rows["cycle"] == ("1", "20.00 km", "0:50:00")
     assert rows["rest days"] == ("1", "", "")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 import zlib
 from datetime import datetime, timezone
@@ -20,17 +19,10 @@ POST_TEXT = ("---\ntitle: Hills\ndate: 2024-04-21 20:00\n"
 
 
 @pytest.fixture
-def site(tmp_path, monkeypatch) -> Path:
-    """A site folder with the real pelicanconf.py and an empty content/, as the cwd."""
-    shutil.copy(REPO / "pelicanconf.py", tmp_path / "pelicanconf.py")
-    (tmp_path / "content" / "2024").mkdir(parents=True)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-@pytest.fixture
-def post(site) -> Path:
+def hills_post(empty_site_folder) -> Path:
+    """content/2024/2024-04-21-hills.md (POST_TEXT: one run) in empty_site_folder."""
     path = Path("content/2024/2024-04-21-hills.md")
+    path.parent.mkdir()
     path.write_text(POST_TEXT)
     return path
 

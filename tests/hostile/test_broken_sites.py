@@ -14,9 +14,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import build_site
+
+pytestmark = pytest.mark.slow  # whole builds in a pelican process: `make test`, not test-fast
+
 REPO = Path(__file__).resolve().parents[2]
 BROKEN = REPO / "tests" / "fixtures" / "broken_sites"
-PELICAN = Path(sys.executable).with_name("pelican")
 DIARY = [sys.executable, "-m", "pelican.plugins.running_diary.cli.main"]
 ENV = {**os.environ, "COLUMNS": "400", "TERM": "dumb", "SITEURL": "http://x.test"}
 NAMED = re.compile(r"^(content[^:\s]*)(?::\d+)?: ", re.M)  # a problem line: FILE[:LINE]: ...
@@ -60,8 +63,8 @@ def make_site(case: str, tmp_path: Path) -> Path:
 
 
 def build(site: Path, conf: str) -> subprocess.CompletedProcess:
-    return subprocess.run([str(PELICAN), "content", "-o", "out", "-s", str(REPO / conf)], cwd=site,
-                          capture_output=True, text=True, timeout=60, env=ENV)
+    """A thin wrapper of build_site: each case's folder holds content/, out/ goes beside it."""
+    return build_site(site / "content", site / "out", conf=conf, env=ENV, timeout=60).result
 
 
 def check(site: Path) -> subprocess.CompletedProcess:

@@ -5,18 +5,18 @@ the publish build fails after listing them."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
+from tests.helpers import build_site, write_files
 from tests.hostile.test_front_matter_hostile import ALIAS_BOMB
 
+pytestmark = pytest.mark.slow  # whole builds in a pelican process: `make test`, not test-fast
+
 REPO = Path(__file__).resolve().parents[2]
-PELICAN = Path(sys.executable).with_name("pelican")
 
 GOOD = "---\ntitle: A good run\ndate: 2024-04-18\ntraining:\n  - {distance: 6 km, time: \"34:30\"}\n---\nFine.\n"
 HOSTILE = {  # file name -> content, and the problem its build must name
@@ -40,18 +40,14 @@ HOSTILE = {  # file name -> content, and the problem its build must name
 
 
 def build(tmp_path: Path, conf: str = "pelicanconf.py") -> tuple[subprocess.CompletedProcess, Path, float]:
-    content = tmp_path / "content" / "2024"
-    content.mkdir(parents=True, exist_ok=True)
-    (content / "good.md").write_text(GOOD, encoding="utf-8")
-    for name, (text, _) in HOSTILE.items():
-        (content / name).write_bytes(text.encode("utf-8"))
-    (content / "latin1.md").write_bytes("---\ntitle: Café\ndate: 2024-04-16\n---\nCafé.\n".encode("latin-1"))
-    (content / "binary.md").write_bytes(bytes(range(256)) * 64)
-    out = tmp_path / "out"
+    """The corpus built with CONF, and the seconds it took (a thin wrapper of build_site)."""
+    files = {"2024/good.md": GOOD, **{f"2024/{name}": text.encode("utf-8") for name, (text, _) in HOSTILE.items()},
+             "2024/latin1.md": "---\ntitle: Café\ndate: 2024-04-16\n---\nCafé.\n".encode("latin-1"),
+             "2024/binary.md": bytes(range(256)) * 64}
+    write_files(tmp_path / "content", files)
     start = time.perf_counter()
-    result = subprocess.run([str(PELICAN), str(tmp_path / "content"), "-o", str(out), "-s", str(REPO / conf)],
-                            cwd=tmp_path, capture_output=True, text=True, timeout=120,
-                            env={**os.environ, "COLUMNS": "400", "TERM": "dumb", "SITEURL": "http://x.test"})
+    result, out = build_site(tmp_path / "content", tmp_path / "out", conf=conf, timeout=120,
+                             env={"SITEURL": "http://x.test"})
     return result, out, time.perf_counter() - start
 
 

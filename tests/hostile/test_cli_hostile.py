@@ -59,17 +59,17 @@ def diary(*argv, timeout: float = 60, **kwargs) -> subprocess.CompletedProcess:
 
 # --- out-of-range figures: checked by the log format's own readers -------------------------
 
-def test_fit_hr_254_and_distance_of_a_centimetre_are_left_out(post, capsys):
+def test_fit_hr_254_and_distance_of_a_centimetre_are_left_out(hills_post, capsys):
     Path("hr254.fit").write_bytes(fit_run(20, distance_m=0.01, avg_hr=254))
-    status, out, err = run(capsys, "import", "hr254.fit", "--post", str(post))
+    status, out, err = run(capsys, "import", "hr254.fit", "--post", str(hills_post))
     assert status == 0, err
-    entry = training(post)[-1]
+    entry = training(hills_post)[-1]
     assert entry == {"date": "2024-04-20", "activity": "run", "time": "0:30:00",
                      "start": "2024-04-20T07:00:00"}
     assert "hr254.fit: hr 254 left out of the entry: must be from 25 to 250" in err
     assert "hr254.fit: distance 0.01 m (written 0.00 km) left out of the entry:" in err
-    assert "254" not in post.read_text() and "0.00 km" not in post.read_text()
-    assert run(capsys, "check", str(post))[0] == 0
+    assert "254" not in hills_post.read_text() and "0.00 km" not in hills_post.read_text()
+    assert run(capsys, "check", str(hills_post))[0] == 0
 
 
 @pytest.mark.parametrize("figures,field,words", [
@@ -78,53 +78,53 @@ def test_fit_hr_254_and_distance_of_a_centimetre_are_left_out(post, capsys):
     ({"total_ascent": 30_000}, "elevation", "must be at most 20,000 m"),
     ({"avg_hr": 20}, "hr", "must be from 25 to 250"),
 ])
-def test_every_bound_of_the_format_applies_to_imports(post, capsys, figures, field, words):
+def test_every_bound_of_the_format_applies_to_imports(hills_post, capsys, figures, field, words):
     Path("odd.fit").write_bytes(fit_run(20, **figures))
-    status, out, err = run(capsys, "import", "odd.fit", "--post", str(post))
+    status, out, err = run(capsys, "import", "odd.fit", "--post", str(hills_post))
     assert status == 0, err
-    assert field not in training(post)[-1]
+    assert field not in training(hills_post)[-1]
     assert f"odd.fit: {field} " in err and words in err
-    assert run(capsys, "check", str(post))[0] == 0
+    assert run(capsys, "check", str(hills_post))[0] == 0
 
 
-def test_an_activity_with_nothing_left_to_log_is_refused(post, capsys):
+def test_an_activity_with_nothing_left_to_log_is_refused(hills_post, capsys):
     Path("nothing.fit").write_bytes(fit_run(20, distance_m=0.01, timer_s=0))
     Path("good.fit").write_bytes(fit_run(21))
-    before = post.read_bytes()
-    status, out, err = run(capsys, "import", "good.fit", "nothing.fit", "--post", str(post))
+    before = hills_post.read_bytes()
+    status, out, err = run(capsys, "import", "good.fit", "nothing.fit", "--post", str(hills_post))
     assert status == 2
     assert "nothing.fit: not logged: distance: a run needs a distance or a time; refused" in err
     assert "nothing imported: 1 file of 2" in err
-    assert post.read_bytes() == before
+    assert hills_post.read_bytes() == before
 
 
-def test_an_activity_faster_than_a_world_record_is_refused_as_the_build_would(post, capsys):
+def test_an_activity_faster_than_a_world_record_is_refused_as_the_build_would(hills_post, capsys):
     # 10 km in 65 s (a 0:06 /km run): the build's rule refuses it, so the import does too.
     Path("glitch.fit").write_bytes(fit_run(20, distance_m=10_000.0, timer_s=65.0))
     Path("good.fit").write_bytes(fit_run(21))
-    before = post.read_bytes()
-    status, out, err = run(capsys, "import", "good.fit", "glitch.fit", "--post", str(post))
+    before = hills_post.read_bytes()
+    status, out, err = run(capsys, "import", "good.fit", "glitch.fit", "--post", str(hills_post))
     assert status == 2
     assert ("glitch.fit: not logged: time: time 0:01:05 is read as 1 min 5 s, a 0:06 /km 10 km, "
             "faster than the world record (10 km in 26:11)") in " ".join(err.split())
-    assert post.read_bytes() == before
+    assert hills_post.read_bytes() == before
 
 
 @pytest.mark.parametrize("start", [datetime(9999, 12, 31, 23, 0, tzinfo=timezone.utc),
                                    datetime(1899, 12, 31, 8, 0, tzinfo=timezone.utc)])
-def test_an_activity_dated_outside_1900_to_2100_is_refused(post, capsys, start):
+def test_an_activity_dated_outside_1900_to_2100_is_refused(hills_post, capsys, start):
     Path("far.gpx").write_bytes(gpx_at(start))
     Path("good.fit").write_bytes(fit_run(21))
-    before = post.read_bytes()
-    status, out, err = run(capsys, "import", "far.gpx", "good.fit", "--post", str(post))
+    before = hills_post.read_bytes()
+    status, out, err = run(capsys, "import", "far.gpx", "good.fit", "--post", str(hills_post))
     assert status == 2
     assert (f"far.gpx: activity dated {start:%Y-%m-%d} (start {start:%Y-%m-%dT%H:%M:%S} UTC): "
             "the diary takes dates from 1900-01-01 to 2100-12-31; refused") in err
-    assert post.read_bytes() == before
+    assert hills_post.read_bytes() == before
     assert "Traceback" not in err
 
 
-def test_a_start_past_year_9999_in_local_time_is_refused_not_a_traceback(site, capsys):
+def test_a_start_past_year_9999_in_local_time_is_refused_not_a_traceback(empty_site_folder, capsys):
     # 23:59 UTC on 9999-12-31 is already year 10000 in Paris: no datetime can hold it.
     conf = Path("pelicanconf.py")
     conf.write_text(conf.read_text().replace('"Europe/London"', '"Europe/Paris"'))
@@ -170,20 +170,22 @@ def measured(*argv, timeout: float = 120) -> tuple[subprocess.CompletedProcess, 
     return done, peak_mb, cpu_s
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["10gib.gpx.gz", "300mb.gpx.gz"])
-def test_a_gzip_bomb_is_refused_in_bounded_time_and_memory(post, bombs, name):
+def test_a_gzip_bomb_is_refused_in_bounded_time_and_memory(hills_post, bombs, name):
     assert bombs[name].stat().st_size < 11 << 20
-    before = post.read_bytes()
-    done, peak_mb, cpu_s = measured("import", str(bombs[name]), "--post", str(post))
+    before = hills_post.read_bytes()
+    done, peak_mb, cpu_s = measured("import", str(bombs[name]), "--post", str(hills_post))
     assert done.returncode == 2, done.stderr
     assert (f"{bombs[name]}: a gzip file that expands to more than 200 MB: not an activity a "
             "watch records (a decompression bomb?); refused") in done.stderr
-    assert post.read_bytes() == before
+    assert hills_post.read_bytes() == before
     assert cpu_s < 10  # about 0.8 s for the 10 GiB one, 0.1 s when the trailer tells
     assert peak_mb < 400  # at most the 200 MB cap is ever held
     print(f"{name}: refused in {cpu_s:.2f} s of CPU, peak {peak_mb:.0f} MB")
 
 
+@pytest.mark.slow
 def test_the_cap_is_checked_while_reading_not_only_from_the_trailer(tmp_path, bombs):
     # The same 300 MB stream with a trailer that lies (says 1 KB): refused by the count.
     raw = bombs["300mb.gpx.gz"].read_bytes()
@@ -204,28 +206,31 @@ def test_a_small_gzip_still_reads(tmp_path):
     assert act.distance_m == 5000 and act.avg_hr == 150
 
 
-def test_a_huge_plain_file_is_refused_from_its_size_unread(post, tmp_path):
+@pytest.mark.slow
+def test_a_huge_plain_file_is_refused_from_its_size_unread(hills_post, tmp_path):
     huge = tmp_path / "huge.gpx"
     with open(huge, "wb") as f:
         f.truncate(10 << 30)  # sparse: 10 GiB that take no disk
-    done, peak_mb, cpu_s = measured("import", str(huge), "--post", str(post))
+    done, peak_mb, cpu_s = measured("import", str(huge), "--post", str(hills_post))
     assert done.returncode == 2
     assert f"{huge}: larger than 200 MB: not an activity a watch records; not read" in done.stderr
     assert peak_mb < 100
 
 
-def test_a_fit_symlink_to_dev_zero_is_refused_unopened(post, tmp_path):
+@pytest.mark.slow
+def test_a_fit_symlink_to_dev_zero_is_refused_unopened(hills_post, tmp_path):
     link = tmp_path / "zero.fit"
     link.symlink_to("/dev/zero")
-    done = diary("import", str(link), "--post", str(post), timeout=30)
+    done = diary("import", str(link), "--post", str(hills_post), timeout=30)
     assert done.returncode == 2
     assert f"{link}: is a device, not a file; not read" in done.stderr
 
 
-def test_a_fifo_named_gpx_never_hangs(post, tmp_path):
+@pytest.mark.slow
+def test_a_fifo_named_gpx_never_hangs(hills_post, tmp_path):
     fifo = tmp_path / "x.gpx"
     os.mkfifo(fifo)
-    done = diary("import", str(fifo), "--post", str(post), timeout=30)  # a hang fails here
+    done = diary("import", str(fifo), "--post", str(hills_post), timeout=30)  # a hang fails here
     assert done.returncode == 2
     assert f"{fifo}: is a named pipe (FIFO), not a file; not read" in done.stderr
 
@@ -241,16 +246,16 @@ def test_a_fifo_swapped_in_after_the_check_does_not_hang_either(tmp_path, monkey
         watch_files.read(fifo)
 
 
-def test_a_folder_named_tcx_is_refused(post, capsys):
+def test_a_folder_named_tcx_is_refused(hills_post, capsys):
     Path("x.tcx").mkdir()
-    status, out, err = run(capsys, "import", "x.tcx", "--post", str(post))
+    status, out, err = run(capsys, "import", "x.tcx", "--post", str(hills_post))
     assert status == 2 and "x.tcx: is a folder, not a file" in err
 
 
 @pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
-def test_a_post_that_is_not_a_regular_file_is_refused(site, capsys, kind):
+def test_a_post_that_is_not_a_regular_file_is_refused(empty_site_folder, capsys, kind):
     Path("good.fit").write_bytes(fit_run(20))
-    bad = Path("content/2024/bad.md")
+    bad = Path("content/bad.md")
     os.mkfifo(bad) if kind == "fifo" else bad.symlink_to("/dev/zero")
     status, out, err = run(capsys, "import", "good.fit", "--post", str(bad))
     assert status == 2 and f"{bad}: is not a regular file" in err
@@ -258,28 +263,28 @@ def test_a_post_that_is_not_a_regular_file_is_refused(site, capsys, kind):
 
 # --- the post: read-only, symlinked ---------------------------------------------------------
 
-def test_a_read_only_post_is_refused_and_left_alone(post, capsys):
+def test_a_read_only_post_is_refused_and_left_alone(hills_post, capsys):
     Path("good.fit").write_bytes(fit_run(20))
-    post.chmod(0o444)
-    before, inode = post.read_bytes(), post.stat().st_ino
-    status, out, err = run(capsys, "import", "good.fit", "--post", str(post))
+    hills_post.chmod(0o444)
+    before, inode = hills_post.read_bytes(), hills_post.stat().st_ino
+    status, out, err = run(capsys, "import", "good.fit", "--post", str(hills_post))
     assert status == 1
-    assert err.strip() == (f"diary: {post}: the post is read-only; it is left as it is (make it "
+    assert err.strip() == (f"diary: {hills_post}: the post is read-only; it is left as it is (make it "
                            "writable, for example with chmod u+w, to import into it)")
-    assert post.read_bytes() == before
-    assert post.stat().st_ino == inode and post.stat().st_mode & 0o777 == 0o444
-    assert leftovers(post.parent) == []
+    assert hills_post.read_bytes() == before
+    assert hills_post.stat().st_ino == inode and hills_post.stat().st_mode & 0o777 == 0o444
+    assert leftovers(hills_post.parent) == []
     # A dry run writes nothing, so it may look.
-    assert run(capsys, "import", "good.fit", "--post", str(post), "--dry-run")[0] == 0
+    assert run(capsys, "import", "good.fit", "--post", str(hills_post), "--dry-run")[0] == 0
 
 
-def test_a_symlinked_post_has_its_target_edited_and_stays_a_link(site, capsys, tmp_path):
+def test_a_symlinked_post_has_its_target_edited_and_stays_a_link(empty_site_folder, capsys, tmp_path):
     elsewhere = tmp_path / "drafts"
     elsewhere.mkdir()
     real = elsewhere / "real.md"
     real.write_text(POST_TEXT)
     real.chmod(0o640)
-    link = Path("content/2024/linked.md")
+    link = Path("content/linked.md")
     link.symlink_to(real)
     Path("good.fit").write_bytes(fit_run(20))
     status, out, err = run(capsys, "import", "good.fit", "--post", str(link))
@@ -306,9 +311,9 @@ sys.exit(main.main(sys.argv[2:]))
 """
 
 
-def start_stalled(post: Path, flag: Path, activity: str) -> subprocess.Popen:
+def start_stalled(hills_post: Path, flag: Path, activity: str) -> subprocess.Popen:
     proc = subprocess.Popen([sys.executable, "-c", STALLED, str(flag), "import", activity,
-                             "--post", str(post)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             "--post", str(hills_post)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True)
     deadline = time.monotonic() + 60  # a busy machine is slow, not wrong
     while not flag.exists():
@@ -318,62 +323,65 @@ def start_stalled(post: Path, flag: Path, activity: str) -> subprocess.Popen:
     return proc
 
 
-def test_sigterm_during_the_write_leaves_no_temporary_file(post, tmp_path):
+@pytest.mark.slow
+def test_sigterm_during_the_write_leaves_no_temporary_file(hills_post, tmp_path):
     Path("good.fit").write_bytes(fit_run(20))
-    before = post.read_bytes()
-    proc = start_stalled(post, tmp_path / "ready", "good.fit")
-    assert len(leftovers(post.parent)) == 1  # mid-write: the temporary file is there
+    before = hills_post.read_bytes()
+    proc = start_stalled(hills_post, tmp_path / "ready", "good.fit")
+    assert len(leftovers(hills_post.parent)) == 1  # mid-write: the temporary file is there
     proc.send_signal(signal.SIGTERM)
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 128 + signal.SIGTERM, err
     assert "diary: stopped by SIGTERM; nothing was half-written" in err
-    assert leftovers(post.parent) == []
-    assert post.read_bytes() == before
+    assert leftovers(hills_post.parent) == []
+    assert hills_post.read_bytes() == before
 
 
-def test_an_error_during_the_write_leaves_no_temporary_file(post, capsys, monkeypatch):
+def test_an_error_during_the_write_leaves_no_temporary_file(hills_post, capsys, monkeypatch):
     import errno
 
     Path("good.fit").write_bytes(fit_run(20))
-    before = post.read_bytes()
+    before = hills_post.read_bytes()
 
     def full(fd):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", full)
-    status, out, err = run(capsys, "import", "good.fit", "--post", str(post))
+    status, out, err = run(capsys, "import", "good.fit", "--post", str(hills_post))
     assert status == 2
     assert "cannot be written: No space left on device; the post is unchanged" in err
-    assert leftovers(post.parent) == [] and post.read_bytes() == before
+    assert leftovers(hills_post.parent) == [] and hills_post.read_bytes() == before
 
 
-def test_kill_9_leftover_is_ignored_then_cleared_by_the_next_import(post, tmp_path, capsys):
+@pytest.mark.slow
+def test_kill_9_leftover_is_ignored_then_cleared_by_the_next_import(hills_post, tmp_path, capsys):
     Path("good.fit").write_bytes(fit_run(20))
-    before = post.read_bytes()
-    proc = start_stalled(post, tmp_path / "ready", "good.fit")
+    before = hills_post.read_bytes()
+    proc = start_stalled(hills_post, tmp_path / "ready", "good.fit")
     proc.kill()  # SIGKILL: nothing runs, the temporary file stays
     proc.communicate(timeout=60)
-    [left] = leftovers(post.parent)
-    assert left.startswith(f".{post.name}.") and left.endswith(".tmp")
-    assert post.read_bytes() == before  # old or new, never a mix: old
-    (post.parent / left).write_text("---\ntraining: [{time: 45:72}]\n---\n")  # junk it could hold
+    [left] = leftovers(hills_post.parent)
+    assert left.startswith(f".{hills_post.name}.") and left.endswith(".tmp")
+    assert hills_post.read_bytes() == before  # old or new, never a mix: old
+    (hills_post.parent / left).write_text("---\ntraining: [{time: 45:72}]\n---\n")  # junk it could hold
     # `diary check` reads posts (*.md), not it, and neither does the build.
     status, out, err = run(capsys, "check")
     assert status == 0 and "1 post checked: 0 errors, 0 warnings" in err and left not in out
     # The next import of that post removes it (the post's lock says no one is writing it).
-    status, out, err = run(capsys, "import", "good.fit", "--post", str(post))
+    status, out, err = run(capsys, "import", "good.fit", "--post", str(hills_post))
     assert status == 0, err
-    assert f"removed {left} beside {post}: a temporary file an interrupted import left" in err
-    assert leftovers(post.parent) == []
-    assert starts(post) == ["2024-04-20T07:00:00"]
+    assert f"removed {left} beside {hills_post}: a temporary file an interrupted import left" in err
+    assert leftovers(hills_post.parent) == []
+    assert starts(hills_post) == ["2024-04-20T07:00:00"]
 
 
-def test_sigterm_while_waiting_for_the_lock_writes_nothing(post):
+@pytest.mark.slow
+def test_sigterm_while_waiting_for_the_lock_writes_nothing(hills_post):
     Path("good.fit").write_bytes(fit_run(20))
-    before = post.read_bytes()
-    with open(post, "rb") as held:
+    before = hills_post.read_bytes()
+    with open(hills_post, "rb") as held:
         fcntl.flock(held, fcntl.LOCK_EX)  # another command is changing the post
-        proc = subprocess.Popen([*DIARY, "import", "good.fit", "--post", str(post)],
+        proc = subprocess.Popen([*DIARY, "import", "good.fit", "--post", str(hills_post)],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         line, deadline = "", time.monotonic() + 60
         while "waiting for another diary command" not in line:
@@ -383,7 +391,7 @@ def test_sigterm_while_waiting_for_the_lock_writes_nothing(post):
         proc.send_signal(signal.SIGTERM)
         out, err = proc.communicate(timeout=60)
     assert proc.returncode == 128 + signal.SIGTERM, err
-    assert post.read_bytes() == before and leftovers(post.parent) == []
+    assert hills_post.read_bytes() == before and leftovers(hills_post.parent) == []
 
 
 # Runs the command with every file read slowly (in the pool's workers too: they are forked
@@ -440,12 +448,13 @@ def start_pooled_import(tmp_path: Path, script: str, **popen) -> subprocess.Pope
     return proc
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("workers", ["reading", "idle"])
 @pytest.mark.parametrize("signum,line", [
     (signal.SIGINT, "diary: interrupted; nothing was half-written"),
     (signal.SIGTERM, "diary: stopped by SIGTERM; nothing was half-written"),
 ])
-def test_ctrl_c_or_sigterm_during_a_pooled_import_says_one_line(site, tmp_path, signum, line,
+def test_ctrl_c_or_sigterm_during_a_pooled_import_says_one_line(empty_site_folder, tmp_path, signum, line,
                                                                  workers):
     """Sent to the whole process group (as a terminal sends Ctrl-C, or a service manager
     stops a job) while the workers read an export or wait for more: the parent's one
@@ -467,7 +476,8 @@ def test_ctrl_c_or_sigterm_during_a_pooled_import_says_one_line(site, tmp_path, 
         time.sleep(0.05)
 
 
-def test_a_worker_killed_mid_import_is_one_line_and_nothing_written(site, tmp_path):
+@pytest.mark.slow
+def test_a_worker_killed_mid_import_is_one_line_and_nothing_written(empty_site_folder, tmp_path):
     """The out-of-memory killer takes a worker: the import says so in one line (exit 1),
     writes nothing, and the other workers end quietly (the pool sends them SIGTERM)."""
     proc = start_pooled_import(tmp_path, SLOW_READS)
@@ -496,13 +506,14 @@ def children(pid: int) -> list[int]:
 
 # --- concurrent imports: nothing lost -----------------------------------------------------------
 
-def test_concurrent_imports_into_one_post_lose_nothing(post):
+@pytest.mark.slow
+def test_concurrent_imports_into_one_post_lose_nothing(hills_post):
     names = []
     for n in range(4):
         name = f"run{n}.fit"
         Path(name).write_bytes(fit_run(20 + n))
         names.append(name)
-    procs = [subprocess.Popen([*DIARY, "import", name, "--post", str(post)],
+    procs = [subprocess.Popen([*DIARY, "import", name, "--post", str(hills_post)],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for name in names]
     results = [(p.wait(timeout=60), p.stderr.read()) for p in procs]
@@ -510,17 +521,18 @@ def test_concurrent_imports_into_one_post_lose_nothing(post):
         p.stdout.close()
         p.stderr.close()
     assert all(status == 0 for status, _ in results), results
-    assert sorted(starts(post)) == [f"2024-04-{20 + n}T07:00:00" for n in range(4)]
-    assert len(training(post)) == 5  # the entry that was there, and the four
-    assert post.read_text().endswith("category: Training\n---\n\nThe body.\n")
-    assert leftovers(post.parent) == []
+    assert sorted(starts(hills_post)) == [f"2024-04-{20 + n}T07:00:00" for n in range(4)]
+    assert len(training(hills_post)) == 5  # the entry that was there, and the four
+    assert hills_post.read_text().endswith("category: Training\n---\n\nThe body.\n")
+    assert leftovers(hills_post.parent) == []
 
 
-def test_the_same_activity_imported_twice_at_once_is_logged_once(post):
+@pytest.mark.slow
+def test_the_same_activity_imported_twice_at_once_is_logged_once(hills_post):
     Path("good.fit").write_bytes(fit_run(20))
-    procs = [subprocess.Popen([*DIARY, "import", "good.fit", "--post", str(post)],
+    procs = [subprocess.Popen([*DIARY, "import", "good.fit", "--post", str(hills_post)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
              for _ in range(3)]
     errs = [p.communicate(timeout=60)[1] for p in procs]
     assert [p.returncode for p in procs] == [0, 0, 0], errs
-    assert starts(post) == ["2024-04-20T07:00:00"]
+    assert starts(hills_post) == ["2024-04-20T07:00:00"]

@@ -12,14 +12,14 @@ Everything else under content/images is published: a plain file put there is con
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from pelican.plugins.running_diary.cli import main as cli
+
+from tests.helpers import build_site, conf_file
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -58,15 +58,11 @@ def salted_content(root: Path, extra_static: list[str] | None = None) -> Path:
 
 
 def build(tmp_path: Path, conf: str, extra: str = "") -> tuple[Path, subprocess.CompletedProcess]:
-    content = salted_content(tmp_path)
-    settings = tmp_path / "conf.py"
-    settings.write_text(f"import sys\nsys.path.insert(0, {str(REPO)!r})\n"
-                        f"from {conf} import *\n{extra}\n")
-    out = tmp_path / "output"
-    done = subprocess.run(
-        [sys.executable, "-m", "pelican", str(content), "-o", str(out), "-s", str(settings)],
-        cwd=REPO, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
-        env={**os.environ, "SITEURL": "https://example.org/diary"})
+    """The salted content built with CONF (its module name) and EXTRA settings, which must
+    succeed (a thin wrapper of build_site: EXTRA is Python, as STATIC_PATHS is added to)."""
+    done, out = build_site(salted_content(tmp_path), tmp_path / "output", cwd=REPO, timeout=120,
+                           conf=conf_file(tmp_path / "conf.py", base=conf, extra=extra),
+                           env={"SITEURL": "https://example.org/diary"})
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     return out, done
 
@@ -75,6 +71,7 @@ def everything(out: Path) -> list[str]:
     return sorted(str(p.relative_to(out)) for p in out.rglob("*"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("conf", ["pelicanconf", "publishconf"])
 def test_no_dot_file_or_folder_is_published(tmp_path, conf):
     out, done = build(tmp_path, conf)
@@ -97,6 +94,7 @@ def test_no_dot_file_or_folder_is_published(tmp_path, conf):
     assert "not publishing images/.env" in " ".join((done.stdout + done.stderr).split())
 
 
+@pytest.mark.slow
 def test_well_known_is_not_published_even_when_listed_as_static(tmp_path):
     out, _ = build(tmp_path, "pelicanconf",
                    extra='STATIC_PATHS = ["images", ".well-known", "images/.git"]')

@@ -46,7 +46,7 @@ def attacks(tmp_path_factory) -> dict[str, Path]:
     ("points.gpx", 2, "points.gpx: more than 150,000 points (a point a second for 41 hours): not "
                       "an activity a watch records; refused"),
 ])
-def test_the_attackers_files_are_refused_in_bounded_time_and_memory(site, attacks, name, status, line):
+def test_the_attackers_files_are_refused_in_bounded_time_and_memory(empty_site_folder, attacks, name, status, line):
     assert attacks[name].stat().st_size < 100e6
     done, peak_mb, cpu_s = measured("import", str(attacks[name]), "--dry-run")
     assert done.returncode == status, done.stderr
@@ -57,7 +57,7 @@ def test_the_attackers_files_are_refused_in_bounded_time_and_memory(site, attack
 
 
 @pytest.mark.slow
-def test_sessions_are_matched_to_records_in_one_pass(site, tmp_path):
+def test_sessions_are_matched_to_records_in_one_pass(empty_site_folder, tmp_path):
     # 100 sessions (the cap) that each claim the same 50,000 records: each record is
     # given to two sessions at most (the last started, and the one before it when that
     # ends on the record's second). Scanning the records once per session, as before,
@@ -73,6 +73,7 @@ def test_sessions_are_matched_to_records_in_one_pass(site, tmp_path):
     assert sorted(len(act.points) for act in reading.activities) == [0] * 98 + [50_000] * 2
 
 
+@pytest.mark.slow
 def test_a_multisport_file_still_gives_each_session_its_own_records():
     # The brick (a ride, 120 s of transition, a run): the one pass gives each session
     # the records a scan per session gave, those timed from its start to its end.

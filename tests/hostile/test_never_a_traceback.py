@@ -11,10 +11,13 @@ from pathlib import Path
 
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
-from pelican import Pelican
-from pelican.settings import read_settings
+import pytest
 
 from pelican.plugins.running_diary.core import specs
+
+from tests.helpers import build_site
+
+pytestmark = pytest.mark.slow  # 40 whole builds a run: `make test`, not test-fast
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -40,15 +43,10 @@ def test_a_one_post_site_always_builds(caplog, front_matter):
     caplog.clear()
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        (root / "content").mkdir()
         text = yaml.safe_dump(front_matter, allow_unicode=True, sort_keys=False)
-        (root / "content" / "post.md").write_text(f"---\n{text}---\n\nThe words.\n", encoding="utf-8")
-        conf = read_settings(str(REPO / "pelicanconf.py"), override={
-            "PATH": str(root / "content"), "OUTPUT_PATH": str(root / "out"),
-            "PLUGIN_PATHS": [str(REPO / "plugins")], "PLUGINS": ["running_diary"], "TEMPLATE_PAGES": {},
-            "DIRECT_TEMPLATES": ["index"], "CACHE_CONTENT": False})
-        with caplog.at_level(logging.WARNING):
-            Pelican(conf).run()  # an exception fails the test: the build must finish
+        with caplog.at_level(logging.WARNING):  # an exception fails the test: the build must finish
+            build_site(root / "content", root / "out", files={"post.md": f"---\n{text}---\n\nThe words.\n"},
+                       in_process=True, settings={"DIRECT_TEMPLATES": ["index"]})
         data = json.loads((root / "out" / "diary.json").read_text(),
                           parse_constant=lambda name: (_ for _ in ()).throw(AssertionError(name)))
         assert data["version"] == 1

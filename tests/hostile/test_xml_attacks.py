@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # the import in a process of its own, its memory measured: `make test`, not test-fast
+
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 DIARY = Path(sys.executable).with_name("diary")
 

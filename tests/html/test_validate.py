@@ -48,15 +48,15 @@ def _errors(result: subprocess.CompletedProcess[str], root: Path) -> list[tuple[
     return found
 
 
-def test_every_page_of_the_dev_build_is_valid_html(html_site):
-    pages = list(html_site.rglob("*.html"))
+def test_every_page_of_the_dev_build_is_valid_html(sample_site_html):
+    pages = list(sample_site_html.rglob("*.html"))
     assert len(pages) > 20, pages
-    result = _validate(html_site)
+    result = _validate(sample_site_html)
     assert result.returncode == 0, (result.stdout + result.stderr)[-8000:]
 
 
-def test_every_page_of_the_published_build_is_valid_html(published_site):
-    result = _validate(published_site.output)
+def test_every_page_of_the_published_build_is_valid_html(sample_site_published):
+    result = _validate(sample_site_published.output)
     assert result.returncode == 0, (result.stdout + result.stderr)[-8000:]
 
 
@@ -66,17 +66,17 @@ def test_the_css_bundle_is_up_to_date():
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.parametrize("build", ["fixture_site", "fixture_dev_site"])
+@pytest.mark.parametrize("build", ["stress_site_published", "stress_site_html"])
 def test_every_page_of_the_stress_diary_is_valid_html(request, build):
     site = request.getfixturevalue(build)
-    assert (site.output / "drafts").is_dir() == (build == "fixture_dev_site")
+    assert (site.output / "drafts").is_dir() == (build == "stress_site_html")
     result = _validate(site.output)
     assert result.returncode == 0, (result.stdout + result.stderr)[-8000:]
 
 
-def test_pelican_samples_have_no_error_the_theme_makes(samples_site):
-    result = _validate(samples_site.output)
-    errors = _errors(result, samples_site.output)
+def test_pelican_samples_have_no_error_the_theme_makes(pelican_samples_published):
+    result = _validate(pelican_samples_published.output)
+    errors = _errors(result, pelican_samples_published.output)
     theirs = [(f, m) for f, m in errors if any(f == page and rule.search(m) for page, rule in SAMPLES_OWN)]
     assert [e for e in errors if e not in theirs] == []
     # The exceptions still describe the samples: each is there, nothing else is excused.

@@ -39,6 +39,7 @@ def brute_force(track, length, steps=4000):
     return min(time_at(s + length) - time_at(s) for s in starts)
 
 
+@pytest.mark.slow
 def test_the_two_pointers_agree_with_a_brute_force_on_random_tracks():
     rng = random.Random(7)
     for _ in range(20):

@@ -206,6 +206,7 @@ def test_truncated_xml_never_crashes(tmp_path, which, cut):
     _read_or_error(tmp_path, which, data[: int(len(data) * cut)])
 
 
+@pytest.mark.slow
 def test_committed_fixtures_match_the_generator():
     """The committed files are what make_activities.py writes (it is deterministic)."""
     built = make_activities.build()

@@ -4,14 +4,13 @@ files, in the normal and the publish build alike, with no traceback and nothing 
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.helpers import build_site
+
 REPO = Path(__file__).resolve().parents[2]
-PELICAN = Path(sys.executable).with_name("pelican")
 
 
 def post(title: str, day: int, extra: str = "") -> str:
@@ -67,12 +66,11 @@ def content(tmp_path_factory) -> Path:
     return folder
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("conf", ["pelicanconf.py", "publishconf.py"])
 def test_every_clash_is_one_error_naming_both_in_both_builds(content, tmp_path, conf):
-    out = tmp_path / "out"
-    result = subprocess.run([str(PELICAN), str(content), "-o", str(out), "-s", str(REPO / conf)],
-                            cwd=content.parent, capture_output=True, text=True, timeout=300,
-                            env={"SITEURL": "https://example.org", "PATH": "/usr/bin:/bin", "COLUMNS": "400"})
+    result, out = build_site(content, tmp_path / "out", conf=conf, inherit_env=False,
+                             env={"SITEURL": "https://example.org"})
     errors = re.findall(r"^content/(\S+): it is written to (\S+?),? ", result.stderr, re.MULTILINE)
     expected = sorted([(name, where) for name, (_, where) in CASES.items()
                        if where and (conf == "publishconf.py" or name not in FEEDS_ONLY_IN_PUBLISH)]
@@ -89,15 +87,13 @@ def test_every_clash_is_one_error_naming_both_in_both_builds(content, tmp_path, 
     assert not out.exists() or not any(out.rglob("*.html")), "something was written"
 
 
+@pytest.mark.slow
 def test_a_post_at_a_former_address_takes_it_with_a_warning(tmp_path):
     """old_addresses' redirect from tags.html steps aside for the post, and the build says so."""
     (tmp_path / "content" / "2024").mkdir(parents=True)
     (tmp_path / "content" / "2024" / "old.md").write_text(post("Old tags", 14, "save_as: tags.html\n"),
                                                           encoding="utf-8")
-    out = tmp_path / "out"
-    result = subprocess.run([str(PELICAN), str(tmp_path / "content"), "-o", str(out), "-s",
-                             str(REPO / "pelicanconf.py")], cwd=tmp_path, capture_output=True, text=True,
-                            timeout=300, env={"PATH": "/usr/bin:/bin", "COLUMNS": "400"})
+    result, out = build_site(tmp_path / "content", tmp_path / "out", inherit_env=False)
     assert result.returncode == 0, result.stderr[-3000:]
     assert ("content/2024/old.md: it is written to tags.html, the former address of the list of tags "
             "(old_addresses): no redirect is written there") in result.stderr

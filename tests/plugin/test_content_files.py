@@ -3,15 +3,16 @@ posts; root-absolute links to them follow SITEURL; template syntax left in a pos
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
+import pytest
 
 from bs4 import BeautifulSoup
 
+from tests.helpers import build_site
+
+pytestmark = pytest.mark.slow  # whole builds in a pelican process: `make test`, not test-fast
+
 REPO = Path(__file__).resolve().parents[2]
-PELICAN = Path(sys.executable).with_name("pelican")
 POST = """---
 title: Race day
 date: 2024-05-19 10:00
@@ -37,25 +38,15 @@ Pace $p = t/d$, and the [map](/media/course.pdf).
 ATTACHMENT = "<!DOCTYPE html><html><head><title>Results</title></head><body><p>1. Jo</p></body></html>\n"
 
 
-def build(tmp_path: Path, conf: str, siteurl: str = "", post: str = POST) -> tuple[subprocess.CompletedProcess, Path]:
-    content = tmp_path / "content"
-    (content / "2024").mkdir(parents=True, exist_ok=True)
-    (content / "media").mkdir(exist_ok=True)
-    (content / "2024" / "race.md").write_text(post, encoding="utf-8")
-    (content / "2024" / "hugo.md").write_text(HUGO, encoding="utf-8")
-    (content / "2024" / "plain.md").write_text(PLAIN, encoding="utf-8")
-    (content / "media" / "results.html").write_text(ATTACHMENT, encoding="utf-8")
-    (content / "media" / "course.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
-    (content / "media" / "route.gpx").write_text("<gpx/>\n", encoding="utf-8")
-    out = tmp_path / "out"
-    result = subprocess.run([str(PELICAN), str(content), "-o", str(out), "-s", str(REPO / conf)],
-                            cwd=tmp_path, capture_output=True, text=True, timeout=300,
-                            env={**os.environ, "SITEURL": siteurl, "COLUMNS": "400"})
-    return result, out
+def files(post: str = POST) -> dict[str, str | bytes]:
+    """Three posts (the race's text is POST unless told) and three attachments under media/."""
+    return {"2024/race.md": post, "2024/hugo.md": HUGO, "2024/plain.md": PLAIN,
+            "media/results.html": ATTACHMENT, "media/course.pdf": b"%PDF-1.4\n%%EOF\n",
+            "media/route.gpx": "<gpx/>\n"}
 
 
 def test_attachments_are_copied_and_root_links_follow_siteurl(tmp_path):
-    result, out = build(tmp_path, "pelicanconf.py")
+    result, out = build_site(tmp_path / "content", tmp_path / "out", files=files(), env={"SITEURL": ""})
     log = " ".join((result.stdout + result.stderr).split())
     assert result.returncode == 0, log
     assert "Processed 3 articles" in log  # results.html is no post
@@ -78,13 +69,15 @@ def test_attachments_are_copied_and_root_links_follow_siteurl(tmp_path):
 
 
 def test_publish_stops_at_template_syntax_and_links_are_absolute(tmp_path):
-    result, out = build(tmp_path, "publishconf.py", "https://jo.example.org/diary")
+    result, out = build_site(tmp_path / "content", tmp_path / "out", files=files(), conf="publishconf.py",
+                             env={"SITEURL": "https://jo.example.org/diary"})
     log = " ".join((result.stdout + result.stderr).split())
     assert result.returncode != 0
     assert "1 error in the diary's logs" in log and "content/2024/race.md:9: Hugo shortcode" in log
     # a post about Hugo says it means it
     meant = POST.replace("title: Race day\n", "title: Race day\ntemplate_syntax: shown\n")
-    result, out = build(tmp_path, "publishconf.py", "https://jo.example.org/diary", meant)
+    result, out = build_site(tmp_path / "content", tmp_path / "out", files=files(meant), conf="publishconf.py",
+                             env={"SITEURL": "https://jo.example.org/diary"})
     assert result.returncode == 0, result.stdout + result.stderr
     page = BeautifulSoup((out / "2024/05/race-day/index.html").read_text(encoding="utf-8"), "html.parser")
     assert page.select_one(".entry-body a")["href"] == "https://jo.example.org/diary/media/course.pdf"

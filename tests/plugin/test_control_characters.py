@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
+import pytest
+
+from tests.helpers import build_site
 
 REPO = Path(__file__).resolve().parents[2]
-PELICAN = Path(sys.executable).with_name("pelican")
 CONTROL = [chr(c) for c in (*range(0, 9), 11, 12, *range(14, 32), *range(0x7f, 0xa0))]
 
 TYPED = ("---\ntitle: \"A bell\\a in the title\"\ndate: 2024-03-03\ntags: [calves\\x85]\n"
@@ -17,15 +18,10 @@ LEAKY = "---\ntitle: Linked chart\ndate: 2024-03-04\n---\n![see [$a\\_b$](https:
 
 
 def build(tmp_path: Path, conf: str, posts: dict[str, str]) -> tuple[subprocess.CompletedProcess, Path]:
-    content = tmp_path / "content" / "2024"
-    content.mkdir(parents=True)
-    for name, text in posts.items():
-        (content / name).write_text(text, encoding="utf-8")
-    out = tmp_path / "out"
-    result = subprocess.run([str(PELICAN), str(tmp_path / "content"), "-o", str(out), "-s",
-                             str(REPO / conf)], cwd=tmp_path, capture_output=True, text=True,
-                            timeout=300, env={"SITEURL": "https://example.org", "PATH": "/usr/bin:/bin"})
-    return result, out
+    """POSTS under content/2024, built with CONF in an environment of its own (a thin wrapper)."""
+    return build_site(tmp_path / "content", tmp_path / "out", conf=conf, inherit_env=False,
+                      files={f"2024/{name}": text for name, text in posts.items()},
+                      env={"SITEURL": "https://example.org"})
 
 
 def written_text(out: Path) -> dict[str, str]:
@@ -33,6 +29,7 @@ def written_text(out: Path) -> dict[str, str]:
             if p.is_file() and p.suffix in (".html", ".xml", ".json", ".csv")}
 
 
+@pytest.mark.slow
 def test_typed_control_characters_never_reach_a_page_or_feed(tmp_path):
     result, out = build(tmp_path, "publishconf.py", {"bell.md": TYPED})
     assert result.returncode == 0, result.stderr[-3000:]
@@ -46,6 +43,7 @@ def test_typed_control_characters_never_reach_a_page_or_feed(tmp_path):
     assert "A bell in the title" in texts["feeds/all.atom.xml"]
 
 
+@pytest.mark.slow
 def test_a_leaked_placeholder_fails_the_publish_and_is_taken_out_of_the_dev_build(tmp_path):
     result, _ = build(tmp_path / "publish", "publishconf.py", {"chart.md": LEAKY})
     assert result.returncode == 1

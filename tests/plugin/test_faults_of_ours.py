@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pelican import Pelican
-from pelican.settings import read_settings
 
 from pelican.plugins.running_diary.plugin import addresses, controls
+
+from tests.helpers import build_site
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -24,13 +24,7 @@ def test_a_fault_of_ours_is_one_line_and_the_site_is_still_built(tmp_path, monke
         raise KeyError("a bug")
 
     monkeypatch.setattr(module, function, broken)
-    (tmp_path / "content" / "2024").mkdir(parents=True)
-    (tmp_path / "content" / "2024" / "run.md").write_text(
-        "---\ntitle: Run\ndate: 2024-03-14\n---\nText.\n", encoding="utf-8")
-    settings = read_settings(str(REPO / "pelicanconf.py"), override={
-        "PATH": str(tmp_path / "content"), "OUTPUT_PATH": str(tmp_path / "out"),
-        "PLUGIN_PATHS": [str(REPO / "plugins")], "PLUGINS": ["running_diary"], "TEMPLATE_PAGES": {},
-        "CACHE_CONTENT": False})
-    Pelican(settings).run()
+    build_site(tmp_path / "content", tmp_path / "out", files={
+        "2024/run.md": "---\ntitle: Run\ndate: 2024-03-14\n---\nText.\n"}, in_process=True)
     assert (tmp_path / "out" / "2024" / "03" / "run" / "index.html").is_file()
     assert said in caplog.text

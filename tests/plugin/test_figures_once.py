@@ -7,11 +7,11 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from pelican import Pelican
-from pelican.settings import read_settings
 
 from pelican.plugins.running_diary.core import load, streaks, summarize
 from pelican.plugins.running_diary.render import export
+
+from tests.helpers import build_site
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -46,13 +46,8 @@ def test_a_build_works_out_each_figure_once(tmp_path, monkeypatch):
             calls[_key] += 1
             return _original(*args, **kwargs)
         monkeypatch.setattr(module, name, counted)
-    (tmp_path / "content").mkdir()
-    (tmp_path / "content" / "week.md").write_text(POST, encoding="utf-8")
-    settings = read_settings(str(REPO / "pelicanconf.py"), override={
-        "PATH": str(tmp_path / "content"), "OUTPUT_PATH": str(tmp_path / "out"),
-        "PLUGIN_PATHS": [str(REPO / "plugins")], "PLUGINS": ["running_diary"], "TEMPLATE_PAGES": {},
-        "CACHE_CONTENT": False, "DIARY_TODAY": "2024-04-21"})
-    Pelican(settings).run()
+    build_site(tmp_path / "content", tmp_path / "out", files={"week.md": POST}, in_process=True,
+               settings={"DIARY_TODAY": "2024-04-21"})
     assert {f"{m.__name__}.{n}": calls[f"{m.__name__}.{n}"] for m, n, _ in ONCE} == {
         f"{m.__name__}.{n}": times for m, n, times in ONCE}
     # And what they made reached the files: 5 + 10 km, £45, a run on the 17th, the day before

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
+import pytest
 
 from bs4 import BeautifulSoup
 
 from pelican.plugins.running_diary.core import foreign
 
+from tests.helpers import build_site
+
 REPO = Path(__file__).resolve().parents[2]
-PELICAN = Path(sys.executable).with_name("pelican")
 
 JEKYLL = """---
 layout: post
@@ -50,15 +49,13 @@ def test_normalise_reads_other_generators_keys():
     assert "status" not in foreign.normalise({"draft": False})[0]
 
 
+@pytest.mark.slow
 def test_a_jekyll_and_a_hugo_post_build_as_meant(tmp_path):
     content = tmp_path / "content" / "2024"
     content.mkdir(parents=True)
     (content / "jekyll.md").write_text(JEKYLL, encoding="utf-8")
     (content / "hugo.md").write_text(HUGO, encoding="utf-8")
-    out = tmp_path / "out"
-    result = subprocess.run([str(PELICAN), str(tmp_path / "content"), "-o", str(out), "-s",
-                             str(REPO / "pelicanconf.py")], cwd=tmp_path, capture_output=True, text=True,
-                            timeout=120, env={**os.environ, "COLUMNS": "400", "TERM": "dumb"})
+    result, out = build_site(tmp_path / "content", tmp_path / "out")
     log = result.stdout + result.stderr
     assert result.returncode == 0, log
 

@@ -5,7 +5,6 @@ its GPS position."""
 from __future__ import annotations
 
 import io
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,10 +13,10 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
+from tests.helpers import build_site, conf_file, write_files
 from tests.render.test_photos import TELLTALES, make
 
 REPO = Path(__file__).resolve().parents[2]
-PELICAN = Path(sys.executable).with_name("pelican")
 DIARY = Path(sys.executable).with_name("diary")
 POST = """---
 title: Photo finish
@@ -37,32 +36,18 @@ category: Training
 
 def build(tmp_path: Path, *, photos: dict | None = None, strict: bool = False,
           extra: dict[str, bytes] | None = None, output: str = "output") -> tuple[subprocess.CompletedProcess, Path]:
-    """Build a site of one post with four photos (made once: a second call builds it again)."""
+    """Build a site of one post with four photos (made once: a second call builds it again).
+
+    A thin wrapper of build_site: the photo settings are keys added to the site's DIARY
+    dict, which Pelican's `-e` (a whole setting) cannot say, so they go in a settings file."""
     site = tmp_path / "site"
-    images = site / "content" / "images"
-    if (site / "conf.py").exists():
-        return _pelican(site, output)
-    images.mkdir(parents=True)
-    (site / "content" / "post.md").write_text(POST, encoding="utf-8")
-    for kind in ("jpg", "png", "webp", "heic"):
-        name, data = make(kind)
-        (images / name).write_bytes(data)
-    for name, data in (extra or {}).items():
-        (images / name).write_bytes(data)
-    (site / "conf.py").write_text(
-        f"import sys\nsys.path.insert(0, {str(REPO)!r})\nfrom pelicanconf import *\n"
-        f"THEME = {str(REPO / 'theme')!r}\nPLUGIN_PATHS = [{str(REPO / 'plugins')!r}]\n"
-        f"DIARY = {{**DIARY, 'strict': {strict}"
-        + (f", 'photos': {photos!r}" if photos is not None else "") + "}\n", encoding="utf-8")
-    return _pelican(site, output)
-
-
-def _pelican(site: Path, output: str) -> tuple[subprocess.CompletedProcess, Path]:
-    out = site / output
-    done = subprocess.run([str(PELICAN), str(site / "content"), "-o", str(out), "-s", str(site / "conf.py")],
-                          cwd=site, capture_output=True, text=True, timeout=180,
-                          env={**os.environ, "COLUMNS": "400", "TERM": "dumb"})
-    return done, out
+    if not (site / "conf.py").exists():
+        photo_files = dict(make(kind) for kind in ("jpg", "png", "webp", "heic"))
+        write_files(site / "content", {"post.md": POST, **{f"images/{name}": data for name, data
+                                                           in {**photo_files, **(extra or {})}.items()}})
+        conf_file(site / "conf.py", extra=f"DIARY = {{**DIARY, 'strict': {strict}"
+                  + (f", 'photos': {photos!r}" if photos is not None else "") + "}")
+    return build_site(site / "content", site / output, conf=site / "conf.py", timeout=180)
 
 
 def published_images(out: Path) -> dict[str, bytes]:

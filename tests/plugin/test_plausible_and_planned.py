@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,8 +15,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.helpers import build_site
+
 REPO = Path(__file__).resolve().parents[2]
-PELICAN = Path(sys.executable).with_name("pelican")
 DIARY = [str(Path(sys.executable).with_name("diary"))]
 
 # A 10 km in 1:05, meant as an hour and five, beside a real 10 km in 52:00.
@@ -64,11 +64,9 @@ Nine days to go.
 """
 
 
-def pelican(content: Path, out: Path, *settings: str) -> subprocess.CompletedProcess:
-    args = [str(PELICAN), str(content), "-o", str(out), "-s", str(REPO / "pelicanconf.py"),
-            "-e", f'DIARY_TODAY="{TODAY}"', *settings]
-    return subprocess.run(args, cwd=REPO, capture_output=True, text=True, timeout=300,
-                          env={**os.environ, "COLUMNS": "400", "TERM": "dumb"})
+def pelican(content: Path, out: Path, **settings) -> subprocess.CompletedProcess:
+    """`pelican` on the day of the build TODAY (a thin wrapper of build_site)."""
+    return build_site(content, out, cwd=REPO, settings={"DIARY_TODAY": TODAY, **settings}).result
 
 
 def diary_check(root: Path) -> subprocess.CompletedProcess:
@@ -87,7 +85,7 @@ def site_of(tmp_path_factory, name: str, text: str) -> Path:
     return root
 
 
-STRICT = 'DIARY={"strict": true}'
+STRICT = {"DIARY": {"strict": True}}
 
 
 # --- item 5: a 10 km in 1:05 ------------------------------------------------------------
@@ -99,6 +97,7 @@ def too_fast(tmp_path_factory):
     return root, pelican(root / "content", root / "out")
 
 
+@pytest.mark.slow
 def test_a_10_km_in_1_05_is_an_error_that_says_how_it_was_read(too_fast):
     root, result = too_fast
     assert result.returncode == 0, log(result)  # a normal build publishes what is valid
@@ -107,6 +106,7 @@ def test_a_10_km_in_1_05_is_an_error_that_says_how_it_was_read(too_fast):
             "(got '1:05')") in log(result)
 
 
+@pytest.mark.slow
 def test_the_implausible_run_is_in_no_record_total_or_data_file(too_fast):
     root, _ = too_fast
     data = json.loads((root / "out" / "diary.json").read_text(encoding="utf-8"))
@@ -120,9 +120,10 @@ def test_the_implausible_run_is_in_no_record_total_or_data_file(too_fast):
     assert "1 entry was left out of these tables as invalid" in " ".join(post.split())
 
 
+@pytest.mark.slow
 def test_a_10_km_in_1_05_fails_the_strict_build_and_diary_check(too_fast, tmp_path):
     root, _ = too_fast
-    result = pelican(root / "content", tmp_path / "out", "-e", STRICT)
+    result = pelican(root / "content", tmp_path / "out", **STRICT)
     assert result.returncode != 0
     assert "the publish build stops here" in log(result) and "write 1:05:00" in log(result)
     checked = diary_check(root)
@@ -139,13 +140,14 @@ def goal_race(tmp_path_factory):
     return root, pelican(root / "content", root / "out")
 
 
+@pytest.mark.slow
 def test_a_planned_race_is_a_note_not_an_error(goal_race, tmp_path):
     root, result = goal_race
     assert result.returncode == 0, log(result)
     assert "1 note in the diary's logs" in log(result)
     assert "training[3].date: planned: dated after today (2026-12-07)" in log(result)
     assert "error" not in log(result).lower()
-    strict = pelican(root / "content", tmp_path / "out", "-e", STRICT)
+    strict = pelican(root / "content", tmp_path / "out", **STRICT)
     assert strict.returncode == 0, log(strict)  # planned alone never fails the publish build
     checked = diary_check(root)
     assert checked.returncode == 0, checked.stdout + checked.stderr
@@ -153,6 +155,7 @@ def test_a_planned_race_is_a_note_not_an_error(goal_race, tmp_path):
     assert "0 errors, 0 warnings, 1 note" in checked.stderr + checked.stdout
 
 
+@pytest.mark.slow
 def test_a_planned_race_is_no_record_total_or_streak_in_diary_json(goal_race):
     root, _ = goal_race
     data = json.loads((root / "out" / "diary.json").read_text(encoding="utf-8"))
@@ -172,6 +175,7 @@ def test_a_planned_race_is_no_record_total_or_streak_in_diary_json(goal_race):
     assert [r["date"] for r in rows] == ["2025-11-20", "2026-12-01", "2026-12-06"]
 
 
+@pytest.mark.slow
 def test_the_training_page_never_counts_the_week_not_yet_lived(goal_race):
     root, _ = goal_race
     soup = BeautifulSoup((root / "out" / "training" / "index.html").read_text(encoding="utf-8"),
@@ -191,6 +195,7 @@ def test_the_training_page_never_counts_the_week_not_yet_lived(goal_race):
     assert not [bar for bar in bars if bar.startswith(("7 Dec", "14 Dec"))]
 
 
+@pytest.mark.slow
 def test_the_post_shows_the_planned_race_marked_and_leaves_it_out_of_its_totals(goal_race):
     root, _ = goal_race
     post = BeautifulSoup((root / "out" / "2026" / "12" / "training-towards-the-half" / "index.html")

@@ -14,7 +14,7 @@ from pelican.plugins.running_diary.core import privacy, routes
 from pelican.plugins.running_diary.core.settings import Zone
 
 from tests.core.test_privacy import HOME, SALT, loops_from_home
-from tests.plugin.test_specs_and_themes import build
+from tests.helpers import build_site
 
 PUBLISH = {"DIARY": {"strict": True, "privacy": {"trim_m": 200}}, "FEED_ALL_ATOM": "feeds/all.atom.xml",
            "SITEURL": "https://example.org", "RELATIVE_URLS": False}
@@ -38,8 +38,8 @@ def shown_points(out: Path) -> list[list[routes.Point]]:
 
 def test_a_route_typed_by_hand_is_trimmed_by_the_build_everywhere(tmp_path):
     write_posts(tmp_path / "content", loops_from_home(1))
-    out = build(tmp_path / "content", tmp_path / "out", DIARY_PRIVATE_FILE=str(tmp_path / "none.toml"),
-                **PUBLISH)
+    out = build_site(tmp_path / "content", tmp_path / "out", in_process=True,
+                     settings=dict(DIARY_PRIVATE_FILE=str(tmp_path / "none.toml"), **PUBLISH)).out
     [points] = shown_points(out)
     # Before: the post's route was published as written, door and all (0 m).
     assert min(routes.haversine_m(p, HOME) for p in points) > 200
@@ -60,7 +60,7 @@ def test_a_zone_added_after_the_import_hides_routes_already_written(tmp_path, mo
     write_posts(tmp_path / "content", imported, raw=False)
     monkeypatch.setenv("DIARY_PRIVATE", f'salt = "{SALT}"\n[[zones]]\nlat = {HOME[0]}\n'
                                         f'lon = {HOME[1]}\nradius_m = 600\n')
-    out = build(tmp_path / "content", tmp_path / "out", **PUBLISH)
+    out = build_site(tmp_path / "content", tmp_path / "out", in_process=True, settings=PUBLISH).out
     cut = privacy.cut_zone(Zone(HOME[0], HOME[1], 600), SALT)
     shown = [p for route in shown_points(out) for p in route]
     assert len(shown) > 30
@@ -74,12 +74,13 @@ def test_a_zone_in_pelicanconf_fails_the_publish_build(tmp_path, capsys):
     settings = {**PUBLISH, "DIARY": {"strict": True, "privacy": {
         "trim_m": 200, "zones": [{"lat": HOME[0], "lon": HOME[1], "radius_m": 500}]}}}
     with pytest.raises(SystemExit):
-        build(tmp_path / "content", tmp_path / "out", DIARY_PRIVATE_FILE="", **settings)
+        build_site(tmp_path / "content", tmp_path / "out", in_process=True,
+                   settings=dict(DIARY_PRIVATE_FILE="", **settings))
     err = capsys.readouterr().err
     assert "home coordinates in a committed file: move them to private.toml" in err
     # a normal build warns, and still hides the zone
-    out = build(tmp_path / "content", tmp_path / "out2", DIARY_PRIVATE_FILE="",
-                DIARY={"privacy": settings["DIARY"]["privacy"]})
+    out = build_site(tmp_path / "content", tmp_path / "out2", in_process=True,
+                     settings=dict(DIARY_PRIVATE_FILE="", DIARY={"privacy": settings["DIARY"]["privacy"]})).out
     assert "home coordinates in a committed file" in capsys.readouterr().err
     assert min(routes.haversine_m(p, HOME) for p in shown_points(out)[0]) > 500 * 0.6
 
@@ -88,14 +89,16 @@ def test_three_routes_from_one_unzoned_door_fail_publish_naming_the_posts(tmp_pa
     write_posts(tmp_path / "content", loops_from_home(3))
     monkeypatch.setenv("CI", "true")
     with pytest.raises(SystemExit):
-        build(tmp_path / "content", tmp_path / "out", DIARY_PRIVATE_FILE="", **PUBLISH)
+        build_site(tmp_path / "content", tmp_path / "out", in_process=True,
+                   settings=dict(DIARY_PRIVATE_FILE="", **PUBLISH))
     err = capsys.readouterr().err
     assert "3 routes begin or end near one place that no private zone covers" in err
     assert all(f"2024-04-0{n}-loop.md" in err for n in (1, 2, 3))
     assert "diary privacy suggest" in err and not re.search(r"lat = \d", err)  # a CI log: no place
     monkeypatch.delenv("CI")
-    out = build(tmp_path / "content", tmp_path / "out2", DIARY_PRIVATE_FILE="",
-                DIARY={"privacy": {"trim_m": 200}})  # a normal build: a warning, and the site
+    # a normal build: a warning, and the site
+    out = build_site(tmp_path / "content", tmp_path / "out2", in_process=True,
+                     settings=dict(DIARY_PRIVATE_FILE="", DIARY={"privacy": {"trim_m": 200}})).out
     err = capsys.readouterr().err
     assert "lat = 51.461" in err and "radius_m = 400" in err
     assert len(shown_points(out)) == 3

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 
 from pelican.plugins.running_diary.core import routes
 
-from tests.plugin.test_specs_and_themes import build
+from tests.helpers import build_site
 from tests.fixtures import make_exports
 
 DAYS = 365
@@ -32,7 +32,8 @@ def a_route(rng: random.Random, day: int) -> str:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
+def routes_site_html(tmp_path_factory) -> Path:
+    """The output of a year of daily runs, each with a route (SHAPES shapes in turn)."""
     root = tmp_path_factory.mktemp("routes")
     content = root / "content"
     rng = random.Random(365)
@@ -45,11 +46,12 @@ def site(tmp_path_factory) -> Path:
             f"---\ntitle: Run {n}\ndate: {day} 20:00\ntraining:\n"
             f"  - distance: 10 km\n    time: '55:00'\n    start: {day}T07:00:00\n"
             f"    route: '{shapes[n % SHAPES]}'\n---\n\nWords.\n")
-    return build(content, root / "out")
+    return build_site(content, root / "out", in_process=True).out
 
 
-def test_the_routes_page_for_365_runs_is_within_250_kb(site):
-    page = site / "routes" / "index.html"
+@pytest.mark.slow
+def test_the_routes_page_for_365_runs_is_within_250_kb(routes_site_html):
+    page = routes_site_html / "routes" / "index.html"
     size = len(page.read_bytes())
     SIZES["page"] = size
     assert size <= 250 * 1024, f"{size:,} bytes"
@@ -60,12 +62,13 @@ def test_the_routes_page_for_365_runs_is_within_250_kb(site):
     dates = [re.search(r"/(\d{4})/(\d\d)/", a["href"]).groups() for a in cards]
     assert dates == sorted(dates, reverse=True)
     for a in cards[:5]:
-        assert (site / a["href"].removeprefix("../")).joinpath("index.html").exists() or \
+        assert (routes_site_html / a["href"].removeprefix("../")).joinpath("index.html").exists() or \
             (page.parent / a["href"] / "index.html").resolve().exists()
 
 
-def test_year_filters_work_without_javascript(site):
-    soup = BeautifulSoup((site / "routes" / "index.html").read_text(), "html.parser")
+@pytest.mark.slow
+def test_year_filters_work_without_javascript(routes_site_html):
+    soup = BeautifulSoup((routes_site_html / "routes" / "index.html").read_text(), "html.parser")
     years = [a["href"] for a in soup.select('nav[aria-label="Routes by year"] a')]
     assert years == ["#routes", "#routes-2024", "#routes-2023"]
     for anchor in years[1:]:  # each targets a marker before the grid, and names its year's section
@@ -75,15 +78,17 @@ def test_year_filters_work_without_javascript(site):
     assert not soup.find("script", src=re.compile("route"))
 
 
-def test_no_request_to_another_host(site):
-    text = (site / "routes" / "index.html").read_text()
+@pytest.mark.slow
+def test_no_request_to_another_host(routes_site_html):
+    text = (routes_site_html / "routes" / "index.html").read_text()
     for url in re.findall(r'(?:src=|url\()"?(https?://[^")]+)', text):
         pytest.fail(f"the routes page asks another host: {url}")
 
 
-def test_each_posts_drawing_is_within_4_kb(site):
+@pytest.mark.slow
+def test_each_posts_drawing_is_within_4_kb(routes_site_html):
     biggest = 0
-    for page in sorted(site.glob("20*/*/*/index.html"))[:60]:
+    for page in sorted(routes_site_html.glob("20*/*/*/index.html"))[:60]:
         soup = BeautifulSoup(page.read_text(), "html.parser")
         [svg] = soup.select("figure.route svg")
         biggest = max(biggest, len(str(svg).encode()))
@@ -92,16 +97,18 @@ def test_each_posts_drawing_is_within_4_kb(site):
     assert 0 < biggest <= 4096
 
 
-def test_diary_json_keeps_the_route_and_the_csv_leaves_it_out(site):
+@pytest.mark.slow
+def test_diary_json_keeps_the_route_and_the_csv_leaves_it_out(routes_site_html):
     import json
 
-    data = json.loads((site / "diary.json").read_text())
+    data = json.loads((routes_site_html / "diary.json").read_text())
     assert all(routes.decode(e["route"]) for e in data["training"])
-    header = (site / "training.csv").read_text().splitlines()[0]
+    header = (routes_site_html / "training.csv").read_text().splitlines()[0]
     assert "route" not in header
 
 
-def test_report_sizes(site, capsys):
+@pytest.mark.slow
+def test_report_sizes(routes_site_html, capsys):
     """Not a check: prints what the budgets are against (pytest -s to see)."""
     with capsys.disabled():
         print(f"\nroutes page, {DAYS} routes: {SIZES.get('page', 0):,} bytes; "

@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import time
 from pathlib import Path
 from types import SimpleNamespace
+import pytest
 
 from bs4 import BeautifulSoup
 
 from pelican.plugins.running_diary.plugin.receivers import drop_missing_static_paths
 
+from tests.helpers import PELICAN, build_site
+
 REPO = Path(__file__).resolve().parents[2]
-PELICAN = Path(sys.executable).with_name("pelican")
 ENV = {**os.environ, "COLUMNS": "400", "TERM": "dumb"}
 
 POST = """---
@@ -44,11 +45,10 @@ def _content(tmp_path: Path) -> Path:
     return tmp_path / "content"
 
 
+@pytest.mark.slow
 def test_headings_have_ids_and_a_link_to_themselves(tmp_path):
     content = _content(tmp_path)
-    out = tmp_path / "out"
-    result = subprocess.run([str(PELICAN), str(content), "-o", str(out), "-s", str(REPO / "pelicanconf.py")],
-                            cwd=tmp_path, capture_output=True, text=True, timeout=120, env=ENV)
+    result, out = build_site(content, tmp_path / "out", cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     page = BeautifulSoup((out / "2024/04/hills-and-a-cool-down/index.html").read_text(), "html.parser")
     headings = page.select(".entry-body h2")
@@ -65,6 +65,7 @@ def test_headings_have_ids_and_a_link_to_themselves(tmp_path):
     assert "images" not in result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_regenerate_watches_without_a_warning_for_a_missing_images_folder(tmp_path):
     """`make regenerate` is `pelican -r`, whose watcher warned "Unable to watch path
     '.../content/images' as it does not exist" for the default STATIC_PATHS."""

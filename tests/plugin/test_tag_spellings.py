@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.plugin.test_specs_and_themes import build
+from tests.helpers import build_site
 
 # Four posts, oldest first: one tag and one category written four ways a reader cannot tell
 # apart (as typed, lower case, with a zero-width space, with a no-break space).
@@ -40,7 +40,7 @@ def text_of(html: Path, selector: str) -> list[str]:
 ], ids=["default slugs", "unicode slugs", "case kept in slugs"])
 def test_one_tag_and_one_category_in_the_first_spelling(tmp_path, front_matter, overrides, slug):
     write_posts(tmp_path / "content", front_matter)
-    out = build(tmp_path / "content", tmp_path / "out", **overrides)
+    out = build_site(tmp_path / "content", tmp_path / "out", in_process=True, settings=overrides).out
     assert sorted(p.name for p in (out / "tag").iterdir()) == sorted(["hills", slug])
     assert [p.name for p in (out / "category").iterdir()] == [slug.replace("Sore-Calves", "Recovery-Week")
                                                               .replace("sore-calves", "recovery-week")]
@@ -57,7 +57,7 @@ def test_a_tag_is_read_without_its_zero_width_characters(tmp_path):
     content.mkdir()
     (content / "post.md").write_text('---\ntitle: Post\ndate: 2024-04-01\ncategory: "Recovery\\u2060 Week"\n'
                                      'tags: ["Sore\\u200b  Calves\\ufeff"]\n---\n\nBody.\n', encoding="utf-8")
-    out = build(content, tmp_path / "out", SLUGIFY_USE_UNICODE=True)
+    out = build_site(content, tmp_path / "out", in_process=True, settings=dict(SLUGIFY_USE_UNICODE=True)).out
     assert [p.name for p in (out / "tag").iterdir()] == ["sore-calves"]
     assert [p.name for p in (out / "category").iterdir()] == ["recovery-week"]
     assert text_of(out / "2024" / "04" / "post" / "index.html", "ul.tags a") == ["Sore Calves"]

@@ -8,18 +8,17 @@ not to write into the shared environment, it runs here in a child Python whose
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from pelican import Pelican
 from pelican.settings import read_settings
 
+from tests.helpers import build_site
+
 REPO = Path(__file__).resolve().parents[2]
-PELICAN = Path(sys.executable).with_name("pelican")
 POST = """---
 title: A run
 date: 2024-04-18
@@ -40,17 +39,12 @@ def pelican_themes(themes: Path, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=120, check=True)
 
 
-def write_post(content: Path) -> Path:
-    (content / "2024").mkdir(parents=True, exist_ok=True)
-    (content / "2024" / "run.md").write_text(POST, encoding="utf-8")
-    return content
-
-
 def nav(page: Path) -> list[str]:
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     return [a.get_text(strip=True) for a in soup.select("nav.site-nav a")]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("plugins", [[], ["running_diary"]], ids=["no plugin", "diary"])
 def test_the_theme_installs_with_pelican_themes_and_themes_a_strangers_site(tmp_path, plugins):
     themes = tmp_path / "themes"
@@ -68,10 +62,8 @@ def test_the_theme_installs_with_pelican_themes_and_themes_a_strangers_site(tmp_
     conf = tmp_path / "conf.py"
     conf.write_text(f"THEME = {str(installed)!r}\nPLUGIN_PATHS = [{str(REPO / 'plugins')!r}]\n"
                     f"PLUGINS = {plugins!r}\nSITENAME = 'A stranger'\nTIMEZONE = 'UTC'\nSITEURL = 'https://example.org'\n", encoding="utf-8")
-    out = tmp_path / "out"
-    result = subprocess.run([str(PELICAN), str(write_post(tmp_path / "content")), "-o", str(out),
-                             "-s", str(conf)], cwd=tmp_path, capture_output=True, text=True,
-                            timeout=300, env={**os.environ, "COLUMNS": "400"})
+    result, out = build_site(tmp_path / "content", tmp_path / "out", files={"2024/run.md": POST},
+                             conf=conf)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stdout + result.stderr and "ERROR" not in result.stdout + result.stderr
 
@@ -98,14 +90,10 @@ def test_pelican_themes_can_link_the_theme_instead(tmp_path):
 
 
 def build(tmp_path: Path, **overrides) -> Path:
-    """The sample site's settings (pelicanconf.py) on one post, in this process."""
-    out = tmp_path / "out"
-    settings = read_settings(str(REPO / "pelicanconf.py"), override={
-        "PATH": str(write_post(tmp_path / "content")), "OUTPUT_PATH": str(out),
-        "PLUGIN_PATHS": [str(REPO / "plugins")], "PLUGINS": ["running_diary"], "TEMPLATE_PAGES": {},
-        "CACHE_CONTENT": False, **overrides})
-    Pelican(settings).run()
-    return out
+    """The sample site's settings (pelicanconf.py) on POST, in this process, with OVERRIDES:
+    a thin wrapper, as each menu test below differs only by a setting."""
+    return build_site(tmp_path / "content", tmp_path / "out", files={"2024/run.md": POST},
+                      settings=overrides, in_process=True).out
 
 
 def test_the_sample_sites_menu_has_the_diary_pages_and_no_categories(tmp_path):

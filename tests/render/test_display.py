@@ -8,6 +8,7 @@ import math
 
 import pytest
 
+from pelican.plugins.running_diary.core import activities
 from pelican.plugins.running_diary.core.model import Money, Post
 from pelican.plugins.running_diary.core.settings import from_dict
 from pelican.plugins.running_diary.core.specs import Stretch, Training
@@ -102,7 +103,7 @@ def test_rate_is_the_figure_that_fits_the_activity(activity, settings, shown):
 
 @pytest.mark.parametrize(("distance_m", "time_s"), [(None, 3000), (10_000, None), (0, 3000), (None, None)])
 def test_rate_needs_both_a_distance_and_a_time(distance_m, time_s):
-    for activity in ("run", "cycle", "swim", "rest"):
+    for activity in activities.names():
         assert display.rate(activity, distance_m, time_s, KM) == ""
 
 

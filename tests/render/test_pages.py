@@ -77,7 +77,8 @@ def archive_url(kind: str, day: dt.date) -> str:
 
 
 @pytest.fixture(scope="module")
-def site():
+def site_context():
+    """The pages' context (pages.site_context) for DIARY with the default settings."""
     return pages.site_context(DIARY, from_dict({}), archive_url)
 
 
@@ -99,14 +100,14 @@ SWIM = {"activity": "swim", "sessions": "1 swim", "count": 1, "distance": "1.50 
 REST = {"activity": "rest", "sessions": "1 rest day", "count": 1, "distance": "", "time": "", "pace": ""}
 
 
-def test_the_pages_are_the_four_site_pages(site):
-    assert tuple(site) == pages.PAGES == ("training", "routes", "stretching", "recovery")
+def test_the_pages_are_the_four_site_pages(site_context):
+    assert tuple(site_context) == pages.PAGES == ("training", "routes", "stretching", "recovery")
     # no entry here has a route: the routes page says so
-    assert [site[page]["empty"] for page in pages.PAGES] == [False, True, False, False]
+    assert [site_context[page]["empty"] for page in pages.PAGES] == [False, True, False, False]
 
 
-def test_all_time_is_the_running_and_each_other_activity_apart(site):
-    all_time = site["training"]["all_time"]
+def test_all_time_is_the_running_and_each_other_activity_apart(site_context):
+    all_time = site_context["training"]["all_time"]
     # 4 runs: 10 + 5 + 8 + 12 = 35 km in 50 + 22.5 + 44 + 60 = 176.5 min = 10,590 s = 2:56:30;
     # 10,590 s / 35 km = 302.6 s a km: 5:03 /km.
     assert figures(all_time) == {"key": "all", "label": "All time", "url": "", "posts": [], "count": 4,
@@ -121,8 +122,8 @@ def test_all_time_is_the_running_and_each_other_activity_apart(site):
     ]
 
 
-def test_years_newest_first_link_their_archive_and_posts(site):
-    years = site["training"]["years"]
+def test_years_newest_first_link_their_archive_and_posts(site_context):
+    years = site_context["training"]["years"]
     assert [figures(row) for row in years] == [
         {"key": "2025", "label": "2025", "url": "2025/", "posts": [POSTS[P3]], "count": 1,
          "distance": "12.00 km", "time": "1:00:00", "pace": "5:00 /km", "other": ""},
@@ -135,8 +136,8 @@ def test_years_newest_first_link_their_archive_and_posts(site):
          "pace": "5:00 /km"}]
 
 
-def test_months_newest_first(site):
-    months = site["training"]["months"]
+def test_months_newest_first(site_context):
+    months = site_context["training"]["months"]
     assert [figures(row) for row in months] == [
         {"key": "2025-01", "label": "January 2025", "url": "2025/01/", "posts": [POSTS[P3]], "count": 1,
          "distance": "12.00 km", "time": "1:00:00", "pace": "5:00 /km", "other": ""},
@@ -153,10 +154,10 @@ def test_months_newest_first(site):
     ]
 
 
-def test_weeks_newest_first_from_monday(site):
+def test_weeks_newest_first_from_monday(site_context):
     # Sunday 31 March is in the week of Monday 25 March; Thursday 2 January 2025 in the week
     # of Monday 30 December 2024. Weeks have no archive.
-    weeks = site["training"]["weeks"]
+    weeks = site_context["training"]["weeks"]
     assert [(row["key"], row["label"], row["url"], row["count"], row["distance"], row["other"], row["posts"])
             for row in weeks] == [
         ("2024-12-30", "week of 30 December 2024", "", 1, "12.00 km", "", [POSTS[P3]]),
@@ -166,8 +167,8 @@ def test_weeks_newest_first_from_monday(site):
 
 
 def test_weeks_from_sunday_and_in_miles():
-    site = pages.site_context(DIARY, from_dict({"units": "mi", "week_start": "sunday"}), archive_url)
-    weeks = site["training"]["weeks"]
+    site_context = pages.site_context(DIARY, from_dict({"units": "mi", "week_start": "sunday"}), archive_url)
+    weeks = site_context["training"]["weeks"]
     # Sunday 31 March to Saturday 6 April holds both posts' entries, each post once, in date order.
     assert [(row["key"], row["count"], row["distance"], row["pace"], row["posts"]) for row in weeks] == [
         # 12 km / 1.609344 = 7.456 mi; 300 s a km x 1.609344 = 482.8 s a mile
@@ -178,14 +179,14 @@ def test_weeks_from_sunday_and_in_miles():
     # The runs: 302.57 s a km x 1.609344 = 486.9 s a mile; the ride: 30 km / 1.609344 = 18.64 mi
     # in its hour; the swim per 100 yd (91.44 m): 1,800 s / 1,500 m x 91.44 m = 109.7 s.
     by_activity = {row["activity"]: (row["distance"], row["pace"])
-                   for row in site["training"]["all_time"]["activities"]}
+                   for row in site_context["training"]["all_time"]["activities"]}
     assert by_activity == {"run": ("21.75 mi", "8:07 /mi"), "cycle": ("18.64 mi", "18.6 mph"),
                            "swim": ("0.93 mi", "1:50 /100 yd"), "rest": ("", "")}
-    assert site["training"]["all_time"]["other"] == "1 ride, 18.64 mi; 1 swim, 0.93 mi; 1 rest day"
+    assert site_context["training"]["all_time"]["other"] == "1 ride, 18.64 mi; 1 swim, 0.93 mi; 1 rest day"
 
 
-def test_records(site):
-    assert site["training"]["records"] == [
+def test_records(site_context):
+    assert site_context["training"]["records"] == [
         {"label": "Longest run", "value": "12.00 km", "detail": "1:00:00", "date": "2025-01-02",
          "date_label": "2 January 2025", **LINK[P3]},
         # The 5 km of 3 April in 22:30: 1,350 s / 5 = 270 s a km.
@@ -213,17 +214,17 @@ def test_a_biggest_week_of_one_run_says_1_run():
 
 
 def test_records_in_miles_keep_the_races_names():
-    site = pages.site_context(DIARY, from_dict({"units": "mi"}), archive_url)
-    best_5k = site["training"]["records"][1]
+    site_context = pages.site_context(DIARY, from_dict({"units": "mi"}), archive_url)
+    best_5k = site_context["training"]["records"][1]
     # 5 km / 1,609.344 m = 3.107 mi; 270 s a km x 1.609344 = 434.5 s a mile = 7:15 /mi.
     assert (best_5k["label"], best_5k["value"], best_5k["detail"]) == ("Best 5 km", "0:22:30", "3.11 mi at 7:15 /mi")
 
 
-def test_this_year_against_last_year_to_the_same_date(site):
+def test_this_year_against_last_year_to_the_same_date(site_context):
     # The diary's newest date is 2 January 2025 (a run and a treatment). 2025 to 2 January: the
     # 12 km in 1:00:00. 2024 to 2 January: nothing (its first run was 31 March). Its training
     # began before 2025, so the comparison is shown.
-    assert site["training"]["year_to_date"] == {
+    assert site_context["training"]["year_to_date"] == {
         "year": "2025", "last_year": "2024", "as_of": "2 January",
         "rows": [{"key": "2025", "label": "2025", "url": "2025/", "to": "2 January 2025", "count": 1,
                   "distance": "12.00 km", "time": "1:00:00"},
@@ -263,8 +264,8 @@ def test_no_comparison_for_a_diary_that_began_this_year():
                               from_dict({}))["training"]["year_to_date"] is None
 
 
-def test_no_goal_unless_one_is_set(site):
-    assert site["training"]["goal"] is None
+def test_no_goal_unless_one_is_set(site_context):
+    assert site_context["training"]["goal"] is None
 
 
 @pytest.mark.parametrize("settings, goal", [
@@ -283,8 +284,8 @@ def test_the_yearly_goal_for_the_newest_year(settings, goal):
     assert pages.site_context(DIARY, from_dict(settings), archive_url)["training"]["goal"] == goal
 
 
-def test_shoes_by_distance_with_their_last_run(site):
-    assert site["training"]["shoes"] == [
+def test_shoes_by_distance_with_their_last_run(site_context):
+    assert site_context["training"]["shoes"] == [
         # Pegasus: 10 + 8 + 12 = 30 km in 50 + 44 + 60 = 154 min = 9,240 s: 308 s a km
         {"name": "Pegasus", "count": 3, "distance": "30.00 km", "time": "2:34:00", "pace": "5:08 /km",
          "last_date": "2 January 2025", **LINK[P3], "mark": "", "mark_detail": ""},  # far from 700 km
@@ -292,7 +293,7 @@ def test_shoes_by_distance_with_their_last_run(site):
          "last_date": "3 April 2024", **LINK[P2], "mark": "", "mark_detail": ""},
     ]
     # 90% of the default 700 km is 630 km.
-    assert site["training"]["shoe_limit"] == {"limit": "700.00 km", "near": "630.00 km"}
+    assert site_context["training"]["shoe_limit"] == {"limit": "700.00 km", "near": "630.00 km"}
 
 
 @pytest.mark.parametrize("limit, marks", [
@@ -310,8 +311,8 @@ def test_shoes_near_and_past_their_limit_say_so_in_words(limit, marks):
     assert [(s["mark"], s["mark_detail"]) for s in training["shoes"]] == marks
 
 
-def test_training_charts(site):
-    charts = site["training"]["charts"]
+def test_training_charts(site_context):
+    charts = site_context["training"]["charts"]
     assert isinstance(charts["weekly_distance"]["svg"], Markup)
     # The running distance of every week from the first (25 March) to the last (30 December
     # 2024): 280 days, so 41 weeks, the weeks without a run at 0.
@@ -327,9 +328,9 @@ def test_training_charts(site):
 # --- stretching --------------------------------------------------------------------------
 
 
-def test_stretching_totals(site):
+def test_stretching_totals(site_context):
     # 180 + 40 + 45 + 60 + 50 = 375 s; holds of 30 s or more: 30, 45, 60 (3 of 5).
-    assert site["stretching"]["totals"] == {"count": 5, "total": "0:06:15", "long_enough_share": "60%",
+    assert site_context["stretching"]["totals"] == {"count": 5, "total": "0:06:15", "long_enough_share": "60%",
                                             "target": "30 s"}
 
 
@@ -359,13 +360,13 @@ def test_a_stretchs_muscles_come_from_each_entry_and_both_sides_count():
     assert [(r["muscle"], r["total"]) for r in page["by_muscle"]] == [("quads", "0:07:00"), ("hips", "0:01:00")]
 
 
-def test_stretching_by_name_and_by_muscle_most_time_first(site):
-    assert site["stretching"]["by_name"] == [
+def test_stretching_by_name_and_by_muscle_most_time_first(site_context):
+    assert site_context["stretching"]["by_name"] == [
         {"name": "calf stretch", "muscle": "calves", **CALF},
         {"name": "pigeon", "muscle": "", **PIGEON},
         {"name": "hamstring stretch", "muscle": "hamstrings", **HAMSTRING},
     ]
-    assert site["stretching"]["by_muscle"] == [
+    assert site_context["stretching"]["by_muscle"] == [
         {"muscle": "calves", **CALF}, {"muscle": "other", **PIGEON}, {"muscle": "hamstrings", **HAMSTRING}]
 
 
@@ -379,8 +380,8 @@ def test_a_stretch_names_its_muscle_group_as_the_muscle_table_does():
     assert [row["muscle"] for row in page["by_muscle"]] == ["Calves"]
 
 
-def test_stretching_weekly_minutes_against_the_goal(site):
-    weekly = site["stretching"]["weekly"]
+def test_stretching_weekly_minutes_against_the_goal(site_context):
+    weekly = site_context["stretching"]["weekly"]
     assert weekly["goal"] == "5 min"
     # 12 weeks, ending with the week of the last stretch (Monday 1 April): from Monday 15 January.
     assert weekly["weeks"] == ["Mon 15 Jan", "Mon 22 Jan", "Mon 29 Jan", "Mon 5 Feb", "Mon 12 Feb",
@@ -395,10 +396,10 @@ def test_stretching_weekly_minutes_against_the_goal(site):
     ]
 
 
-def test_streaks_run_to_the_diarys_last_day(site):
+def test_streaks_run_to_the_diarys_last_day(site_context):
     # Stretch days: 31 March, 1, 2 April (3 in a row), 4, 5 April (2). The diary's last day is
     # 2 January 2025 (its last run), so no streak is current.
-    assert site["stretching"]["streak"] == {"current": 0, "longest": 3, "longest_end": "2 April 2024",
+    assert site_context["stretching"]["streak"] == {"current": 0, "longest": 3, "longest_end": "2 April 2024",
                                             "as_of": "2 January 2025"}
     stretches_only = summarize.Diary(logs={"stretches": STRETCHES})
     streak = pages.site_context(stretches_only, from_dict({}))["stretching"]["streak"]
@@ -415,9 +416,9 @@ def test_a_weekly_goal_met():
 # --- recovery ----------------------------------------------------------------------------
 
 
-def test_treatments_newest_first_each_with_its_post(site):
+def test_treatments_newest_first_each_with_its_post(site_context):
     # 2024 and 2025 in one table: every date carries its year.
-    assert site["recovery"]["treatments"] == [
+    assert site_context["recovery"]["treatments"] == [
         {"date": "2025-01-02", "date_label": "Thu 2 Jan 2025", "kind": "foam rolling", "provider": "",
          "duration": "", "cost": "", "areas": "calves, hips", "notes": "", **LINK[P3]},
         {"date": "2024-04-10", "date_label": "Wed 10 Apr 2024", "kind": "sports massage", "provider": "",
@@ -442,8 +443,8 @@ def test_treatment_dates_carry_their_year_unless_all_of_this_year(treatments, th
     assert [row["date_label"] for row in rows] == labels
 
 
-def test_spend_per_currency_by_month_year_and_all(site):
-    recovery = site["recovery"]
+def test_spend_per_currency_by_month_year_and_all(site_context):
+    recovery = site_context["recovery"]
     # Only months with a cost: March £45; April £45 and $60, never added together.
     assert recovery["spend_by_month"] == [
         {"key": "2024-04", "label": "April 2024", "url": "2024/04/", "spend": "£45.00 + $60.00"},
@@ -454,8 +455,8 @@ def test_spend_per_currency_by_month_year_and_all(site):
     assert recovery["spend_all"] == "£90.00 + $60.00"
 
 
-def test_soreness_per_area_case_blind(site):
-    assert site["recovery"]["soreness"] == [
+def test_soreness_per_area_case_blind(site_context):
+    assert site_context["recovery"]["soreness"] == [
         {"area": "Calves", "count": 2, "average": "5.0", "latest": "4", "latest_date": "2 April 2024",
          "points": [  # "Calves" and "calves" are one area, named as first written; (6 + 4) / 2 = 5
              {"date": "2024-03-31", "date_label": "Sun 31 Mar", "score": "6", **LINK[P1]},
@@ -463,15 +464,16 @@ def test_soreness_per_area_case_blind(site):
         {"area": "left knee", "count": 1, "average": "2.0", "latest": "2", "latest_date": "4 April 2024",
          "points": [{"date": "2024-04-04", "date_label": "Thu 4 Apr", "score": "2", **LINK[P2]}]},
     ]
-    assert site["recovery"]["charts"]["soreness"]["table"]["head"] == ["Date", "Calves", "left knee", "Treatment"]
+    assert site_context["recovery"]["charts"]["soreness"]["table"]["head"] == [
+        "Date", "Calves", "left knee", "Treatment"]
 
 
 # --- nothing logged ----------------------------------------------------------------------
 
 
 def test_an_empty_diary():
-    site = pages.site_context(summarize.Diary(), from_dict({}))
-    training, stretching, recovery = site["training"], site["stretching"], site["recovery"]
+    site_context = pages.site_context(summarize.Diary(), from_dict({}))
+    training, stretching, recovery = site_context["training"], site_context["stretching"], site_context["recovery"]
     assert training["empty"] and stretching["empty"] and recovery["empty"]
     assert training["all_time"] == {
         "key": "all", "label": "All time", "url": "", "posts": [], "count": 0, "distance": "", "time": "",

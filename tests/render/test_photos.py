@@ -178,6 +178,7 @@ def test_an_image_under_another_name_is_refused():
         photos.plan(data, "fake.jpg", (480,))
 
 
+@pytest.mark.slow
 def test_a_decompression_bomb_is_refused_before_it_is_decoded():
     # A 20,000 x 20,000 PNG (400 megapixels) of one colour is a few hundred KB.
     out = io.BytesIO()
@@ -205,6 +206,7 @@ def test_img_tags_get_srcset_sizes_and_their_size():
         == '&lt;img alt="Tom" src="https://jo.example/images/finish-1600w.jpg" /&gt;'
 
 
+@pytest.mark.slow
 def test_a_large_turned_jpeg_decoded_at_a_smaller_scale_still_gives_exact_copies():
     # 3,200 x 2,400 stored, orientation 6: 2,400 x 3,200 shown. The largest copy (1,600 px
     # wide, 2,133 high) lets the JPEG be decoded at half scale (1,600 x 1,200 stored).

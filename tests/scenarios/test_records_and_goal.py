@@ -26,12 +26,15 @@ from bs4 import BeautifulSoup
 
 from tests.scenarios.test_scenarios import build, check_snapshot, linked_file, output_text
 
+pytestmark = pytest.mark.slow  # whole builds in a pelican process: `make test`, not test-fast
+
 SCENARIO = "records_and_goal"
 LAST_SPRING, PARKRUN = "2023/03/last-spring/", "2024/03/a-parkrun-pb/"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def records_and_goal_html(tmp_path_factory):
+    """The output of the records_and_goal scenario, which builds without a warning."""
     out = tmp_path_factory.mktemp(SCENARIO)
     result = build(SCENARIO, out)
     assert result.returncode == 0, output_text(result)
@@ -40,17 +43,17 @@ def site(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page(site):
-    return BeautifulSoup((site / "training" / "index.html").read_text(encoding="utf-8"), "html.parser")
+def page(records_and_goal_html):
+    return BeautifulSoup((records_and_goal_html / "training" / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 
 def text(tag) -> str:
     return " ".join(tag.get_text().split())
 
 
-def test_diary_json_records_match_the_snapshot_and_the_contract(site):
-    check_snapshot(site, SCENARIO, "diary.json")
-    records = json.loads((site / "diary.json").read_text(encoding="utf-8"))["records"]
+def test_diary_json_records_match_the_snapshot_and_the_contract(records_and_goal_html):
+    check_snapshot(records_and_goal_html, SCENARIO, "diary.json")
+    records = json.loads((records_and_goal_html / "diary.json").read_text(encoding="utf-8"))["records"]
     assert records == {
         # 21.1 km in 1:52:30 = 6,750 s
         "longest_run": {"distance_m": 21100, "time_s": 6750, "date": "2023-03-10", "post": f"/{LAST_SPRING}"},
@@ -67,7 +70,7 @@ def test_diary_json_records_match_the_snapshot_and_the_contract(site):
     }
 
 
-def test_the_records_on_the_training_page(site, page):
+def test_the_records_on_the_training_page(records_and_goal_html, page):
     cards = page.select_one("h2#records").find_next_sibling("dl").select("div")
     assert [(text(c.dt), text(c.select("dd")[0]), text(c.select("dd")[1])) for c in cards] == [
         ("Longest run", "21.10 km", "1:52:30, 10 March 2023: Last spring"),
@@ -82,13 +85,13 @@ def test_the_records_on_the_training_page(site, page):
     ]
     for card in cards:  # each links to the post that logged it, under its title
         (link,) = card.select("a[href]")
-        target = linked_file(site, "training", link["href"])
+        target = linked_file(records_and_goal_html, "training", link["href"])
         assert BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser").h1.get_text(strip=True) == text(link)
     assert [c.select_one("time")["datetime"] for c in cards] == [
         "2023-03-10", "2024-02-03", "2023-01-15", "2023-03-10", "2023-03-06", "2023-03"]
 
 
-def test_this_year_against_last_year_to_the_same_date(site, page):
+def test_this_year_against_last_year_to_the_same_date(records_and_goal_html, page):
     # The diary's newest date: 16 March 2024. 2024 to it: 5.05 + 12 + 4.9 = 21.95 km in 3 runs,
     # 21:30 + 1:03:00 + 19:00 = 1:43:30. 2023 to 16 March: 10 + 21.1 = 31.1 km in 2 runs,
     # 52:00 + 1:52:30 = 2:44:30 (the 5 km of 20 March is after the same date).
@@ -100,7 +103,7 @@ def test_this_year_against_last_year_to_the_same_date(site, page):
                     # 3 - 2 = +1 run; 21.95 - 31.1 = -9.15 km; 1:43:30 - 2:44:30 = -1:01:00
                     ["Change", "+1", "\N{MINUS SIGN}9.15 km", "\N{MINUS SIGN}1:01:00"]]
     for link in table.select("tbody a[href]"):  # each year's archive
-        assert linked_file(site, "training", link["href"]).is_file()
+        assert linked_file(records_and_goal_html, "training", link["href"]).is_file()
 
 
 def test_the_yearly_goal_is_a_progress_bar_with_words(page):

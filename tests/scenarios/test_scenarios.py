@@ -11,32 +11,33 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.helpers import SiteBuild, build_site
+
+pytestmark = pytest.mark.slow  # whole builds in a pelican process: `make test`, not test-fast
+
 HERE = Path(__file__).parent
 REPO = HERE.parents[1]
-PELICAN = Path(sys.executable).with_name("pelican")
 UPDATE = os.environ.get("UPDATE_SNAPSHOTS") == "1"
 
 
 def build(scenario: str, out: Path, **overrides) -> subprocess.CompletedProcess:
+    """A thin wrapper of build_site: the scenario's folder, with its settings.json (and
+    OVERRIDES) over pelicanconf.py, and only the plugins whose output it checks."""
     settings_file = HERE / scenario / "settings.json"
     settings = json.loads(settings_file.read_text()) if settings_file.exists() else {}
     settings.update(overrides)
     settings.setdefault("PLUGINS", ["running_diary", "sitemap"])
-    args = [str(PELICAN), str(HERE / scenario / "content"), "-o", str(out), "-s", str(REPO / "pelicanconf.py"),
-            "-e", *(f"{key}={json.dumps(value)}" for key, value in settings.items())]
-    return subprocess.run(args, cwd=REPO, capture_output=True, text=True, timeout=300,
-                          env={**os.environ, "COLUMNS": "400", "TERM": "dumb"})
+    return build_site(HERE / scenario / "content", out, settings=settings, cwd=REPO).result
 
 
 def output_text(result: subprocess.CompletedProcess) -> str:
     """Pelican's log, joined back into lines (rich wraps long lines)."""
-    return " ".join((result.stdout + result.stderr).split())
+    return SiteBuild(result, Path()).log
 
 
 @pytest.fixture(scope="module")
@@ -258,13 +259,8 @@ def test_feed_entries_carry_the_log_digest(tmp_path):
 
 
 def build_one_post(tmp_path: Path, text: str) -> tuple[subprocess.CompletedProcess, Path]:
-    """Build a site of one post with the site's own settings."""
-    content, out = tmp_path / "content", tmp_path / "out"
-    content.mkdir()
-    (content / "post.md").write_text(text, encoding="utf-8")
-    args = [str(PELICAN), str(content), "-o", str(out), "-s", str(REPO / "pelicanconf.py")]
-    result = subprocess.run(args, cwd=REPO, capture_output=True, text=True, timeout=300,
-                            env={**os.environ, "COLUMNS": "400", "TERM": "dumb"})
+    """Build a site of one post with the site's own settings: it must build."""
+    result, out = build_site(tmp_path / "content", tmp_path / "out", files={"post.md": text}, cwd=REPO)
     assert result.returncode == 0, output_text(result)
     return result, out
 
@@ -292,16 +288,9 @@ def test_the_diary_pages_are_written_by_pelicans_writer_and_in_the_sitemap(built
     ("post", "---\ntitle: Recovery\ndate: 2024-04-15\nsave_as: recovery/index.html\n---\nA post.\n"),
 ])
 def test_content_at_a_diary_address_fails_the_build_naming_both(tmp_path, kind, front):
-    content = tmp_path / "content"
-    where = content / "pages" if kind == "page" else content / "2024"
-    where.mkdir(parents=True)
-    (where / "clash.md").write_text(front, encoding="utf-8")
-    (content / "2024").mkdir(exist_ok=True)
-    (content / "2024" / "run.md").write_text("---\ntitle: Run\ndate: 2024-04-16\ntraining:\n  - {time: 30}\n---\n")
-    out = tmp_path / "out"
-    args = [str(PELICAN), str(content), "-o", str(out), "-s", str(REPO / "pelicanconf.py")]
-    result = subprocess.run(args, cwd=tmp_path, capture_output=True, text=True, timeout=120,
-                            env={**os.environ, "COLUMNS": "400", "TERM": "dumb"})
+    clash = "pages/clash.md" if kind == "page" else "2024/clash.md"
+    result, out = build_site(tmp_path / "content", tmp_path / "out", files={
+        clash: front, "2024/run.md": "---\ntitle: Run\ndate: 2024-04-16\ntraining:\n  - {time: 30}\n---\n"})
     log = output_text(result)
     assert result.returncode == 1, log
     page = "training" if kind == "page" else "recovery"

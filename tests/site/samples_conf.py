@@ -13,8 +13,14 @@ $PELICAN_SAMPLES, set by the test that builds them.
 import os
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+_repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, _repo)
 from publishconf import *  # noqa: E402,F401,F403
+
+# Pelican reads a relative PLUGIN_PATHS or THEME from this file's folder (tests/site/):
+# the site's own, absolute (else sitemap_dates and old_addresses are not found, two errors).
+PLUGIN_PATHS = [os.path.join(_repo, "plugins")]
+THEME = os.path.join(_repo, "theme")
 
 _samples = os.environ["PELICAN_SAMPLES"]
 _theirs: dict = {}

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 
+from pelican.plugins.running_diary.core import specs
 from pelican.plugins.running_diary.core.posts import check_paths
 from pelican.plugins.running_diary.core.settings import from_dict
 
@@ -34,7 +35,7 @@ def test_every_generated_entry_follows_the_contract(tmp_path):
     corpus = generate.write_corpus(300, tmp_path)
     assert check_paths([corpus / "yaml"], from_dict({})) == []
     posts = generate.make_posts(300)
-    for log in ("training", "stretches", "treatments", "soreness"):
+    for log in specs.names():
         assert sum(len(p.logs.get(log, ())) for p in posts) > 50, log
 
 

@@ -6,15 +6,13 @@ searched for words that appear only in drafts, Pagefind's compressed fragments t
 from __future__ import annotations
 
 import gzip
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.helpers import build_site
+
 REPO = Path(__file__).resolve().parents[2]
-PELICAN = Path(sys.executable).with_name("pelican")
 
 SECRETS = ["zanzibarstatus", "quokkadrafttrue", "ocelotunpublished", "pangolinhiddenpage", "axolotldraftpage"]
 
@@ -45,14 +43,9 @@ POSTS["2024/plain.md"] = "Title: Plain mongooseplain\nDate: 2024-05-20\nDraft: y
 
 
 def build(tmp_path: Path, conf: str) -> Path:
-    content = tmp_path / "content"
-    for name, text in POSTS.items():
-        (content / name).parent.mkdir(parents=True, exist_ok=True)
-        (content / name).write_text(text, encoding="utf-8")
-    out = tmp_path / "out"
-    result = subprocess.run([str(PELICAN), str(content), "-o", str(out), "-s", str(REPO / conf)],
-                            cwd=tmp_path, capture_output=True, text=True, timeout=300,
-                            env={**os.environ, "SITEURL": "http://127.0.0.1:9/diary", "COLUMNS": "400"})
+    """POSTS built with CONF, which must succeed (a thin wrapper of build_site)."""
+    result, out = build_site(tmp_path / "content", tmp_path / "out", files=POSTS, conf=conf,
+                             env={"SITEURL": "http://127.0.0.1:9/diary"})
     assert result.returncode == 0, result.stdout + result.stderr
     return out
 

@@ -4,10 +4,8 @@ link, every old address redirecting, code highlighted, maths as MathML."""
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,9 +15,9 @@ from pelican.plugins.running_diary.cli import main as cli
 from pelican.plugins.running_diary.core import frontmatter, template_syntax
 from tests.site.crawl import crawl, fetch
 from tests.site.server import SiteServer
+from tests.helpers import build_site
 
 REPO = Path(__file__).resolve().parents[2]
-PELICAN = Path(sys.executable).with_name("pelican")
 FIXTURES = REPO / "tests" / "fixtures" / "migrate"
 
 SITES = {
@@ -34,9 +32,7 @@ REDIRECTS = {"jekyll_site": 3 + 1 + 1, "hugo_site": 3 + 1 + 1}
 
 
 def publish(content: Path, out: Path, siteurl: str) -> subprocess.CompletedProcess:
-    return subprocess.run([str(PELICAN), str(content), "-o", str(out), "-s", str(REPO / "publishconf.py")],
-                          cwd=content.parent, capture_output=True, text=True, timeout=300,
-                          env={**os.environ, "SITEURL": siteurl, "COLUMNS": "400"})
+    return build_site(content, out, conf="publishconf.py", env={"SITEURL": siteurl}).result
 
 
 def shown_outside_code(html: str) -> list[str]:

@@ -3,16 +3,13 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from tests.site.crawl import crawl
 from tests.site.server import SiteServer
+from tests.helpers import build_site
 
 REPO = Path(__file__).resolve().parents[2]
-PELICAN = Path(sys.executable).with_name("pelican")
 
 HISTORY = "---\ntitle: Years of history\ndate: 2022-11-12 20:00\ntraining:\n" + "".join(
     f"  - {{date: {year}-{month:02d}-15, distance: 10 km, time: \"55:00\"}}\n"
@@ -23,16 +20,10 @@ RECENT = ("---\ntitle: This spring\ndate: 2024-05-02\ntraining:\n  - {date: 2024
 
 
 def test_every_link_of_a_diary_with_entries_in_months_without_posts_resolves(tmp_path):
-    content = tmp_path / "content"
-    (content / "2022").mkdir(parents=True)
-    (content / "2024").mkdir()
-    (content / "2022" / "history.md").write_text(HISTORY, encoding="utf-8")
-    (content / "2024" / "spring.md").write_text(RECENT, encoding="utf-8")
     out = tmp_path / "out"
     with SiteServer(out, prefix="/diary/") as server:
-        result = subprocess.run([str(PELICAN), str(content), "-o", str(out), "-s", str(REPO / "publishconf.py")],
-                                cwd=tmp_path, capture_output=True, text=True, timeout=300,
-                                env={**os.environ, "SITEURL": server.siteurl})
+        result, _ = build_site(tmp_path / "content", out, files={"2022/history.md": HISTORY, "2024/spring.md": RECENT},
+                               conf="publishconf.py", env={"SITEURL": server.siteurl})
         assert result.returncode == 0, result.stdout + result.stderr
         pages, broken = crawl([f"{server.siteurl}/", f"{server.siteurl}/training/",
                                f"{server.siteurl}/recovery/"], f"{server.siteurl}/")

@@ -14,8 +14,8 @@ DIARY = Path(sys.executable).with_name("diary")
 SUMMARY = re.compile(r"^(\d+) routes?, (\d+) zones?, 0 points inside, \d+ photos? without metadata, 0 drafts$")
 
 
-def test_the_published_sample_site_passes_the_privacy_check(published_site):
-    result = subprocess.run([str(DIARY), "privacy", "check", str(published_site.output),
+def test_the_published_sample_site_passes_the_privacy_check(sample_site_published):
+    result = subprocess.run([str(DIARY), "privacy", "check", str(sample_site_published.output),
                              "--content", str(REPO / "content"), "--conf", str(REPO / "publishconf.py")],
                             capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr

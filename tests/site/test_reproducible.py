@@ -13,10 +13,10 @@ def digests(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_two_publish_builds_are_identical(published_site, tmp_path):
+def test_two_publish_builds_are_identical(sample_site_published, tmp_path):
     again = tmp_path / "again"
-    run_make("publish", f"OUTPUTDIR={again}", env={"SITEURL": published_site.siteurl})
-    first, second = digests(published_site.output), digests(again)
+    run_make("publish", f"OUTPUTDIR={again}", env={"SITEURL": sample_site_published.siteurl})
+    first, second = digests(sample_site_published.output), digests(again)
     assert sorted(first) == sorted(second), "the builds wrote different files"
     differing = [name for name in first if first[name] != second[name]]
     assert differing == []

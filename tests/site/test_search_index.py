@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
-from tests.conftest import REPO
+from tests.helpers import build_site, write_files
 
-PELICAN = Path(sys.executable).with_name("pelican")
 
 POSTS = {
     "first.md": "Title: First light\nDate: 2024-03-01 07:00\nSummary: An early run.\n\n"
@@ -26,17 +23,12 @@ WORD = "quarrystone"  # only in the second post's body, not its title or summary
 
 def build(tmp_path: Path, env: dict[str, str] | None = None, conf: str = "pelicanconf.py",
           status: int = 0) -> tuple[subprocess.CompletedProcess, Path]:
-    """Build POSTS with the site's own pelicanconf.py, as `make html` does (or publishconf.py)."""
-    content, out = tmp_path / "content", tmp_path / "out"
-    content.mkdir()
-    for name, text in POSTS.items():
-        (content / name).write_text(text, encoding="utf-8")
-    (out / "pagefind" / "fragment").mkdir(parents=True)
-    (out / "pagefind" / "fragment" / "en_stale.pf_fragment").write_bytes(b"an old build's")
-    result = subprocess.run(
-        [str(PELICAN), str(content), "-o", str(out), "-s", str(REPO / conf)],
-        cwd=tmp_path, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
-        env={**os.environ, "COLUMNS": "400", "TERM": "dumb", **(env or {})})
+    """Build POSTS with the site's own pelicanconf.py, as `make html` does (or publishconf.py),
+    over an output that holds an older build's fragment, and check the exit status (a thin
+    wrapper of build_site: each test of the index needs exactly that)."""
+    write_files(tmp_path / "out", {"pagefind/fragment/en_stale.pf_fragment": b"an old build's"})
+    result, out = build_site(tmp_path / "content", tmp_path / "out", files=POSTS, conf=conf, env=env,
+                             timeout=120)
     assert result.returncode == status, result.stdout + result.stderr
     return result, out
 

@@ -44,7 +44,7 @@ def get(url: str, until, timeout: float = 120) -> bytes:
                 last = f"status {r.status}, not the expected page yet"
         except (URLError, ConnectionError, OSError) as e:
             last = e
-        time.sleep(0.5)
+        time.sleep(0.1)
     pytest.fail(f"{url}: {last}")
 
 
@@ -86,13 +86,16 @@ def test_make_devserver_rebuilds_on_change(tmp_path):
                             f"OUTPUTDIR={tmp_path / 'out'}"):
         url = f"http://127.0.0.1:{port}/"
         get(url, until=lambda body: b"</html>" in body)
-        # The watcher may start after the server: write the post again until it is picked up.
-        deadline = time.monotonic() + 120
+        # The watcher may start after the server: write the post again, every 3 s, until it is
+        # picked up (looked for every 0.2 s in between).
+        deadline, written = time.monotonic() + 120, 0.0
         while time.monotonic() < deadline:
-            (source / "a-new-post.md").write_text(
-                "Title: Freshly written\nDate: 2030-01-01 08:00\nSlug: freshly-written\n\n"
-                f"Written at {time.monotonic()}.\n", encoding="utf-8")
-            time.sleep(3)
+            if time.monotonic() - written >= 3:
+                (source / "a-new-post.md").write_text(
+                    "Title: Freshly written\nDate: 2030-01-01 08:00\nSlug: freshly-written\n\n"
+                    f"Written at {time.monotonic()}.\n", encoding="utf-8")
+                written = time.monotonic()
+            time.sleep(0.2)
             if b"Freshly written" in get(url, until=lambda body: True):
                 break
         else:
@@ -104,7 +107,7 @@ def test_make_devserver_rebuilds_on_change(tmp_path):
                     return
             except (OSError, ValueError):  # the bundle is being replaced just now
                 pass
-            time.sleep(1)
+            time.sleep(0.2)
     pytest.fail("the rebuild did not index the new post for search")
 
 

@@ -44,14 +44,14 @@ def test_a_time_equal_to_the_bound_stands_and_a_second_faster_does_not(activity,
     assert plausible.problem_with(activities.get(activity), metres, at_the_bound - 1, field="time", given="x")
 
 
-@pytest.mark.parametrize("activity", ["strength", "yoga", "cross", "rest"])
+@pytest.mark.parametrize("activity", [a for a in activities.names() if activities.get(a).bound is None])
 def test_activities_without_a_bound(activity):
     assert plausible.problem_with(activities.get(activity), 10_000, 1, field="time", given="0:01") is None
 
 
-def test_a_10_km_in_1_05_says_how_it_was_read_and_what_to_write(post, settings):
+def test_a_10_km_in_1_05_says_how_it_was_read_and_what_to_write(massage_post, default_settings):
     entry, problems = parse_entry("training", 0, {"distance": "10 km", "time": "1:05"},
-                                  post=post, settings=settings)
+                                  post=massage_post, settings=default_settings)
     assert entry is None
     assert [str(p) for p in problems] == [
         "content/2024/massage.md: training[0].time: time 1:05 is read as 1 min 5 s, a 0:06 /km "
@@ -59,7 +59,7 @@ def test_a_10_km_in_1_05_says_how_it_was_read_and_what_to_write(post, settings):
         "write 1:05:00 (got '1:05')"]
     # As an hour and five: 3,900 s, 6:30 a km.
     fixed, problems = parse_entry("training", 0, {"distance": "10 km", "time": "1:05:00"},
-                                  post=post, settings=settings)
+                                  post=massage_post, settings=default_settings)
     assert problems == [] and fixed.time_s == 3900
 
 
@@ -88,9 +88,9 @@ def test_other_activities_say_their_own_figure():
         plausible.problem_with(activities.get("walk"), 10_000, 2400, field="time", given="40:00")
 
 
-def test_an_implausible_pace_is_named_on_the_pace(post, settings):
+def test_an_implausible_pace_is_named_on_the_pace(massage_post, default_settings):
     entry, problems = parse_entry("training", 0, {"distance": "10 km", "pace": "1:40/km"},
-                                  post=post, settings=settings)
+                                  post=massage_post, settings=default_settings)
     assert entry is None
     # 100 s a km over 10 km = 1,000 s, 16:40.
     assert [(p.field, p.message) for p in problems] == [(
@@ -98,15 +98,16 @@ def test_an_implausible_pace_is_named_on_the_pace(post, settings):
         "record (10 km in 26:11); check the pace and its unit (per km or per mi)")]
 
 
-def test_an_activity_without_a_bound_keeps_any_figure(post, settings):
+def test_an_activity_without_a_bound_keeps_any_figure(massage_post, default_settings):
     entry, problems = parse_entry("training", 0, {"activity": "cross", "distance": "10 km", "time": "1:05"},
-                                  post=post, settings=settings)
+                                  post=massage_post, settings=default_settings)
     assert problems == [] and entry.time_s == 65
 
 
 @pytest.mark.parametrize("hr,ok", [(24, False), (25, True), (250, True), (251, False)])
-def test_heart_rate_is_25_to_250(post, settings, hr, ok):
-    entry, problems = parse_entry("training", 0, {"time": "30:00", "hr": hr}, post=post, settings=settings)
+def test_heart_rate_is_25_to_250(massage_post, default_settings, hr, ok):
+    entry, problems = parse_entry("training", 0, {"time": "30:00", "hr": hr},
+                                  post=massage_post, settings=default_settings)
     assert (entry is not None) is ok
     if not ok:
         assert [str(p) for p in problems] == [
@@ -118,19 +119,21 @@ def test_heart_rate_is_25_to_250(post, settings, hr, ok):
 TODAY = dt.date(2026, 12, 7)
 
 
-def test_an_entry_after_today_is_planned_with_a_note(post, settings):
+def test_an_entry_after_today_is_planned_with_a_note(massage_post, default_settings):
     later, problems = parse_entry("training", 0, {"date": "2026-12-16", "distance": "21.0975 km",
-                                                  "time": "1:45:00"}, post=post, settings=settings, today=TODAY)
+                                                  "time": "1:45:00"},
+                                                  post=massage_post, settings=default_settings, today=TODAY)
     assert later.planned
     assert [(p.severity, str(p)) for p in problems] == [(
         "note", "content/2024/massage.md: training[0].date: planned: dated after today (2026-12-07), "
                 "so shown in its post and counted in no total, record or chart until that day "
                 "(got 2026-12-16)")]
     on_the_day, problems = parse_entry("training", 0, {"date": "2026-12-07", "time": "30:00"},
-                                       post=post, settings=settings, today=TODAY)
+                                       post=massage_post, settings=default_settings, today=TODAY)
     assert not on_the_day.planned and problems == []
     # Without a day of the build (a pure caller), nothing is planned.
-    unknown, _ = parse_entry("training", 0, {"date": "2026-12-16", "time": "30:00"}, post=post, settings=settings)
+    unknown, _ = parse_entry("training", 0, {"date": "2026-12-16", "time": "30:00"},
+                             post=massage_post, settings=default_settings)
     assert not unknown.planned
 
 
@@ -146,24 +149,24 @@ def goal_race_logs(post, settings) -> PostLogs:
     ]}, post=dataclasses.replace(post, date=dt.date(2026, 12, 6)), settings=settings, today=TODAY)
 
 
-def test_planned_entries_count_in_no_total_record_streak_or_newest_day(post, settings):
-    diary = summarize.collect([goal_race_logs(post, settings)])
+def test_planned_entries_count_in_no_total_record_streak_or_newest_day(massage_post, default_settings):
+    diary = summarize.collect([goal_race_logs(massage_post, default_settings)])
     assert [e.date.day for e in diary.training] == [20, 6]  # done only
     assert [e.date.day for e in diary.with_planned("training")] == [20, 6, 16]
     assert diary.last_date == dt.date(2026, 12, 6)  # not the 16th, nor the stretch of the 8th
-    summary = summarize.summarize_training(diary.training, settings, diary.last_date)
+    summary = summarize.summarize_training(diary.training, default_settings, diary.last_date)
     assert summary.longest_run.distance_m == 15_000
     assert summary.best["half marathon"] is None
     assert summary.year_to_date.as_of == dt.date(2026, 12, 6)
     assert summary.weekly_distance[-1] == (dt.date(2026, 11, 30), 15_000)  # the week of Mon 30 Nov
-    stretching = summarize.summarize_stretches(diary.stretches, settings, diary.last_date)
+    stretching = summarize.summarize_stretches(diary.stretches, default_settings, diary.last_date)
     assert (stretching.current_streak, stretching.all.sessions) == (1, 1)
-    found = export.totals(summarize.site_figures(diary, settings).totals)["training"]
+    found = export.totals(summarize.site_figures(diary, default_settings).totals)["training"]
     assert (found["count"], found["distance_m"]) == (2, 27_000)  # 12 + 15 km
 
 
-def test_diary_json_lists_a_planned_entry_marked_and_the_csv_leaves_it_out(post, settings):
-    diary = summarize.collect([goal_race_logs(post, settings)])
+def test_diary_json_lists_a_planned_entry_marked_and_the_csv_leaves_it_out(massage_post, default_settings):
+    diary = summarize.collect([goal_race_logs(massage_post, default_settings)])
     rows = export.records(diary, lambda p: "/" + p.url)["training"]
     assert [(r["date"], r.get("planned")) for r in rows] == [
         ("2025-11-20", None), ("2026-12-06", None), ("2026-12-16", True)]
@@ -171,8 +174,8 @@ def test_diary_json_lists_a_planned_entry_marked_and_the_csv_leaves_it_out(post,
     assert "2026-12-16" not in csv_text and "2026-12-06" in csv_text
 
 
-def test_a_post_marks_its_planned_rows_and_leaves_them_out_of_its_totals(post, settings):
-    shown = tables.post_tables(goal_race_logs(post, settings), settings)
+def test_a_post_marks_its_planned_rows_and_leaves_them_out_of_its_totals(massage_post, default_settings):
+    shown = tables.post_tables(goal_race_logs(massage_post, default_settings), default_settings)
     training = shown["training"]
     assert [row.get("planned", False) for row in training["rows"]] == [False, False, True]
     # 2 runs: 27.00 km, 1:05:00 + 1:24:00 = 2:29:00

@@ -24,16 +24,11 @@ def stretch(day, hold, sets=1, side=None, muscle="calves", name="calf stretch", 
     return Stretch(date=day, post=post, index=index, name=name, muscle=muscle, hold_s=hold, sets=sets, side=side)
 
 
-@pytest.fixture
-def settings():
-    return from_dict({})
-
-
-def test_post_tables_have_rows_totals_and_only_filled_columns(settings):
+def test_post_tables_have_rows_totals_and_only_filled_columns(default_settings):
     logs = PostLogs(post=P1, present=("training", "stretches"), logs={
         "training": (run(D(2024, 4, 1), 6, 34.5, shoes="Pegasus"), run(D(2024, 4, 3), 20, 55, "cycle")),
         "stretches": (stretch(D(2024, 4, 1), 30, 3, "both"), stretch(D(2024, 4, 2), 20))})
-    view = tables.post_tables(logs, settings)
+    view = tables.post_tables(logs, default_settings)
     assert view["logs"] == ["training", "stretches"]
     assert view["training"]["rows"][0] | {} == {
         "date": "2024-04-01", "date_label": "Mon 1 Apr", "notes": "", "activity": "run", "type": "",
@@ -53,7 +48,7 @@ def test_post_tables_have_rows_totals_and_only_filled_columns(settings):
     assert view["digest"] == "6.00 km · 0:34:30 · ride 20.00 km · 2 stretches"
 
 
-def test_a_posts_dates_carry_their_year_only_when_they_leave_its_year(settings):
+def test_a_posts_dates_carry_their_year_only_when_they_leave_its_year(default_settings):
     """A post's table is read under the post's dated title: its dates carry the year
     when they mix years or are not of the post's year (a New Year post's week)."""
     new_year = Post(file="c.md", url="2025/01/c/", title="C", date=D(2025, 1, 2))
@@ -61,38 +56,38 @@ def test_a_posts_dates_carry_their_year_only_when_they_leave_its_year(settings):
     across = PostLogs(post=new_year, present=("training",),
                       logs={"training": (run(D(2024, 12, 31), 5), run(D(2025, 1, 1), 5))})
     before = PostLogs(post=new_year, present=("training",), logs={"training": (run(D(2024, 12, 30), 5),)})
-    labels = [[r["date_label"] for r in tables.post_tables(logs, settings)["training"]["rows"]]
+    labels = [[r["date_label"] for r in tables.post_tables(logs, default_settings)["training"]["rows"]]
               for logs in (same, across, before)]
     assert labels == [["Wed 1 Jan"], ["Tue 31 Dec 2024", "Wed 1 Jan 2025"], ["Mon 30 Dec 2024"]]
 
 
-def test_the_digest_names_the_earliest_of_equal_soreness_highs(settings):
+def test_the_digest_names_the_earliest_of_equal_soreness_highs(default_settings):
     """Logged newest first, two highs of 6: the digest names the earlier, as every record does."""
     logs = PostLogs(post=P1, present=("soreness",), logs={"soreness": (
         Soreness(date=D(2024, 4, 6), post=P1, index=0, area="quads", score=6),
         Soreness(date=D(2024, 4, 2), post=P1, index=1, area="calves", score=6),
         Soreness(date=D(2024, 4, 4), post=P1, index=2, area="feet", score=3))})
-    assert tables.post_tables(logs, settings)["digest"] == "calves 6/10"
+    assert tables.post_tables(logs, default_settings)["digest"] == "calves 6/10"
 
 
-def test_a_post_without_logs_has_no_tables(settings):
-    assert tables.post_tables(PostLogs(post=P1), settings) is None
+def test_a_post_without_logs_has_no_tables(default_settings):
+    assert tables.post_tables(PostLogs(post=P1), default_settings) is None
 
 
-def test_spend_in_several_currencies_is_never_added_up(settings):
+def test_spend_in_several_currencies_is_never_added_up(default_settings):
     logs = PostLogs(post=P1, present=("treatments",), logs={"treatments": (
         Treatment(date=D(2024, 4, 1), post=P1, index=0, kind="sports massage", cost=Money(amount=45, currency="GBP")),
         Treatment(date=D(2024, 4, 2), post=P1, index=1, kind="physio", cost=Money(amount=60, currency="USD")),
         Treatment(date=D(2024, 4, 3), post=P1, index=2, kind="sports massage", cost=Money(amount=45, currency="GBP")))})
-    view = tables.post_tables(logs, settings)
+    view = tables.post_tables(logs, default_settings)
     assert view["treatments"]["totals"][0]["cost"] == "£90.00 + $60.00"
     assert view["digest"] == "sports massage · physio"
 
 
-def test_totals_per_week_month_year_and_activity(settings):
+def test_totals_per_week_month_year_and_activity(default_settings):
     runs = (run(D(2024, 3, 31), 5, 30), run(D(2024, 4, 1), 10, 55), run(D(2024, 4, 2), 20, 60, "cycle"),
             run(D(2025, 1, 1), 8, 45))
-    summary = summarize.summarize_training(runs, settings)
+    summary = summarize.summarize_training(runs, default_settings)
     assert summary.all_time.all.count == 4 and summary.all_time.all.distance_m == 43000
     assert [p.key for p in summary.years] == ["2024", "2025"]
     assert [p.key for p in summary.months] == ["2024-03", "2024-04", "2025-01"]
@@ -101,16 +96,16 @@ def test_totals_per_week_month_year_and_activity(settings):
     assert april.by_activity["run"].distance_m == 10000 and april.by_activity["cycle"].distance_m == 20000
 
 
-def test_sunday_weeks(settings):
+def test_sunday_weeks(default_settings):
     sunday = from_dict({"week_start": "sunday"})
     assert summarize.week_start(D(2024, 4, 3), sunday) == D(2024, 3, 31)
-    assert summarize.week_start(D(2024, 4, 3), settings) == D(2024, 4, 1)
+    assert summarize.week_start(D(2024, 4, 3), default_settings) == D(2024, 4, 1)
 
 
-def test_records_consider_runs_only(settings):
+def test_records_consider_runs_only(default_settings):
     runs = (run(D(2024, 4, 1), 4, 18), run(D(2024, 4, 2), 5, 24), run(D(2024, 4, 3), 10, 50),
             run(D(2024, 4, 4), 50, 100, "cycle"), run(D(2024, 4, 10), 12, 70))
-    summary = summarize.summarize_training(runs, settings)
+    summary = summarize.summarize_training(runs, default_settings)
     assert summary.longest_run.distance_m == 12000  # the 50 km ride is no run
     # The 5 km in 24 min = 1,440 s; the 10 km in 50 min = 3,000 s; no half marathon or marathon.
     assert {name: run and run.time_s for name, run in summary.best.items()} == {
@@ -141,7 +136,7 @@ def test_a_run_counts_for_a_standard_distance_within_1_5_percent(metres, race):
     assert summarize.race_distance(metres) == race
 
 
-def test_best_times_are_the_runs_own_times_never_scaled(settings):
+def test_best_times_are_the_runs_own_times_never_scaled(default_settings):
     runs = (
         run(D(2024, 2, 3), 5.05, 21.5, post=P1, index=0),  # parkrun 5.05 km in 21:30 = 1,290 s
         run(D(2024, 2, 10), 5, 22, post=P1, index=1),  # 5.00 km in 22:00 = 1,320 s: slower
@@ -153,7 +148,7 @@ def test_best_times_are_the_runs_own_times_never_scaled(settings):
         run(D(2024, 4, 14), 21.1, 105),  # 21.1 km in 1:45:00 = 6,300 s
         run(D(2024, 4, 21), 21.0824064, 100),  # 13.1 mi in 1:40:00 = 6,000 s: the best half
     )
-    summary = summarize.summarize_training(runs, settings)
+    summary = summarize.summarize_training(runs, default_settings)
     best = summary.best
     # The parkrun's own 1,290 s, not scaled to 5 km (that would be 1,290 x 5 / 5.05 = 1,277 s).
     assert (best["5 km"].date, best["5 km"].distance_m, best["5 km"].time_s) == (D(2024, 2, 3), 5050, 1290)
@@ -166,13 +161,13 @@ def test_best_times_are_the_runs_own_times_never_scaled(settings):
     assert summarize.run_records(runs).best == best
 
 
-def test_most_running_in_a_calendar_month_with_its_first_runs_post(settings):
+def test_most_running_in_a_calendar_month_with_its_first_runs_post(default_settings):
     runs = (run(D(2024, 3, 4), 10, 50, post=P1), run(D(2024, 3, 11), 10, 50, post=P1),
             run(D(2024, 3, 18), 10, 50, post=P1),  # March: 3 x 10 = 30 km
             run(D(2024, 4, 1), 100, 240, "cycle", post=P1),  # a ride: left out
             run(D(2024, 4, 2), 12, 60, post=P2), run(D(2024, 4, 28), 20, 110, post=P1),  # April: 32 km
             run(D(2024, 5, 30), 16, 80, post=P2), run(D(2024, 5, 31), 16, 80, post=P2))  # May: 32 km too
-    summary = summarize.summarize_training(runs, settings)
+    summary = summarize.summarize_training(runs, default_settings)
     month = summary.biggest_month
     # April and May both hold 32 km: the earlier month keeps the record. Its post is its first
     # run's (P2, 2 April), not the ride's (P1, 1 April).
@@ -182,26 +177,26 @@ def test_most_running_in_a_calendar_month_with_its_first_runs_post(settings):
     assert (summary.biggest_week.key, summary.biggest_week.all.distance_m) == ("2024-05-27", 32000)
 
 
-def test_no_running_no_period_records(settings):
+def test_no_running_no_period_records(default_settings):
     summary = summarize.summarize_training((run(D(2024, 4, 1), 30, 60, "cycle"), run(D(2024, 4, 2), None, 30)),
-                                           settings)  # a ride, and a run of time only
+                                           default_settings)  # a ride, and a run of time only
     assert (summary.longest_run, summary.biggest_week, summary.biggest_month) == (None, None, None)
     assert set(summary.best.values()) == {None}
 
 
-def test_this_year_against_last_year_to_the_same_date(settings):
+def test_this_year_against_last_year_to_the_same_date(default_settings):
     runs = (run(D(2022, 12, 31), 30, 150),  # two years back: in neither
             run(D(2023, 1, 10), 10, 50), run(D(2023, 3, 15), 5, 25),  # 2023 to 15 March: 15 km, 75 min
             run(D(2023, 3, 16), 8, 40),  # the day after the same date: left out
             run(D(2024, 1, 5), 6, 30), run(D(2024, 2, 1), 40, 90, "cycle"),  # a ride: left out
             run(D(2024, 3, 15), 12, 60))  # 2024 to 15 March: 6 + 12 = 18 km in 90 min
-    ytd = summarize.summarize_training(runs, settings).year_to_date
+    ytd = summarize.summarize_training(runs, default_settings).year_to_date
     assert (ytd.as_of, ytd.last_year_as_of, ytd.compared) == (D(2024, 3, 15), D(2023, 3, 15), True)
     assert (ytd.this_year.count, ytd.this_year.distance_m, ytd.this_year.time_s) == (2, 18000, 5400)
     assert (ytd.last_year.count, ytd.last_year.distance_m, ytd.last_year.time_s) == (2, 15000, 4500)
     # The diary's newest date may be a stretch after the last run: 1 April 2024, so 2023 runs
     # to 1 April and takes the 8 km of 16 March too: 10 + 5 + 8 = 23 km in 3 runs.
-    ytd = summarize.summarize_training(runs, settings, today=D(2024, 4, 1)).year_to_date
+    ytd = summarize.summarize_training(runs, default_settings, today=D(2024, 4, 1)).year_to_date
     assert (ytd.as_of, ytd.last_year.count, ytd.last_year.distance_m) == (D(2024, 4, 1), 3, 23000)
 
 
@@ -210,12 +205,12 @@ def test_the_same_date_a_year_before_a_29_february():
     assert summarize.same_date_a_year_before(D(2025, 3, 1)) == D(2024, 3, 1)
 
 
-def test_no_comparison_when_the_diary_began_this_year(settings):
+def test_no_comparison_when_the_diary_began_this_year(default_settings):
     ytd = summarize.summarize_training((run(D(2024, 1, 5), 6, 30), run(D(2024, 3, 1), 8, 40)),
-                                       settings).year_to_date
+                                       default_settings).year_to_date
     # 6 + 8 = 14 km this year; nothing before it
     assert (ytd.compared, ytd.this_year.distance_m, ytd.last_year.count) == (False, 14000, 0)
-    assert summarize.summarize_training((), settings).year_to_date is None
+    assert summarize.summarize_training((), default_settings).year_to_date is None
 
 
 @pytest.mark.parametrize("limit_km, km, mark", [
@@ -227,10 +222,10 @@ def test_a_pair_of_shoes_is_marked_near_its_limit_and_past_it(limit_km, km, mark
     assert summarize.shoe_mark(km * 1000, from_dict({"shoe_limit_km": limit_km})) == mark
 
 
-def test_distance_per_pair_of_shoes(settings):
+def test_distance_per_pair_of_shoes(default_settings):
     runs = (run(D(2024, 4, 1), 5, 30, shoes="Pegasus"), run(D(2024, 4, 2), 10, 60, shoes="Ghost"),
             run(D(2024, 4, 3), 8, 45, shoes="Pegasus"), run(D(2024, 4, 4), 20, 60, "cycle", shoes="Pegasus"))
-    summary = summarize.summarize_training(runs, settings)
+    summary = summarize.summarize_training(runs, default_settings)
     assert [(name, t.distance_m, t.count) for name, t, _ in summary.shoes] == [
         ("Pegasus", 13000, 2), ("Ghost", 10000, 1)]
     assert summary.shoes[0][2].date == D(2024, 4, 3)
@@ -250,11 +245,11 @@ def test_shoes_that_look_the_same_are_one_pair_in_its_first_spelling():
     assert summarize.shoe_mark(summary.shoes[0][1].distance_m, settings) == "retire"
 
 
-def test_stretches_muscles_and_areas_that_look_the_same_are_one_group(settings):
+def test_stretches_muscles_and_areas_that_look_the_same_are_one_group(default_settings):
     stretches = (stretch(D(2024, 4, 1), 30, name="Calf  stretch", muscle="Calves"),
                  stretch(D(2024, 4, 2), 30, name="calf stretch\u2060", muscle="\ufeffcalves"),
                  stretch(D(2024, 4, 3), 30, name="CALF STRETCH", muscle="calves "))
-    summary = summarize.summarize_stretches(stretches, settings, today=D(2024, 4, 3))
+    summary = summarize.summarize_stretches(stretches, default_settings, today=D(2024, 4, 3))
     assert [(name, t.sessions, t.total_s) for name, t in summary.by_name] == [("Calf  stretch", 3, 90)]
     assert [(muscle, t.sessions) for muscle, t in summary.by_muscle] == [("Calves", 3)]
     assert list(summary.minutes_by_muscle) == ["Calves"]
@@ -266,27 +261,27 @@ def test_stretches_muscles_and_areas_that_look_the_same_are_one_group(settings):
         "Left calf": 3, "left\u200dcalf": 1}
 
 
-def test_weekly_distance_covers_the_diarys_own_span_with_zeros(settings):
+def test_weekly_distance_covers_the_diarys_own_span_with_zeros(default_settings):
     # 3 Apr and 24 Apr 2024: the weeks of Monday 1, 8, 15 and 22 April, the two between empty.
-    summary = summarize.summarize_training((run(D(2024, 4, 3), 5, 30), run(D(2024, 4, 24), 8, 45)), settings)
+    summary = summarize.summarize_training((run(D(2024, 4, 3), 5, 30), run(D(2024, 4, 24), 8, 45)), default_settings)
     assert summary.weekly_distance == [(D(2024, 4, 1), 5000), (D(2024, 4, 8), 0.0),
                                        (D(2024, 4, 15), 0.0), (D(2024, 4, 22), 8000)]
 
 
-def test_weekly_distance_is_at_most_the_last_52_weeks(settings):
+def test_weekly_distance_is_at_most_the_last_52_weeks(default_settings):
     # A ride does not start the span of a running chart's weeks any less than a run does:
     # the diary began on 2 Jan 2023, but 52 weeks back from the week of 22 Apr 2024 is 1 May 2023.
     runs = (run(D(2023, 1, 2), 20, 60, "cycle"), run(D(2024, 4, 24), 8, 45))
-    summary = summarize.summarize_training(runs, settings)
+    summary = summarize.summarize_training(runs, default_settings)
     assert len(summary.weekly_distance) == 52
     assert summary.weekly_distance[0] == (D(2023, 5, 1), 0.0)
     assert summary.weekly_distance[-1] == (D(2024, 4, 22), 8000)
 
 
-def test_stretch_figures_per_name_and_muscle_with_sides(settings):
+def test_stretch_figures_per_name_and_muscle_with_sides(default_settings):
     stretches = (stretch(D(2024, 4, 1), 30, 3, "both"), stretch(D(2024, 4, 2), 20, 2, "left"),
                  stretch(D(2024, 4, 2), 45, 1, "right", muscle="hamstrings", name="hamstring"))
-    summary = summarize.summarize_stretches(stretches, settings, D(2024, 4, 2))
+    summary = summarize.summarize_stretches(stretches, default_settings, D(2024, 4, 2))
     (calf_name, calf), (ham_name, ham) = summary.by_name
     assert calf_name == "calf stretch" and calf.total_s == 220 and calf.sessions == 2
     assert calf.average_hold_s == 25 and calf.long_enough == 1
@@ -295,15 +290,15 @@ def test_stretch_figures_per_name_and_muscle_with_sides(settings):
     assert len(summary.weeks) == 12
 
 
-def test_streaks(settings):
+def test_streaks(default_settings):
     days = [D(2024, 4, 1), D(2024, 4, 2), D(2024, 4, 3), D(2024, 4, 5), D(2024, 4, 6)]
     stretches = tuple(stretch(day, 30) for day in days)
-    summary = summarize.summarize_stretches(stretches, settings, today=D(2024, 4, 7))
+    summary = summarize.summarize_stretches(stretches, default_settings, today=D(2024, 4, 7))
     assert (summary.longest_streak, summary.longest_streak_end, summary.current_streak) == (3, D(2024, 4, 3), 2)
-    assert summarize.summarize_stretches(stretches, settings, today=D(2024, 4, 9)).current_streak == 0
+    assert summarize.summarize_stretches(stretches, default_settings, today=D(2024, 4, 9)).current_streak == 0
 
 
-def test_recovery_spend_per_month_year_and_all(settings):
+def test_recovery_spend_per_month_year_and_all(default_settings):
     def massage(day, amount, currency="GBP"):
         return Treatment(date=day, post=P1, index=0, kind="massage", cost=Money(amount=amount, currency=currency))
 
@@ -327,7 +322,7 @@ def test_collect_sorts_by_date_then_post_then_order():
     assert [(r.date.day, r.post.title, r.index) for r in diary.training] == [(1, "B", 1), (2, "A", 0), (2, "B", 0)]
 
 
-def test_a_posts_digest_names_each_kind_of_treatment_once_in_its_first_spelling(settings):
+def test_a_posts_digest_names_each_kind_of_treatment_once_in_its_first_spelling(default_settings):
     massages = tuple(Treatment(date=D(2024, 4, 1), post=P1, index=n, kind=kind) for n, kind in
                      enumerate(("Sports massage", "sports\u00a0massage", "physio", "SPORTS MASSAGE\u200b")))
-    assert tables.digest(PostLogs(post=P1, logs={"treatments": massages}, present=("treatments",)), settings) == "Sports massage · physio"
+    assert tables.digest(PostLogs(post=P1, logs={"treatments": massages}, present=("treatments",)), default_settings) == "Sports massage · physio"

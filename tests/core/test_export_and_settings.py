@@ -7,17 +7,17 @@ import json
 
 import pytest
 
-from pelican.plugins.running_diary.core import summarize
+from pelican.plugins.running_diary.core import specs, summarize
 from pelican.plugins.running_diary.render import export
 from pelican.plugins.running_diary.core.parse import parse_post
 from pelican.plugins.running_diary.core.settings import Photos, SettingsError, from_dict
 
-from tests.diary.examples import CONTRACT_EXAMPLE
+from tests.core.examples import CONTRACT_EXAMPLE
 
 
 @pytest.fixture
-def diary(post, settings):
-    return summarize.collect([parse_post(CONTRACT_EXAMPLE, post=post, settings=settings)])
+def diary(massage_post, default_settings):
+    return summarize.collect([parse_post(CONTRACT_EXAMPLE, post=massage_post, settings=default_settings)])
 
 
 def site_url(post):
@@ -26,8 +26,7 @@ def site_url(post):
 
 def test_diary_json_follows_the_contract(diary):
     data = json.loads(export.diary_json(diary, site_url))
-    assert list(data) == ["version", "training", "stretches", "treatments", "soreness", "totals", "records",
-                          "load", "goals", "streaks"]
+    assert list(data) == ["version", *specs.names(), "totals", "records", "load", "goals", "streaks"]
     assert data["version"] == 1
     assert data["training"][0] == {
         "date": "2024-04-15", "activity": "run", "type": "easy", "distance_m": 6000, "time_s": 2070,
@@ -57,7 +56,7 @@ def test_diary_json_follows_the_contract(diary):
         "best": {"5 km": None, "10 km": None, "half marathon": None, "marathon": None}}
 
 
-def test_diary_json_records_best_times_with_date_and_post(settings):
+def test_diary_json_records_best_times_with_date_and_post(default_settings):
     from pelican.plugins.running_diary.core.model import Post
     from pelican.plugins.running_diary.core.specs import Training
 
@@ -82,7 +81,7 @@ def test_diary_json_records_best_times_with_date_and_post(settings):
                               "post": "/2024/03/long/", "within_longer_run": False}}}
 
 
-def test_best_efforts_within_longer_runs_count_as_records_and_say_so(settings):
+def test_best_efforts_within_longer_runs_count_as_records_and_say_so(default_settings):
     """A 21.1 km long run in 1:50:00 whose watch found a 10 km in 49:00 and a 5 km in 24:10:
     the 10 km record is 49:00 within it (the whole 10.02 km race in 50:30 is slower), the
     5 km stays the parkrun's 21:30 (faster than 24:10), the half is the run itself."""
@@ -109,7 +108,7 @@ def test_best_efforts_within_longer_runs_count_as_records_and_say_so(settings):
 
 def test_csv_files_have_the_json_fields_as_columns(diary):
     files = export.csv_files(diary, site_url)
-    assert sorted(files) == ["soreness.csv", "stretches.csv", "training.csv", "treatments.csv"]
+    assert sorted(files) == sorted(f"{log}.csv" for log in specs.names())
     rows = list(csv.DictReader(io.StringIO(files["treatments.csv"])))
     assert rows == [{"date": "2024-04-16", "kind": "sports massage", "provider": "West End Physios",
                      "duration_s": "3600", "cost_amount": "45.0", "cost_currency": "GBP", "areas": "calves",

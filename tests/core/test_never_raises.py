@@ -3,15 +3,16 @@ problems and never raises, so no traceback can reach an author."""
 
 import datetime as dt
 
+import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
 from pelican.plugins.running_diary.core import frontmatter
 from pelican.plugins.running_diary.core import specs
 from pelican.plugins.running_diary.core.model import Post
 from pelican.plugins.running_diary.core.parse import parse_post
+from pelican.plugins.running_diary.core.settings import from_dict
 
 LOGS = specs.names()
-from pelican.plugins.running_diary.core.settings import from_dict
 
 SETTINGS = from_dict({})
 POST = Post(file="content/x.md", url="x/", title="X", date=dt.date(2024, 4, 18))
@@ -30,6 +31,7 @@ front_matter = st.dictionaries(st.sampled_from([*LOGS, "title", "date"]),
                                st.one_of(st.lists(entries, max_size=4), values), max_size=5)
 
 
+@pytest.mark.slow
 @hsettings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(front_matter)
 def test_any_front_matter_yields_entries_or_problems(raw):
