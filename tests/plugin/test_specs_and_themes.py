@@ -109,7 +109,7 @@ def test_a_declared_log_s_csv_is_an_address_no_post_may_take(tmp_path, sleep_log
     (content / "2024" / "sheet.md").write_text(
         "---\ntitle: A sheet\ndate: 2024-04-19\nsave_as: sleep.csv\n---\nWords.\n", encoding="utf-8")
     with pytest.raises(SystemExit):
-        build(content, tmp_path / "out")
+        build_site(content, tmp_path / "out", in_process=True)
     err = capsys.readouterr().err
     assert "sleep.csv" in err and "content/2024/sheet.md" in err and "the diary's sleep.csv" in err
 
