@@ -80,3 +80,23 @@ def test_a_feed_is_cleaned_as_it_is_written_whatever_put_the_character_there():
     cleaned.write(written, "utf-8")
     assert "<title>Tight calves</title>" in written.getvalue()
     assert "<title>Run</title>" in written.getvalue() and 'term="calves"' in written.getvalue()
+
+
+def test_diary_check_names_a_leaked_placeholder_as_the_publish_build_does(tmp_path, monkeypatch, capsys):
+    """The same error line as the publish build above, so check's verdict is publish's
+    (it reads the body with Python-Markdown, which leaks the same way without the site's
+    extensions); typed control characters are the same warning."""
+    from pelican.plugins.running_diary.cli import main as cli
+
+    (tmp_path / "content" / "2024").mkdir(parents=True)
+    (tmp_path / "pelicanconf.py").write_text((REPO / "pelicanconf.py").read_text(encoding="utf-8"))
+    (tmp_path / "content" / "2024" / "chart.md").write_text(LEAKY, encoding="utf-8")
+    (tmp_path / "content" / "2024" / "bell.md").write_text(
+        "---\ntitle: A bell\ndate: 2024-03-03\n---\nA bell \x07 in the text.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["check"]) == 1
+    out = capsys.readouterr()
+    said = out.out + out.err
+    assert "content/2024/chart.md: Python-Markdown left 1 placeholder of its own in the page" in said
+    assert "content/2024/bell.md: control characters taken out of the post" in said and "U+0007" in said
+    assert "1 error" in said

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from dateutil import parser as dateparser
 
-from . import foreign, frontmatter, readers, template_syntax
+from . import controls, foreign, frontmatter, readers, template_syntax
 from .model import Post, PostLogs, Problem, shown
 from .parse import PAGE_LOGS, parse_post
 from .settings import Settings
@@ -207,12 +207,17 @@ def read_post(path: Path, settings: Settings, name: str | None = None,
         opened = open_post(read_source(path), name)
     except (OSError, frontmatter.NotText, NotRead) as error:
         return PostLogs(post=Post(file=name), problems=(Problem(file=name, message=skip_reason(error)),)), None
+    html = None
     if convert is not None:
         try:  # what the build's Markdown raises on, and so skips, is named here
-            convert(opened.parts.body)
+            html = convert(opened.parts.body)
         except Exception as error:  # noqa: BLE001 - any reader's exception skips the post in the build
             return PostLogs(post=Post(file=name), problems=(Problem(file=name, message=skip_reason(error)),)), None
     problems = list(opened.problems)
+    if isinstance(html, str):  # as the build names them: Markdown's leaked placeholders, typed controls
+        cleaner = controls.Cleaner()
+        cleaner.text(html)
+        problems.extend(cleaner.problems(name))
     if opened.parts.front_matter is None:
         metadata = plain_metadata(opened.parts.body)
         problems.extend(plain_draft(metadata, name))
