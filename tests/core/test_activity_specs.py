@@ -72,3 +72,29 @@ def test_a_field_with_a_display_kind_no_one_knows_is_refused_when_made():
         specs.Field(name="x", read=lambda value, settings: value, label="X", show="sparkline")
     with pytest.raises(ValueError, match="a figure is a pace, a speed or none"):
         units.Figure("furlongs")
+
+
+def test_a_route_s_glitch_limit_is_its_activity_s_top_speed():
+    """A step faster than the activity's top speed is a GPS glitch (core/routes.py); the speed
+    lives in the activity's spec, so an activity of a site's own brings its own."""
+    from dataclasses import replace
+
+    from pelican.plugins.running_diary.core import routes
+
+    assert routes.top_speed_m_s("cycle") == 22.3  # 80 km/h
+    assert routes.top_speed_m_s("walk") == routes.top_speed_m_s("hike") == 3.4  # 12 km/h
+    assert routes.top_speed_m_s("swim") == 2.2  # 100 m in 46 s
+    assert routes.top_speed_m_s(None) == routes.top_speed_m_s("yoga") == routes.top_speed_m_s("kayak") == 10.5
+    sculling = replace(ROWING, name="sculling", sports=(), top_speed_m_s=6.0)
+    activities.register(sculling)
+    try:
+        assert routes.top_speed_m_s("sculling") == 6.0
+        # 10 steps of about 100 m (0.0009 degrees of longitude on the equator: 100.08 m)
+        # logged as 2,000 s: the median rule gives 4 x 100 m = 400 m; the speed rule
+        # 6 m/s x 2,000 s / 10 steps = 1,200 m for sculling, 10.5 x 200 = 2,100 m for a run.
+        track = [(0.0, i * 0.0009) for i in range(11)]
+        assert routes.step_limit_m(track, "sculling", 2000.0) == pytest.approx(1200.0)
+        assert routes.step_limit_m(track, "run", 2000.0) == pytest.approx(2100.0)
+        assert routes.step_limit_m(track, "sculling", 20.0) == pytest.approx(4 * 100.08, abs=0.1)
+    finally:
+        activities.unregister("sculling")

@@ -4,7 +4,8 @@ An `ActivitySpec` says what a session of it is called (in a count, "3 rides",
 and in the title of a post an import writes, "Ride on 15 April"), which figure
 it is shown with (`units.Figure`: a pace per km, a speed, a pace per 100 m),
 which sport names watch files and exports use for it, whether it needs a
-distance or a time, and the fastest a human does it (`plausible.Bound`). The
+distance or a time, the fastest a human does it (`plausible.Bound`) and the
+fastest a route's fixes may move before a step is a glitch. The
 log spec's `activity` field, the tables, the pages, `diary stats`, the import
 and the plausibility rule all read it from here. Adding an activity is one
 spec here (and `register()` takes one from elsewhere, such as a site's own).
@@ -26,6 +27,9 @@ class ActivitySpec:
     sports: tuple[str, ...] = ()  # the names watch files and exports give it (lower case, `_` for spaces)
     needs_amount: bool = True  # False: may log neither a distance nor a time (a rest day)
     bound: plausible.Bound | None = None  # the fastest believable; None: no bound
+    # The fastest a route's fixes may move, in m/s: above it a step is a GPS glitch
+    # (core/routes.py). A sprint's top speed, so above the averages `bound` allows.
+    top_speed_m_s: float = 10.5
 
     def __post_init__(self):
         if not self.name or self.name != self.name.strip().lower():
@@ -36,24 +40,25 @@ class ActivitySpec:
 
 RUN = ActivitySpec(
     name="run", figure=units.PACE, noun=("run", "runs"), title="Run", bound=plausible.RUNNING,
+    top_speed_m_s=10.5,  # 800 m world-record pace (1:40.91, 7.9 m/s) with room for a sprint
     sports=("running", "run", "trail_running", "treadmill_running", "track_running",
             "street_running", "virtual_run", "indoor_running", "treadmill", "trail_run", "trail",
             "track", "ultra"))
 WALK = ActivitySpec(
     name="walk", figure=units.PACE, noun=("walk", "walks"), title="Walk",
-    bound=plausible.max_speed(12, "walk"), sports=("walking", "walk", "casual_walking", "speed_walking"))
+    bound=plausible.max_speed(12, "walk"), top_speed_m_s=3.4, sports=("walking", "walk", "casual_walking", "speed_walking"))
 HIKE = ActivitySpec(
     name="hike", figure=units.PACE, noun=("hike", "hikes"), title="Hike",
-    bound=plausible.max_speed(12, "hike"), sports=("hiking", "hike", "mountaineering"))
+    bound=plausible.max_speed(12, "hike"), top_speed_m_s=3.4, sports=("hiking", "hike", "mountaineering"))
 CYCLE = ActivitySpec(
     name="cycle", figure=units.SPEED, noun=("ride", "rides"), title="Ride",
-    bound=plausible.max_speed(80, "ride"),
+    bound=plausible.max_speed(80, "ride"), top_speed_m_s=22.3,
     sports=("cycling", "biking", "ride", "bike", "road_biking", "mountain_biking", "e_biking",
             "indoor_cycling", "virtual_ride", "gravel_cycling", "e_bike_ride", "ebikeride",
             "mountain_bike_ride", "gravel_ride", "virtualride", "road", "mountain"))
 SWIM = ActivitySpec(
     name="swim", figure=units.SWIM_PACE, noun=("swim", "swims"), title="Swim",
-    bound=plausible.SWIMMING,
+    bound=plausible.SWIMMING, top_speed_m_s=2.2,  # 100 m in 46 s
     sports=("swimming", "swim", "lap_swimming", "open_water", "open_water_swimming"))
 STRENGTH = ActivitySpec(
     name="strength", figure=units.PACE, noun=("strength session", "strength sessions"),

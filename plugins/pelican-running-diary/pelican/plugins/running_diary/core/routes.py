@@ -38,6 +38,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 
+from . import activities
+
 EARTH_RADIUS_M = 6_371_008.8  # mean radius (IUGG)
 PRECISION = 5
 MAX_POINTS = 300  # a written route: at most this many points (a few KB in the post)
@@ -128,11 +130,13 @@ def length_m(points: Sequence[Point]) -> float:
 
 MIN_JUMP_M = 50.0  # a step shorter than this is never a glitch
 JUMP_TIMES_MEDIAN = 4  # nor one under this many times the track's median step
-# The fastest an activity goes, in metres a second, from the contract's "Plausible
-# figures": running at 800 m world-record pace (1:40.91, 7.9 m/s) with room for a
-# sprint; cycling 80 km/h; walking and hiking 12 km/h; swimming 100 m in 46 s.
-TOP_SPEED_M_S = {"run": 10.5, "cycle": 22.3, "walk": 3.4, "hike": 3.4, "swim": 2.2}
-DEFAULT_TOP_SPEED_M_S = 10.5
+
+
+def top_speed_m_s(activity: str | None) -> float:
+    """The fastest an activity's fixes may move (its spec's `top_speed_m_s`); a run's for
+    a route with no activity or one the diary does not know."""
+    spec = activities.find(activity or "run") or activities.RUN
+    return spec.top_speed_m_s
 
 
 def wrapped_dlon(lon2: float, lon1: float) -> float:
@@ -170,7 +174,7 @@ def step_limit_m(points: Sequence[Point], activity: str | None = None,
         return MIN_JUMP_M
     limit = max(MIN_JUMP_M, JUMP_TIMES_MEDIAN * sorted(steps)[len(steps) // 2])
     if time_s and time_s > 0:
-        top = TOP_SPEED_M_S.get(activity or "run", DEFAULT_TOP_SPEED_M_S)
+        top = top_speed_m_s(activity)
         limit = max(limit, top * time_s / len(steps))
     return limit
 

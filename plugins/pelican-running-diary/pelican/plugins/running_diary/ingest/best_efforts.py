@@ -16,7 +16,7 @@ A stretch slower than the activity's moving time is left out (`of_run`): the
 whole run counts as itself in the records.
 
 The track is cleaned first (`clean`): a step longer than 50 m (routes.MIN_JUMP_M)
-that is faster than a runner goes (routes.TOP_SPEED_M_S, the 800 m world-record
+that is faster than a runner goes (the run spec's top_speed_m_s, the 800 m world-record
 pace with room for a sprint) is a GPS glitch and adds no distance; a fix whose
 time goes back, or that has no finite figure, is left out.
 """
@@ -27,7 +27,8 @@ import math
 from bisect import bisect_left
 from collections.abc import Sequence
 
-from ..core.routes import MIN_JUMP_M, TOP_SPEED_M_S
+from ..core.activities import RUN
+from ..core.routes import MIN_JUMP_M
 
 # The distances the records know (core/summarize.py RACE_DISTANCES_M), and 1 km.
 DISTANCES_M = {"1 km": 1000.0, "5 km": 5000.0, "10 km": 10000.0, "half marathon": 21097.5,
@@ -81,7 +82,7 @@ def best_efforts(track: Sequence[tuple[float, float]]) -> dict[str, float]:
     return found
 
 
-def clean(track: Sequence[tuple[float, float]], top_speed_m_s: float = TOP_SPEED_M_S["run"],
+def clean(track: Sequence[tuple[float, float]], top_speed_m_s: float = RUN.top_speed_m_s,
           min_jump_m: float = MIN_JUMP_M) -> list[tuple[float, float]]:
     """The track with its glitches taken out (see the module): a glitch step's distance is
     taken off every fix after it, so a jump out and back (GPS) or a jump forward that the
