@@ -153,6 +153,15 @@ def _tick_label(value: float) -> str:
     return f"{value:g}"
 
 
+def _value_axis(highest: float, ticks: int) -> tuple[float, list[float], float]:
+    """A value axis from 0 to ``highest`` rounded up to a round step: its top, its ticks,
+    and the width of its widest tick label."""
+    step = _nice_step(highest, ticks)
+    y_max = step * math.ceil(highest / step)
+    ticks_at = [k * step for k in range(int(round(y_max / step)) + 1)]
+    return y_max, ticks_at, max(_text_width(_tick_label(t)) for t in ticks_at)
+
+
 def _month_ticks(start: dt.date, end: dt.date) -> list[tuple[dt.date, str]]:
     """First days of the months between ``start`` and ``end``; January shows its year."""
     ticks = []
@@ -219,13 +228,11 @@ def weekly_distance(
         f" in the week of {long_date(weeks[best][0])}; average {average:.1f} {unit}."
     )
 
-    step = _nice_step(max(values), 5)
-    y_max = step * math.ceil(max(values) / step)
+    y_max, ticks_at, widest = _value_axis(max(values), 5)
     # The value axis on the right, beside the newest weeks, where a phone opens the
     # chart: room for the widest tick label ("1,500" in a big week), at least 44.
     height, left, top, bottom = 240, 8, 22, 26
-    ticks_at = [k * step for k in range(int(round(y_max / step)) + 1)]
-    right = max(44, round(max(_text_width(_tick_label(t)) for t in ticks_at) + 10))
+    right = max(44, round(widest + 10))
     plot_w, plot_h = WIDTH - left - right, height - top - bottom
     base = top + plot_h
     slot = plot_w / len(weeks)
@@ -791,10 +798,8 @@ def load_and_soreness(
         return empty
 
     loads = [load for _, load, _ in weeks]
-    step = _nice_step(max(loads), 4)
-    y_max = step * math.ceil(max(loads) / step)
-    ticks_at = [k * step for k in range(int(round(y_max / step)) + 1)]
-    load_w = round(max(_text_width(_tick_label(t)) for t in ticks_at) + 8)
+    y_max, ticks_at, widest = _value_axis(max(loads), 4)
+    load_w = round(widest + 8)
     left, top, bottom = 8, 22, 40
     right = load_w + 34  # the load's ticks, then the soreness scale (0, 5, 10)
     plot_w, plot_h = WIDTH - left - right, LOAD_HEIGHT - top - bottom
