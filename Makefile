@@ -79,9 +79,10 @@ venv: $(VENV_STAMP)
 # the site installs them as a stranger would: pip install, not editable (Pelican finds a
 # namespace plugin by the folder it is installed in; an editable install is not found),
 # with their dependencies pinned by requirements.txt. Any change to their files reinstalls
-# them; build/ is removed first, as setuptools would put a deleted module back from it.
+# them, and so does a file deleted or added (its folder's time changes: the folders are
+# listed too); build/ is removed first, as setuptools would put a deleted module back from it.
 PLUGIN_DISTS := $(BASEDIR)/plugins/pelican-running-diary $(BASEDIR)/plugins/pelican-pagefind
-PLUGIN_FILES := $(shell find $(PLUGIN_DISTS) -type f ! -path '*/__pycache__/*' ! -path '*.egg-info/*' ! -path '*/build/*' 2>/dev/null)
+PLUGIN_FILES := $(shell find $(PLUGIN_DISTS) ! -path '*/__pycache__*' ! -path '*.egg-info*' ! -path '*/build' ! -path '*/build/*' 2>/dev/null)
 
 $(VENV_STAMP): $(BASEDIR)/requirements.txt $(PLUGIN_FILES)
 	[ -x "$(VENV_PY)" ] || "$(PY)" -m venv "$(VENV)" || { \

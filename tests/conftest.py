@@ -49,11 +49,16 @@ def _stale_plugin_files() -> list[str]:
             installed = Path(importlib.import_module(package).__file__).parent
         except ImportError:
             return [f"{package} is not installed"]
-        for path in sorted(source.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                copy = installed / path.relative_to(source)
-                if not copy.is_file() or copy.read_bytes() != path.read_bytes():
-                    stale.append(str(path.relative_to(REPO)))
+        def files(folder: Path) -> set[Path]:
+            return {p.relative_to(folder) for p in folder.rglob("*")
+                    if p.is_file() and "__pycache__" not in p.parts}
+
+        ours, theirs = files(source), files(installed)
+        for name in sorted(ours):
+            if name not in theirs or (installed / name).read_bytes() != (source / name).read_bytes():
+                stale.append(str((source / name).relative_to(REPO)))
+        # A module deleted from the sources but still installed would let a test pass on it.
+        stale += [f"{installed / name} (deleted from the sources)" for name in sorted(theirs - ours)]
     return stale
 
 
