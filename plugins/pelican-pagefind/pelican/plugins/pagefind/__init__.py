@@ -21,7 +21,7 @@ does. If no page has it, every page is sent at the end, as --site would then
 index every <body>.
 
 A failure is one line in the build's log, never a traceback, and the site is
-still written. With PAGEFIND_REQUIRED = True (publishconf.py sets it) the build
+still written. With PAGEFIND_REQUIRED = True (as a publishing settings file should set it) the build
 then exits with status 1, so that `make publish` never ships a site whose
 search finds nothing.
 """

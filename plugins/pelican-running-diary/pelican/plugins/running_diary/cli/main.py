@@ -24,7 +24,7 @@ importing.py (with entries.py and import_posts.py), ``stats`` in stats.py,
 they share in common.py. Imports stay inside the functions so that ``diary
 --help`` and the pre-commit hook start fast; nothing here imports the plugin's
 Pelican glue (``plugin/``), though Python runs Pelican's ``__init__`` first, as
-this package lives under ``pelican.plugins`` (about 0.15 s). pelicanconf.py is
+this package lives under ``pelican.plugins`` (about 0.17 s). pelicanconf.py is
 parsed, not run: see ``common.read_conf``. docs/cli.md is
 the user's guide.
 """

@@ -168,7 +168,6 @@ def _rate_of(value, entry, settings):
 
 _KINDS = {
     "text": lambda value, entry, settings: "" if value is None else str(value),
-    "note": lambda value, entry, settings: "" if value is None else str(value),
     "number": lambda value, entry, settings: number(value),
     "decimal": lambda value, entry, settings: "" if value is None else f"{value:.1f}",
     "distance": lambda value, entry, settings: distance(value, settings),
@@ -188,6 +187,7 @@ _KINDS = {
     "count": _count,
     "reps": lambda value, entry, settings: reps_line(value, settings) if value else "",
 }
+_KINDS["note"] = _KINDS["text"]  # free text in a cell that may wrap: shown as text
 
 
 def _ordinal(n: int) -> str:
